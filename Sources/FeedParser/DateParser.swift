@@ -1,0 +1,334 @@
+import Foundation
+
+/// Reads the dates feeds really carry: RFC 822/1123 in its wild variants (named,
+/// numeric and military zones, `UT`, `Z`, missing seconds or weekday, two-digit
+/// years, odd spacing, AM/PM, day and month names in several languages) and
+/// RFC 3339 / W3C-DTF (date only, fractions, no zone meaning UTC).
+///
+/// Pure arithmetic on tokens, no `DateFormatter`: it is called for every entry.
+package enum DateParser {
+    /// The instant the text names, or `nil` when it cannot be read.
+    package static func parse(_ text: String) -> Date? {
+        let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !s.isEmpty, s.utf8.count < 200 else { return nil }
+        if let d = parseISO(Array(s.utf8)) { return d }
+        return parseLoose(s)
+    }
+
+    // MARK: ISO 8601 / RFC 3339 / W3C-DTF
+
+    private static func parseISO(_ b: [UInt8]) -> Date? {
+        var i = 0
+        func digits(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for k in 0..<n {
+                let c = b[i + k]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            i += n
+            return v
+        }
+        guard let year = digits(4) else { return nil }
+        var month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0
+        if i == b.count { return make(year, month, day, 0, 0, 0, 0) }
+        guard b[i] == UInt8(ascii: "-") else { return nil }
+        i += 1
+        guard let mo = digits(2) else { return nil }
+        month = mo
+        if i < b.count {
+            guard b[i] == UInt8(ascii: "-") else { return nil }
+            i += 1
+            guard let d = digits(2) else { return nil }
+            day = d
+        }
+        if i < b.count {
+            // "T", "t" or a space separates date and time.
+            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == 32 else { return nil }
+            i += 1
+            while i < b.count, b[i] == 32 { i += 1 }
+            guard let h = digits(2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            guard let m = digits(2) else { return nil }
+            hour = h
+            minute = m
+            if i < b.count, b[i] == UInt8(ascii: ":") {
+                i += 1
+                guard let sec = digits(2) else { return nil }
+                second = sec
+                if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
+                    i += 1
+                    let start = i
+                    while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+                    guard i > start else { return nil }
+                }
+            }
+            while i < b.count, b[i] == 32 { i += 1 }
+            if i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") {
+                    i += 1
+                } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
+                    i += 1
+                    guard let oh = digits(2) else { return nil }
+                    var om = 0
+                    if i < b.count, b[i] == UInt8(ascii: ":") { i += 1 }
+                    if i < b.count { guard let m = digits(2) else { return nil }; om = m }
+                    offset = (oh * 60 + om) * 60 * (c == UInt8(ascii: "-") ? -1 : 1)
+                } else {
+                    // A trailing zone name ("2020-01-01T10:00:00 GMT") goes to the loose reader.
+                    return nil
+                }
+            }
+        }
+        guard i == b.count else { return nil }
+        return make(year, month, day, hour, minute, second, offset)
+    }
+
+    // MARK: RFC 822 and everything else seen in the wild
+
+    private enum Token {
+        case word(String)
+        case number(Int, digits: Int)
+        case time(Int, Int, Int)
+        case offset(Int)  // seconds east of UTC
+    }
+
+    private static func tokenize(_ s: String) -> [Token]? {
+        var tokens: [Token] = []
+        let scalars = Array(s.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c.properties.isAlphabetic {
+                var w = ""
+                while i < scalars.count, scalars[i].properties.isAlphabetic {
+                    w.unicodeScalars.append(scalars[i])
+                    i += 1
+                }
+                tokens.append(.word(w.lowercased()))
+            } else if c.value >= 48, c.value <= 57 {
+                var v = 0, n = 0
+                while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57 {
+                    v = v * 10 + Int(scalars[i].value - 48)
+                    n += 1
+                    i += 1
+                    if n > 9 { return nil }
+                }
+                if n == 0 { i += 1; continue }
+                if i < scalars.count, scalars[i] == ":" {
+                    // hh:mm[:ss]
+                    i += 1
+                    var m = 0, mn = 0
+                    while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57, mn < 2 {
+                        m = m * 10 + Int(scalars[i].value - 48); mn += 1; i += 1
+                    }
+                    guard mn > 0 else { return nil }
+                    var sec = 0
+                    if i < scalars.count, scalars[i] == ":" {
+                        i += 1
+                        var sn = 0
+                        while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57, sn < 2 {
+                            sec = sec * 10 + Int(scalars[i].value - 48); sn += 1; i += 1
+                        }
+                        // fractions of a second are dropped
+                        if i < scalars.count, scalars[i] == "." || scalars[i] == "," {
+                            i += 1
+                            while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57 { i += 1 }
+                        }
+                    }
+                    tokens.append(.time(v, m, sec))
+                } else {
+                    tokens.append(.number(v, digits: n))
+                }
+            } else if (c == "+" || c == "-" || c == "−"), i + 1 < scalars.count, scalars[i + 1].value >= 48, scalars[i + 1].value <= 57,
+                      tokens.contains(where: { if case .time = $0 { return true } else { return false } })
+            {
+                // A numeric zone follows the time: +0100, -05:00, +01, +5
+                let sign = c == "+" ? 1 : -1
+                i += 1
+                var digits: [Int] = []
+                while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57 || scalars[i] == ":" {
+                    if scalars[i] != ":" { digits.append(Int(scalars[i].value - 48)) }
+                    i += 1
+                }
+                let h: Int, m: Int
+                switch digits.count {
+                case 1, 2: h = digits.reduce(0) { $0 * 10 + $1 }; m = 0
+                case 3: h = digits[0]; m = digits[1] * 10 + digits[2]
+                case 4: h = digits[0] * 10 + digits[1]; m = digits[2] * 10 + digits[3]
+                default: return nil
+                }
+                guard h <= 14, m < 60 else { return nil }
+                tokens.append(.offset(sign * (h * 3600 + m * 60)))
+            } else {
+                i += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Month names and abbreviations in English, French, German, Spanish, Italian,
+    /// Portuguese and Dutch, lower-cased; accents both with and without.
+    private static let months: [String: Int] = {
+        let table: [[String]] = [
+            ["jan", "january", "janv", "janvier", "januar", "jän", "jänner", "ene", "enero", "gen", "gennaio", "janeiro", "januari"],
+            ["feb", "february", "févr", "fevr", "février", "fevrier", "fév", "fev", "februar", "febrero", "febbraio", "fevereiro", "februari"],
+            ["mar", "march", "mars", "mär", "märz", "maerz", "marz", "marzo", "março", "marco", "mrt", "maart"],
+            ["apr", "april", "avr", "avril", "abr", "abril", "aprile", "apr"],
+            ["may", "mai", "may", "mayo", "mag", "maggio", "maio", "mei"],
+            ["jun", "june", "juin", "juni", "junio", "giu", "giugno", "junho"],
+            ["jul", "july", "juil", "juillet", "juli", "julio", "lug", "luglio", "julho"],
+            ["aug", "august", "août", "aout", "aoû", "ago", "agosto", "augustus"],
+            ["sep", "sept", "september", "septembre", "septiembre", "set", "settembre", "setembro", "setiembre"],
+            ["oct", "october", "octobre", "okt", "oktober", "octubre", "ott", "ottobre", "out", "outubro"],
+            ["nov", "november", "novembre", "noviembre", "novembro"],
+            ["dec", "december", "déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dicembre", "dezembro"],
+        ]
+        var m: [String: Int] = [:]
+        for (index, names) in table.enumerated() { for n in names { m[n] = index + 1 } }
+        return m
+    }()
+
+    /// Zone abbreviations with a fixed meaning in feeds (RFC 822 plus the common
+    /// European and Asian ones). Ambiguous ones (IST, CST as China) take the
+    /// reading feeds use most.
+    private static let zones: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 3600, "west": 3600, "ist": 19800,
+        "est": -5 * 3600, "edt": -4 * 3600, "cst": -6 * 3600, "cdt": -5 * 3600,
+        "mst": -7 * 3600, "mdt": -6 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600,
+        "akst": -9 * 3600, "akdt": -8 * 3600, "hst": -10 * 3600, "ast": -4 * 3600, "adt": -3 * 3600,
+        "cet": 3600, "cest": 7200, "met": 3600, "mest": 7200, "eet": 7200, "eest": 3 * 3600,
+        "msk": 3 * 3600, "jst": 9 * 3600, "kst": 9 * 3600, "hkt": 8 * 3600, "sgt": 8 * 3600,
+        "aest": 10 * 3600, "aedt": 11 * 3600, "acst": 34200, "awst": 8 * 3600, "nzst": 12 * 3600, "nzdt": 13 * 3600,
+    ]
+
+    /// RFC 822 military zones: A–I = +1..+9, K–M = +10..+12, N–Y = -1..-12, Z = 0.
+    /// (RFC 1123 notes 822 had their signs backwards; we follow the text as written,
+    /// as feedparser does.)
+    private static func militaryZone(_ w: String) -> Int? {
+        guard w.count == 1, let c = w.unicodeScalars.first?.value else { return nil }
+        switch c {
+        case 97...105: return Int(c - 96) * 3600  // a-i
+        case 107...109: return Int(c - 97) * 3600  // k-m: 10..12
+        case 110...121: return -Int(c - 109) * 3600  // n-y: -1..-12
+        case 122: return 0
+        default: return nil
+        }
+    }
+
+    private static func parseLoose(_ s: String) -> Date? {
+        guard let tokens = tokenize(s) else { return nil }
+        var day: Int?, month: Int?, year: Int?, time: (Int, Int, Int)?, offset: Int?
+        var pm: Bool?
+        var numbers: [(Int, Int)] = []
+        for t in tokens {
+            switch t {
+            case .word(let w):
+                if w.count >= 3, let m = months[w] ?? months[String(w.prefix(3))] ?? months[String(w.prefix(4))] {
+                    // "mar" is also Tuesday in French, Spanish and Italian: a later month
+                    // name wins over an earlier one ("mar, 16 nov 2022").
+                    month = m
+                } else if w == "am" {
+                    pm = false
+                } else if w == "pm" {
+                    pm = true
+                } else if offset == nil, let z = zones[w] {
+                    offset = z
+                } else if offset == nil, time != nil, let z = militaryZone(w) {
+                    offset = z
+                }
+            case .number(let v, let n):
+                numbers.append((v, n))
+            case .time(let h, let m, let sec):
+                if time == nil { time = (h, m, sec) }
+            case .offset(let o):
+                if offset == nil || offset == 0 { offset = o }
+            }
+        }
+        // Numbers: with a month name, one is the day (≤ 31) and one the year.
+        if month != nil {
+            for (v, n) in numbers {
+                if n >= 3 || v > 31 {
+                    if year == nil { year = v }
+                } else if day == nil {
+                    day = v
+                } else if year == nil {
+                    year = v
+                }
+            }
+        } else {
+            // Numeric dates: dd/mm/yyyy or yyyy/mm/dd (never mm/dd: ambiguous).
+            guard numbers.count >= 3 else { return nil }
+            if numbers[0].1 == 4 {
+                year = numbers[0].0; month = numbers[1].0; day = numbers[2].0
+            } else if numbers[2].1 == 4 {
+                day = numbers[0].0; month = numbers[1].0; year = numbers[2].0
+            } else {
+                return nil
+            }
+        }
+        guard var y = year, let mo = month, let d = day else { return nil }
+        if y < 100 { y += y < 50 ? 2000 : 1900 }
+        var (h, mi, sec) = time ?? (0, 0, 0)
+        if let pm {
+            guard h >= 1, h <= 12 else { return nil }
+            if pm, h < 12 { h += 12 }
+            if !pm, h == 12 { h = 0 }
+        }
+        if sec == 60 { sec = 59 }
+        return make(y, mo, d, h, mi, sec, offset ?? 0)
+    }
+
+    // MARK: arithmetic
+
+    private static func make(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, _ offset: Int) -> Date? {
+        guard (1...9999).contains(y), (1...12).contains(mo), (1...daysIn(mo, y)).contains(d),
+              (0...24).contains(h), (0...59).contains(mi), (0...60).contains(s)
+        else { return nil }
+        let days = daysFromCivil(y, mo, d)
+        let secs = days * 86400 + h * 3600 + mi * 60 + min(s, 59) - offset
+        return Date(timeIntervalSince1970: TimeInterval(secs))
+    }
+
+    private static func daysIn(_ m: Int, _ y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// `2023-09-13T05:20:00Z`: the contract's form, whole seconds, UTC.
+    package static func iso8601(_ date: Date) -> String {
+        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        var days = t / 86400
+        var rem = t % 86400
+        if rem < 0 { rem += 86400; days -= 1 }
+        let z = days + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var ys = String(y)
+        while ys.count < 4 { ys = "0" + ys }
+        return "\(ys)-\(p2(m))-\(p2(d))T\(p2(rem / 3600)):\(p2(rem % 3600 / 60)):\(p2(rem % 60))Z"
+    }
+}

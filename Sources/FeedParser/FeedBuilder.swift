@@ -1,0 +1,691 @@
+import Foundation
+import FeedModel
+import LibXML
+
+/// The SAX delegate that turns libxml2 events into a `Feed`: it recognises the
+/// format from the root element, tracks where it is (channel, entry, person),
+/// captures the text of the elements it wants, and settles each field by rank
+/// (the first of the best-ranked elements wins).
+final class FeedBuilder: SAXDelegate {
+    private(set) var format: FeedFormat?
+    private(set) var rootName: String?
+    private var coreURI: [UInt8]?  // for <rss>: the root's own namespace counts as RSS
+    private var rootSeen = false
+    private var depth = 0
+    private var channelDepth: Int?
+    private var entryDepth: Int?
+    private var ignoreDepth: Int?
+    private var personDepth: Int?
+    private var personRank = 0
+    private var personName: String?
+    private var personEmail: String?
+    private var capture: Capture?
+    private var buffer: [UInt8] = []
+    /// Names of the open elements (libxml2's interned strings, alive as long as
+    /// the parser), to say where a truncated document broke off.
+    private var openElements: [UnsafePointer<UInt8>?] = []
+    private var bases: [(depth: Int, url: String)] = []
+    private let documentURL: String?
+
+    private var feed = FieldSet()
+    private var entry: EntryDraft?
+    private var entryIndex = 0
+    private(set) var warnings: [String] = []
+    private var problemCount = 0
+    /// Lines skipped before the document root by the repair filter.
+    var lineOffset = 0
+    /// The current line, from the parser; set by the driver.
+    var currentLine: () -> Int = { 0 }
+    /// Receives each entry when it is complete; `FeedParser` collects or streams.
+    var onEntry: (Entry) -> Void = { _ in }
+
+    init(documentURL: String?) {
+        self.documentURL = documentURL
+    }
+
+    // MARK: fields
+
+    enum Field {
+        case title, link, summary, content, id, published, updated, author, category, language
+        case personName, personEmail
+        case subtitle
+    }
+
+    enum Mode { case text, markup, xhtml, base64 }
+
+    struct Capture {
+        var field: Field
+        var rank: Int
+        var depth: Int
+        var mode: Mode
+        var stripTags: Bool
+        var isEntry: Bool
+        var elementName: String
+        var line: Int
+        var skipDepth: Int?  // the XHTML wrapper div, not serialised
+        var sawChildElement = false
+    }
+
+    struct Ranked<T> {
+        var value: T?
+        var rank = Int.max
+        mutating func offer(_ v: T?, rank r: Int) {
+            guard let v, r < rank else { return }
+            value = v
+            rank = r
+        }
+    }
+
+    struct FieldSet {
+        var title = Ranked<String>()
+        var link = Ranked<String>()
+        var summary = Ranked<String>()
+        var content = Ranked<String>()
+        var id = Ranked<String>()
+        var published = Ranked<Date>()
+        var updated = Ranked<Date>()
+        var language = Ranked<String>()
+        var subtitle = Ranked<String>()
+        var authors: [(rank: Int, name: String)] = []
+        var categories: [String] = []
+    }
+
+    struct EntryDraft {
+        var fields = FieldSet()
+        var depth: Int
+        var guidIsPermaLink = true
+        var guidRaw: String?
+        var aboutURI: String?
+        var rawDate: String?
+    }
+
+    // MARK: SAXDelegate
+
+    func startElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) {
+        depth += 1
+        openElements.append(localName.pointer)
+        if capture != nil {
+            captureChildStart(localName: localName, namespaceURI: namespaceURI, attributes: attributes)
+            return
+        }
+        if ignoreDepth != nil { return }
+        var name = localName
+        var ns = Namespace.classify(namespaceURI)
+        var splitName: String?
+        if namespaceURI.isNull, localName.contains(0x3A) {
+            // An undeclared prefix: libxml2 hands over "dc:creator" unbound.
+            let full = localName.string
+            if let colon = full.firstIndex(of: ":") {
+                ns = Namespace.conventional(prefix: full[..<colon])
+                splitName = String(full[full.index(after: colon)...])
+            }
+        }
+        if let base = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace") {
+            bases.append((depth, resolve(base) ?? base))
+        }
+        if !rootSeen {
+            rootSeen = true
+            detectRoot(localName: localName, ns: ns, namespaceURI: namespaceURI, attributes: attributes)
+            return
+        }
+        guard format != nil else { return }
+        // Under a root with its own default namespace (userland's RSS 2.0 URIs),
+        // that namespace is RSS's own.
+        if ns == .other, let coreURI, namespaceURI.bytes == coreURI { ns = .none }
+        if let splitName {
+            splitName.withCString { cs in
+                cs.withMemoryRebound(to: UInt8.self, capacity: splitName.utf8.count + 1) { p in
+                    name = XMLName(p)
+                    dispatchStart(name: name, ns: ns, attributes: attributes)
+                }
+            }
+        } else {
+            dispatchStart(name: name, ns: ns, attributes: attributes)
+        }
+    }
+
+    func endElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName) {
+        defer {
+            if let last = bases.last, last.depth == depth { bases.removeLast() }
+            depth -= 1
+            if !openElements.isEmpty { openElements.removeLast() }
+        }
+        if let c = capture {
+            if depth == c.depth {
+                finishCapture()
+            } else {
+                captureChildEnd(localName: localName)
+            }
+            return
+        }
+        if let d = ignoreDepth {
+            if depth == d { ignoreDepth = nil }
+            return
+        }
+        if let p = personDepth, depth == p {
+            finishPerson()
+            return
+        }
+        if let e = entryDepth, depth == e {
+            finishEntry()
+            return
+        }
+        if let c = channelDepth, depth == c, format != .atom10, format != .atom03 {
+            channelDepth = nil
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let c = capture else { return }
+        if c.mode == .xhtml {
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "&"): buffer.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): buffer.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): buffer.append(contentsOf: "&gt;".utf8)
+                default: buffer.append(b)
+                }
+            }
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    func problem(_ problem: XMLProblem) {
+        problemCount += 1
+        guard problemCount <= 50 else { return }
+        let line = problem.line > 0 ? problem.line + lineOffset : currentLine() + lineOffset
+        var text = "line \(line)"
+        if problem.column > 0 { text += ":\(problem.column)" }
+        text += ": " + problem.message
+        if !warnings.contains(text) { warnings.append(text) }
+    }
+
+    /// Called once the parser has seen the whole document.
+    func finishDocument() {
+        if problemCount > 50 { warnings.append("\(problemCount - 50) more XML errors not listed") }
+        if !openElements.isEmpty {
+            let names = openElements.reversed().prefix(4).map { "<" + XMLName($0).string + ">" }
+            var message = "line \(currentLine() + lineOffset): the document ends inside \(names.joined(separator: " in ")): it looks truncated"
+            if entry != nil { message += "; the unfinished entry was dropped" }
+            warnings.append(message)
+        }
+        entry = nil
+    }
+
+    func warn(_ message: String) {
+        warnings.append("line \(currentLine() + lineOffset): " + message)
+    }
+
+    // MARK: the root
+
+    private func detectRoot(localName: XMLName, ns: Namespace, namespaceURI: XMLName, attributes: XMLAttributes) {
+        rootName = localName.string
+        if localName == "rss" {
+            let version = attributes.value("version")?.trimmingCharacters(in: .whitespaces) ?? ""
+            format = version.hasPrefix("0.9") ? .rss09x : .rss20
+            if !namespaceURI.isNull { coreURI = namespaceURI.bytes }
+            channelDepth = 1
+        } else if localName == "RDF" {
+            format = .rss10
+        } else if localName == "feed" {
+            switch ns {
+            case .atom03: format = .atom03
+            case .atom10: format = .atom10
+            default:
+                format = attributes.value("version") == "0.3" ? .atom03 : .atom10
+                coreURI = namespaceURI.isNull ? nil : namespaceURI.bytes
+                if ns == .none { warn("<feed> has no Atom namespace: read as Atom 1.0") }
+            }
+            channelDepth = 1
+            if let lang = attributes.value("lang", namespace: "http://www.w3.org/XML/1998/namespace") {
+                feed.language.offer(nonEmpty(lang), rank: 2)
+            }
+        } else if localName == "channel" {
+            format = .rss20
+            channelDepth = 1
+        }
+    }
+
+    /// Whether an element in this namespace is one of the format's own.
+    private func isCore(_ ns: Namespace) -> Bool {
+        switch format {
+        case .rss20, .rss09x:
+            return ns == .none || ns == .rss090 || ns == .rss10
+        case .rss10:
+            return ns == .rss10 || ns == .rss090 || ns == .none
+        case .atom10:
+            return ns == .atom10 || ns == .none
+        case .atom03:
+            return ns == .atom03 || ns == .none || ns == .atom10
+        default:
+            return false
+        }
+    }
+
+    private var isAtom: Bool { format == .atom10 || format == .atom03 }
+
+    // MARK: dispatch
+
+    private func dispatchStart(name: XMLName, ns: Namespace, attributes: XMLAttributes) {
+        let core = isCore(ns)
+        if entryDepth != nil {
+            entryStart(name: name, ns: ns, core: core, attributes: attributes)
+            return
+        }
+        // A new entry.
+        if core && ((!isAtom && name == "item") || (isAtom && name == "entry")) {
+            startEntry(attributes: attributes)
+            if format == .rss10, ns == .rss090 { format = .rss09x }
+            return
+        }
+        if core && !isAtom && name == "channel" {
+            channelDepth = depth
+            if format == .rss10, ns == .rss090 { format = .rss09x }
+            return
+        }
+        guard let c = channelDepth, depth == c + 1 else { return }
+        feedStart(name: name, ns: ns, core: core, attributes: attributes)
+    }
+
+    private func feedStart(name: XMLName, ns: Namespace, core: Bool, attributes: XMLAttributes) {
+        if core {
+            if name == "title" { return begin(.title, rank: 0, entry: false, name: name, attributes: attributes, titleLike: true) }
+            if name == "link" {
+                if isAtom { return atomLink(attributes, entry: false, rank: 0) }
+                return begin(.link, rank: 0, entry: false, name: name, attributes: attributes)
+            }
+            if !isAtom && name == "description" {
+                return begin(.subtitle, rank: 0, entry: false, name: name, attributes: attributes, titleLike: true)
+            }
+            if isAtom && (name == "subtitle" || name == "tagline") {
+                return begin(.subtitle, rank: 0, entry: false, name: name, attributes: attributes, titleLike: true)
+            }
+            if name == "language" { return begin(.language, rank: 0, entry: false, name: name, attributes: attributes) }
+            if name == "lastBuildDate" || (isAtom && (name == "updated" || name == "modified")) {
+                return begin(.updated, rank: 0, entry: false, name: name, attributes: attributes)
+            }
+            if name == "pubDate" { return begin(.updated, rank: 2, entry: false, name: name, attributes: attributes) }
+            return
+        }
+        switch ns {
+        case .dc:
+            if name == "date" { return begin(.updated, rank: 1, entry: false, name: name, attributes: attributes) }
+            if name == "language" { return begin(.language, rank: 1, entry: false, name: name, attributes: attributes) }
+            if name == "title" { return begin(.title, rank: 2, entry: false, name: name, attributes: attributes, titleLike: true) }
+            if name == "description" { return begin(.subtitle, rank: 1, entry: false, name: name, attributes: attributes, titleLike: true) }
+        case .dcterms:
+            if name == "modified" { return begin(.updated, rank: 1, entry: false, name: name, attributes: attributes) }
+        case .atom10:
+            if name == "link" { return atomLink(attributes, entry: false, rank: 1) }
+            if name == "title" { return begin(.title, rank: 1, entry: false, name: name, attributes: attributes, titleLike: true, atomText: true) }
+            if name == "subtitle" { return begin(.subtitle, rank: 1, entry: false, name: name, attributes: attributes, titleLike: true, atomText: true) }
+            if name == "updated" { return begin(.updated, rank: 1, entry: false, name: name, attributes: attributes) }
+        case .itunes:
+            if name == "subtitle" { return begin(.subtitle, rank: 2, entry: false, name: name, attributes: attributes, titleLike: true) }
+        default:
+            return
+        }
+    }
+
+    private func entryStart(name: XMLName, ns: Namespace, core: Bool, attributes: XMLAttributes) {
+        guard let e = entryDepth else { return }
+        // A new item while one is still open: the previous one was never closed.
+        if core && depth > e && ((!isAtom && name == "item") || (isAtom && name == "entry")) {
+            finishEntry()
+            startEntry(attributes: attributes)
+            return
+        }
+        if let p = personDepth {
+            if depth == p + 1 && (ns == .atom10 || ns == .atom03 || core) {
+                if name == "name" { begin(.personName, rank: 0, entry: true, name: name, attributes: attributes) }
+                else if name == "email" { begin(.personEmail, rank: 0, entry: true, name: name, attributes: attributes) }
+            }
+            return
+        }
+        if ns == .media {
+            // Media RSS nests under media:group and media:content.
+            if name == "title" {
+                let html = attributes.value("type") == "html"
+                return begin(.title, rank: 3, entry: true, name: name, attributes: attributes, mode: html ? .markup : .text, strip: html)
+            }
+            if name == "description" {
+                return begin(.summary, rank: 4, entry: true, name: name, attributes: attributes, mode: .markup)
+            }
+            return
+        }
+        guard depth == e + 1 else { return }
+        if core {
+            if name == "title" { return begin(.title, rank: 0, entry: true, name: name, attributes: attributes, titleLike: true) }
+            if name == "link" {
+                if isAtom { return atomLink(attributes, entry: true, rank: 0) }
+                return begin(.link, rank: 0, entry: true, name: name, attributes: attributes)
+            }
+            if isAtom {
+                if name == "summary" { return begin(.summary, rank: 0, entry: true, name: name, attributes: attributes, atomText: true) }
+                if name == "content" { return begin(.content, rank: 0, entry: true, name: name, attributes: attributes, atomText: true, isContent: true) }
+                if name == "id" { return begin(.id, rank: 0, entry: true, name: name, attributes: attributes) }
+                if name == "published" || name == "issued" { return begin(.published, rank: 0, entry: true, name: name, attributes: attributes) }
+                if name == "created" { return begin(.published, rank: 1, entry: true, name: name, attributes: attributes) }
+                if name == "updated" || name == "modified" { return begin(.updated, rank: 0, entry: true, name: name, attributes: attributes) }
+                if name == "author" { return startPerson(rank: 0) }
+                if name == "category" { return atomCategory(attributes) }
+                if name == "source" { ignoreDepth = depth }
+                return
+            }
+            if name == "description" { return begin(.summary, rank: 0, entry: true, name: name, attributes: attributes, mode: .markup) }
+            if name == "guid" {
+                let permalink = attributes.value("isPermaLink")?.trimmingCharacters(in: .whitespaces).lowercased()
+                entry?.guidIsPermaLink = permalink != "false"
+                return begin(.id, rank: 0, entry: true, name: name, attributes: attributes)
+            }
+            if name == "pubDate" { return begin(.published, rank: 0, entry: true, name: name, attributes: attributes) }
+            if name == "author" { return begin(.author, rank: 0, entry: true, name: name, attributes: attributes) }
+            if name == "category" { return begin(.category, rank: 0, entry: true, name: name, attributes: attributes) }
+            return
+        }
+        switch ns {
+        case .content:
+            if name == "encoded" { return begin(.content, rank: 0, entry: true, name: name, attributes: attributes, mode: .markup) }
+        case .dc:
+            if name == "creator" { return begin(.author, rank: 0, entry: true, name: name, attributes: attributes) }
+            if name == "date" { return begin(.published, rank: 1, entry: true, name: name, attributes: attributes) }
+            if name == "subject" { return begin(.category, rank: 0, entry: true, name: name, attributes: attributes) }
+            if name == "title" { return begin(.title, rank: 2, entry: true, name: name, attributes: attributes, titleLike: true) }
+            if name == "description" { return begin(.summary, rank: 2, entry: true, name: name, attributes: attributes, mode: .markup) }
+        case .dcterms:
+            if name == "modified" { return begin(.updated, rank: 1, entry: true, name: name, attributes: attributes) }
+            if name == "issued" || name == "created" { return begin(.published, rank: 2, entry: true, name: name, attributes: attributes) }
+        case .atom10, .atom03:
+            if name == "link" { return atomLink(attributes, entry: true, rank: 1) }
+            if name == "title" { return begin(.title, rank: 1, entry: true, name: name, attributes: attributes, titleLike: true, atomText: true) }
+            if name == "summary" { return begin(.summary, rank: 1, entry: true, name: name, attributes: attributes, atomText: true) }
+            if name == "content" { return begin(.content, rank: 1, entry: true, name: name, attributes: attributes, atomText: true, isContent: true) }
+            if name == "id" { return begin(.id, rank: 1, entry: true, name: name, attributes: attributes) }
+            if name == "updated" { return begin(.updated, rank: 1, entry: true, name: name, attributes: attributes) }
+            if name == "published" { return begin(.published, rank: 2, entry: true, name: name, attributes: attributes) }
+            if name == "author" { return startPerson(rank: 0) }
+        case .xhtml:
+            if name == "body" || name == "div" { return begin(.content, rank: 1, entry: true, name: name, attributes: attributes, mode: .xhtml) }
+        case .itunes:
+            if name == "author" { return begin(.author, rank: 1, entry: true, name: name, attributes: attributes) }
+            if name == "summary" { return begin(.summary, rank: 3, entry: true, name: name, attributes: attributes, mode: .markup) }
+        default:
+            return
+        }
+    }
+
+    // MARK: captures
+
+    /// Starts capturing the text of the current element into `field`.
+    /// - Parameters:
+    ///   - titleLike: plain text; RSS titles hold markup, whose tags are removed.
+    ///   - atomText: an Atom text construct: `type` (and 0.3's `mode`) decide.
+    private func begin(
+        _ field: Field, rank: Int, entry isEntry: Bool, name: XMLName, attributes: XMLAttributes,
+        titleLike: Bool = false, atomText: Bool = false, isContent: Bool = false,
+        mode explicitMode: Mode? = nil, strip explicitStrip: Bool? = nil
+    ) {
+        var mode = explicitMode ?? .text
+        var strip = explicitStrip ?? false
+        if titleLike && !atomText && !isAtom {
+            mode = .markup
+            strip = true
+        }
+        if atomText || (isAtom && (titleLike || field == .summary || field == .content)) {
+            let type = attributes.value("type")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "text"
+            let mode03 = attributes.value("mode")?.trimmingCharacters(in: .whitespaces).lowercased()
+            switch type {
+            case "html", "text/html":
+                mode = .markup; strip = true
+            case "xhtml", "application/xhtml+xml":
+                mode = .xhtml; strip = true
+            case "text", "text/plain", "":
+                mode = .text; strip = false
+            default:
+                if type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml") {
+                    mode = .markup; strip = false
+                } else {
+                    mode = isContent ? .base64 : .text
+                    strip = false
+                }
+            }
+            if mode03 == "base64" { mode = .base64 }
+            if mode03 == "escaped", mode == .text, format == .atom03 { mode = .text }
+        }
+        buffer.removeAll(keepingCapacity: true)
+        capture = Capture(
+            field: field, rank: rank, depth: depth, mode: mode, stripTags: strip, isEntry: isEntry,
+            elementName: name.string, line: currentLine() + lineOffset)
+    }
+
+    private static let voidElements: Set<String> = [
+        "br", "img", "hr", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr",
+    ]
+
+    private func captureChildStart(localName: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) {
+        guard var c = capture else { return }
+        if c.mode == .text || c.mode == .base64 { return }
+        if c.mode == .xhtml, depth == c.depth + 1, !c.sawChildElement, localName == "div",
+           Namespace.classify(namespaceURI) == .xhtml {
+            c.skipDepth = depth
+            c.sawChildElement = true
+            capture = c
+            return
+        }
+        c.sawChildElement = true
+        capture = c
+        let name = localName.string
+        buffer.append(UInt8(ascii: "<"))
+        buffer.append(contentsOf: name.utf8)
+        for i in 0..<attributes.count {
+            buffer.append(32)
+            if Namespace.classify(attributes.namespaceURI(at: i)) == .xml { buffer.append(contentsOf: "xml:".utf8) }
+            buffer.append(contentsOf: attributes.localName(at: i).string.utf8)
+            buffer.append(contentsOf: "=\"".utf8)
+            for b in attributes.value(at: i).utf8 {
+                switch b {
+                case UInt8(ascii: "&"): buffer.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): buffer.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: "\""): buffer.append(contentsOf: "&quot;".utf8)
+                default: buffer.append(b)
+                }
+            }
+            buffer.append(UInt8(ascii: "\""))
+        }
+        if FeedBuilder.voidElements.contains(name) { buffer.append(UInt8(ascii: "/")) }
+        buffer.append(UInt8(ascii: ">"))
+    }
+
+    private func captureChildEnd(localName: XMLName) {
+        guard let c = capture, c.mode == .markup || c.mode == .xhtml else { return }
+        if c.skipDepth == depth { return }
+        let name = localName.string
+        if FeedBuilder.voidElements.contains(name) { return }
+        buffer.append(contentsOf: "</".utf8)
+        buffer.append(contentsOf: name.utf8)
+        buffer.append(UInt8(ascii: ">"))
+    }
+
+    private func finishCapture() {
+        guard let c = capture else { return }
+        capture = nil
+        var raw: String
+        if c.mode == .base64 {
+            let text = String(decoding: buffer, as: UTF8.self)
+            if let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) {
+                raw = String(decoding: data, as: UTF8.self)
+            } else {
+                warnings.append("line \(c.line): <\(c.elementName)> is not valid base64: kept as found")
+                raw = text
+            }
+        } else {
+            raw = String(decoding: buffer, as: UTF8.self)
+        }
+        switch c.field {
+        case .title, .subtitle:
+            let text = Text.plain(raw, stripTags: c.stripTags)
+            offer(c.field, nonEmpty(text), rank: c.rank, entry: c.isEntry)
+        case .summary, .content:
+            offer(c.field, nonEmpty(Text.trimmed(raw)), rank: c.rank, entry: c.isEntry)
+        case .link:
+            offer(.link, nonEmpty(Text.trimmed(raw)).map { resolve($0) ?? $0 }, rank: c.rank, entry: c.isEntry)
+        case .id:
+            let id = nonEmpty(Text.trimmed(raw))
+            if c.isEntry, c.rank == 0, entry?.guidRaw == nil, c.elementName == "guid" { entry?.guidRaw = id }
+            offer(.id, id, rank: c.rank, entry: c.isEntry)
+        case .language:
+            offer(.language, nonEmpty(Text.trimmed(raw)), rank: c.rank, entry: c.isEntry)
+        case .published, .updated:
+            let text = Text.trimmed(raw)
+            guard !text.isEmpty else { return }
+            if let date = DateParser.parse(text) {
+                if c.isEntry {
+                    if c.field == .published { entry?.fields.published.offer(date, rank: c.rank) }
+                    else { entry?.fields.updated.offer(date, rank: c.rank) }
+                    if entry?.rawDate == nil { entry?.rawDate = text }
+                } else {
+                    feed.updated.offer(date, rank: c.rank)
+                }
+            } else {
+                let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+                let whereText = c.isEntry ? "entry \(entryIndex + 1)" : "feed"
+                warnings.append("line \(c.line): unreadable date '\(shown)' in <\(c.elementName)> (\(whereText))")
+                if c.isEntry, entry?.rawDate == nil { entry?.rawDate = text }
+            }
+        case .author:
+            if let name = nonEmpty(Text.personName(raw)) { entry?.fields.authors.append((c.rank, name)) }
+        case .category:
+            if let cat = nonEmpty(Text.plain(raw, stripTags: false)) { addCategory(cat) }
+        case .personName:
+            personName = nonEmpty(Text.plain(raw, stripTags: false))
+        case .personEmail:
+            personEmail = nonEmpty(Text.trimmed(raw))
+        }
+    }
+
+    private func offer(_ field: Field, _ value: String?, rank: Int, entry isEntry: Bool) {
+        if isEntry {
+            guard entry != nil else { return }
+            switch field {
+            case .title: entry!.fields.title.offer(value, rank: rank)
+            case .link: entry!.fields.link.offer(value, rank: rank)
+            case .summary: entry!.fields.summary.offer(value, rank: rank)
+            case .content: entry!.fields.content.offer(value, rank: rank)
+            case .id: entry!.fields.id.offer(value, rank: rank)
+            default: break
+            }
+        } else {
+            switch field {
+            case .title: feed.title.offer(value, rank: rank)
+            case .link: feed.link.offer(value, rank: rank)
+            case .subtitle: feed.subtitle.offer(value, rank: rank)
+            case .language: feed.language.offer(value, rank: rank)
+            default: break
+            }
+        }
+    }
+
+    // MARK: Atom links, categories and persons
+
+    private func atomLink(_ attributes: XMLAttributes, entry isEntry: Bool, rank: Int) {
+        let rel = attributes.value("rel")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "alternate"
+        guard rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate" || rel.isEmpty else { return }
+        guard let href = attributes.value("href").flatMap({ nonEmpty(Text.trimmed($0)) }) else { return }
+        offer(.link, resolve(href) ?? href, rank: rank, entry: isEntry)
+    }
+
+    private func atomCategory(_ attributes: XMLAttributes) {
+        let value = attributes.value("term").flatMap { nonEmpty(Text.plain($0, stripTags: false)) }
+            ?? attributes.value("label").flatMap { nonEmpty(Text.plain($0, stripTags: false)) }
+        if let value { addCategory(value) }
+    }
+
+    private func addCategory(_ value: String) {
+        guard entry != nil, !entry!.fields.categories.contains(value) else { return }
+        entry!.fields.categories.append(value)
+    }
+
+    private func startPerson(rank: Int) {
+        personDepth = depth
+        personRank = rank
+        personName = nil
+        personEmail = nil
+    }
+
+    private func finishPerson() {
+        personDepth = nil
+        if let name = personName ?? personEmail { entry?.fields.authors.append((personRank, name)) }
+    }
+
+    // MARK: entries
+
+    private func startEntry(attributes: XMLAttributes) {
+        entryDepth = depth
+        var draft = EntryDraft(depth: depth)
+        if format == .rss10 || format == .rss09x,
+           let about = attributes.value("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#") {
+            draft.aboutURI = nonEmpty(Text.trimmed(about)).map { resolve($0) ?? $0 }
+        }
+        entry = draft
+    }
+
+    private func finishEntry() {
+        entryDepth = nil
+        personDepth = nil
+        guard var draft = entry else { return }
+        entry = nil
+        entryIndex += 1
+        var f = draft.fields
+        // A permalink guid stands in for a missing link.
+        if f.link.value == nil, draft.guidIsPermaLink, let guid = draft.guidRaw,
+           guid.hasPrefix("http://") || guid.hasPrefix("https://") {
+            f.link.offer(guid, rank: 5)
+        }
+        if f.link.value == nil, let about = draft.aboutURI { f.link.offer(about, rank: 6) }
+        let minRank = f.authors.map(\.rank).min() ?? 0
+        var authors: [String] = []
+        for a in f.authors where a.rank == minRank && !authors.contains(a.name) { authors.append(a.name) }
+        let id = f.id.value ?? f.link.value ?? stableID(title: f.title.value, date: draft.rawDate)
+        draft.fields = f
+        onEntry(Entry(
+            id: id, title: f.title.value, link: f.link.value, summary: f.summary.value, content: f.content.value,
+            published: f.published.value, updated: f.updated.value, authors: authors, categories: f.categories))
+    }
+
+    /// FNV-1a over title, date and feed: stable across runs and machines, so an
+    /// entry without guid or link keeps its identity from poll to poll.
+    private func stableID(title: String?, date: String?) -> String {
+        let key = [title ?? "", date ?? "", feed.link.value ?? feed.title.value ?? documentURL ?? ""].joined(separator: "\u{1F}")
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in key.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        let hex = String(h, radix: 16)
+        return "hash:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    // MARK: results
+
+    var feedValue: Feed? {
+        guard let format else { return nil }
+        return Feed(
+            format: format, title: feed.title.value, link: feed.link.value, subtitle: feed.subtitle.value,
+            language: feed.language.value, updated: feed.updated.value)
+    }
+
+    // MARK: helpers
+
+    /// The base for relative links here: the innermost xml:base, then the document URL.
+    private var currentBase: String? { bases.last?.url ?? documentURL }
+
+    private func resolve(_ reference: String) -> String? {
+        URLResolver.resolve(reference, against: currentBase)
+    }
+
+    private func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.isEmpty else { return nil }
+        return s
+    }
+}

@@ -1,0 +1,57 @@
+import LibXML
+
+/// The namespaces a feed's elements are matched by: by URI, never by prefix.
+enum Namespace: Equatable {
+    case none
+    case atom10, atom03
+    case rss10, rss090
+    case rdf
+    case dc, dcterms
+    case content
+    case media
+    case xhtml
+    case itunes
+    case xml
+    case other
+
+    static func classify(_ uri: XMLName) -> Namespace {
+        guard let p = uri.pointer else { return .none }
+        switch p[0] {
+        case UInt8(ascii: "h"):
+            if uri == "http://www.w3.org/2005/Atom" { return .atom10 }
+            if uri == "http://purl.org/dc/elements/1.1/" { return .dc }
+            if uri == "http://purl.org/rss/1.0/modules/content/" { return .content }
+            if uri == "http://search.yahoo.com/mrss/" || uri == "http://search.yahoo.com/mrss" { return .media }
+            if uri == "http://purl.org/dc/terms/" { return .dcterms }
+            if uri == "http://purl.org/rss/1.0/" { return .rss10 }
+            if uri == "http://www.w3.org/1999/xhtml" { return .xhtml }
+            if uri == "http://www.itunes.com/dtds/podcast-1.0.dtd" { return .itunes }
+            if uri == "http://purl.org/atom/ns#" { return .atom03 }
+            if uri == "http://my.netscape.com/rdf/simple/0.9/" { return .rss090 }
+            if uri == "http://www.w3.org/1999/02/22-rdf-syntax-ns#" { return .rdf }
+            if uri == "http://www.w3.org/XML/1998/namespace" { return .xml }
+            return .other
+        case UInt8(ascii: "H"):
+            if uri == "HTTP://PURL.ORG/DC/ELEMENTS/1.1/" { return .dc }
+            return .other
+        default:
+            return .other
+        }
+    }
+
+    /// The namespace conventionally bound to a prefix, for documents that use a
+    /// prefix without declaring it (`<dc:creator>` with no xmlns:dc).
+    static func conventional(prefix: Substring) -> Namespace {
+        switch prefix {
+        case "dc": return .dc
+        case "dcterms": return .dcterms
+        case "content": return .content
+        case "media": return .media
+        case "atom", "a10": return .atom10
+        case "itunes": return .itunes
+        case "xhtml": return .xhtml
+        case "rdf": return .rdf
+        default: return .other
+        }
+    }
+}

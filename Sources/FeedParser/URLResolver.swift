@@ -1,0 +1,38 @@
+import Foundation
+
+/// RFC 3986 reference resolution for links, ids and xml:base.
+enum URLResolver {
+    /// `reference` made absolute against `base`; the reference itself when it is
+    /// already absolute or there is no usable base; `nil` never loses a value.
+    static func resolve(_ reference: String, against base: String?) -> String? {
+        let ref = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        if hasScheme(ref) { return ref }
+        guard let base, hasScheme(base) else { return ref }
+        if ref.isEmpty { return base }
+        if let baseURL = URL(string: base) ?? URL(string: percentEscapeSpaces(base)),
+           let url = URL(string: ref, relativeTo: baseURL) ?? URL(string: percentEscapeSpaces(ref), relativeTo: baseURL) {
+            return url.absoluteString
+        }
+        return ref
+    }
+
+    /// A scheme per RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
+    static func hasScheme(_ s: String) -> Bool {
+        var first = true
+        for u in s.utf8 {
+            if u == UInt8(ascii: ":") { return !first }
+            let alpha = (u >= 65 && u <= 90) || (u >= 97 && u <= 122)
+            if first {
+                guard alpha else { return false }
+                first = false
+            } else if !(alpha || (u >= 48 && u <= 57) || u == 43 || u == 45 || u == 46) {
+                return false
+            }
+        }
+        return false
+    }
+
+    private static func percentEscapeSpaces(_ s: String) -> String {
+        s.replacingOccurrences(of: " ", with: "%20")
+    }
+}

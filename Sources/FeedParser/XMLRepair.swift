@@ -1,0 +1,353 @@
+import LibXML
+
+/// A streaming filter between the UTF-8 decoder and libxml2 that fixes, at the
+/// byte level, what publishers get wrong and libxml2's recovery mode handles badly.
+///
+/// libxml2 2.9 drops *every* later entity reference (`&amp;` included) once a
+/// document has shown one well-formedness error, and the commonest error is a bare
+/// `&` ("AT&T"). So every reference is settled here, before libxml2 sees it:
+/// the five XML entities become numeric references (which libxml2 always honours),
+/// HTML entities (`&eacute;`, `&nbsp;`) become their characters, unknown names and
+/// bare `&` become literal text, C1 numeric references become the windows-1252
+/// characters publishers meant. Also: characters XML forbids (C0 controls) are
+/// dropped, a `<` that cannot start markup is escaped, and whitespace or junk
+/// before the document is skipped. CDATA sections, comments and processing
+/// instructions pass untouched.
+final class XMLRepair {
+    private enum State { case markup, comment, cdata, processingInstruction }
+
+    private var state = State.markup
+    private var carry: [UInt8] = []
+    private var out: [UInt8] = []
+    private var started = false
+    /// Lines of the original document skipped before the root (junk), so that
+    /// libxml2's line numbers can be mapped back.
+    private(set) var skippedLines = 0
+    private var line = 1
+
+    private var notes = RepairNotes()
+
+    var warnings: [String] { notes.render() }
+
+    /// Filters the next chunk; `emit` receives repaired bytes.
+    func repair(_ input: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if carry.isEmpty {
+            run(input, final: final, emit: emit)
+        } else {
+            var joined = carry
+            carry.removeAll(keepingCapacity: true)
+            joined.append(contentsOf: input)
+            joined.withUnsafeBufferPointer { run($0, final: final, emit: emit) }
+        }
+    }
+
+    private func run(_ input: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let base = input.baseAddress, input.count > 0 else { return }
+        var p = base
+        var n = input.count
+        if !started {
+            // The document start must be seen whole to find the declaration.
+            if n < 1024 && !final {
+                carry.append(contentsOf: input)
+                return
+            }
+            started = true
+            let skip = startOffset(p, n)
+            if skip > 0 {
+                for k in 0..<skip where p[k] == 10 { skippedLines += 1 }
+                line += skippedLines
+            }
+            p += skip
+            n -= skip
+        }
+        var dirty = false
+        var runStart = 0
+        var i = 0
+        out.removeAll(keepingCapacity: true)
+
+        @inline(__always) func begin(_ at: Int) {
+            if !dirty {
+                dirty = true
+                out.reserveCapacity(n + 64)
+            }
+            if at > runStart { out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: at - runStart)) }
+        }
+
+        scan: while i < n {
+            switch state {
+            case .markup:
+                // Skip eight bytes at a time while none is '&', '<' or below 0x20.
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                    if XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, 0x26) | XMLRepair.hasByte(w, 0x3C) != 0 { break }
+                    i += 8
+                }
+                guard i < n else { break scan }
+                let b = p[i]
+                if b == UInt8(ascii: "<") {
+                    let avail = n - i
+                    // "<![CDATA[" or "<!--" may be cut by the chunk boundary.
+                    if !final && (avail < 2 || (p[i + 1] == UInt8(ascii: "!") && avail < 9)) { break scan }
+                    let next: UInt8 = avail > 1 ? p[i + 1] : 0
+                    if next == UInt8(ascii: "!") {
+                        if XMLRepair.matches(p + i, avail, "<!--") {
+                            state = .comment; i += 4; continue
+                        }
+                        if XMLRepair.matches(p + i, avail, "<![CDATA[") {
+                            state = .cdata; i += 9; continue
+                        }
+                        i += 2
+                        continue
+                    }
+                    if next == UInt8(ascii: "?") { state = .processingInstruction; i += 2; continue }
+                    if next == UInt8(ascii: "/") || XMLRepair.isNameStart(next) { i += 1; continue }
+                    // A '<' that cannot open markup ("a < b", "<3") is text.
+                    begin(i)
+                    out.append(contentsOf: XMLRepair.ltRef)
+                    notes.strayLessThan.note(line: line)
+                    i += 1
+                    runStart = i
+                } else if b == UInt8(ascii: "&") {
+                    let (consumed, action) = XMLRepair.classifyReference(p + i, n - i, final: final)
+                    if consumed == 0 { break scan }  // needs more bytes
+                    switch action {
+                    case .keep:
+                        i += consumed
+                    case .replace(let bytes, let note):
+                        begin(i)
+                        out.append(contentsOf: bytes)
+                        note.map { record($0, at: p + i, count: consumed) }
+                        i += consumed
+                        runStart = i
+                    }
+                } else if b == 10 {
+                    line += 1
+                    i += 1
+                } else if b < 0x20 && b != 9 && b != 13 {
+                    begin(i)
+                    notes.controlCharacter.note(line: line)
+                    i += 1
+                    runStart = i
+                } else {
+                    i += 1
+                }
+            case .comment, .cdata, .processingInstruction:
+                let closer: UInt8 = state == .comment ? UInt8(ascii: "-") : state == .cdata ? UInt8(ascii: "]") : UInt8(ascii: "?")
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                    if XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, closer) != 0 { break }
+                    i += 8
+                }
+                guard i < n else { break scan }
+                let b = p[i]
+                if b == closer {
+                    let need = state == .processingInstruction ? 2 : 3
+                    if n - i < need {
+                        if final { i = n; break scan }
+                        break scan
+                    }
+                    let closed: Bool
+                    switch state {
+                    case .comment: closed = p[i + 1] == UInt8(ascii: "-") && p[i + 2] == UInt8(ascii: ">")
+                    case .cdata: closed = p[i + 1] == UInt8(ascii: "]") && p[i + 2] == UInt8(ascii: ">")
+                    default: closed = p[i + 1] == UInt8(ascii: ">")
+                    }
+                    if closed {
+                        i += need
+                        state = .markup
+                    } else {
+                        i += 1
+                    }
+                } else if b == 10 {
+                    line += 1
+                    i += 1
+                } else if b < 0x20 && b != 9 && b != 13 {
+                    begin(i)
+                    notes.controlCharacter.note(line: line)
+                    i += 1
+                    runStart = i
+                } else {
+                    i += 1
+                }
+            }
+        }
+        // Bytes from i on wait for the next chunk (an undecided '&' or '<').
+        if i < n {
+            if final {
+                i = n
+            } else {
+                carry.append(contentsOf: UnsafeBufferPointer(start: p + i, count: n - i))
+            }
+        }
+        if dirty {
+            if i > runStart { out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart)) }
+            out.withUnsafeBufferPointer { emit($0) }
+        } else if i > 0 {
+            emit(UnsafeBufferPointer(start: p, count: i))
+        }
+    }
+
+    // MARK: the document start
+
+    /// How many leading bytes to skip: a BOM, whitespace, or junk before the XML
+    /// declaration (a PHP warning, a stray line) or before the first '<'.
+    private func startOffset(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        var start = 0
+        if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { start = 3 }
+        let window = min(n, 4096)
+        // The declaration somewhere in the first bytes: everything before it goes.
+        var k = start
+        while k + 5 <= window {
+            if p[k] == UInt8(ascii: "<"), XMLRepair.matches(p + k, n - k, "<?xml"),
+               k + 5 < n, p[k + 5] == 32 || p[k + 5] == 9 || p[k + 5] == 10 || p[k + 5] == 13 {
+                if k > start {
+                    let allSpace = (start..<k).allSatisfy { p[$0] == 32 || p[$0] == 9 || p[$0] == 10 || p[$0] == 13 }
+                    notes.leadingJunk = allSpace
+                        ? "whitespace before the XML declaration ignored"
+                        : "\(k - start) bytes of junk before the XML declaration ignored"
+                }
+                return k
+            }
+            k += 1
+        }
+        var j = start
+        while j < n, p[j] == 32 || p[j] == 9 || p[j] == 10 || p[j] == 13 { j += 1 }
+        if j < n, p[j] != UInt8(ascii: "<") {
+            var lt = j
+            while lt < window, p[lt] != UInt8(ascii: "<") { lt += 1 }
+            if lt < window {
+                notes.leadingJunk = "\(lt - j) bytes of junk before the document ignored"
+                return lt
+            }
+        }
+        return j
+    }
+
+    // MARK: references
+
+    private enum Action {
+        case keep
+        case replace([UInt8], Note?)
+    }
+
+    private enum Note {
+        case bareAmpersand, htmlEntity, undefinedEntity, invalidCharacterReference, windows1252Reference
+    }
+
+    private static let ltRef: [UInt8] = Array("&#60;".utf8)
+    private static let ampRef: [UInt8] = Array("&#38;".utf8)
+
+    /// Decides what to do with the '&' at `p`. Returns 0 consumed when more input
+    /// is needed to decide.
+    private static func classifyReference(_ p: UnsafePointer<UInt8>, _ avail: Int, final: Bool) -> (Int, Action) {
+        let maxLen = 40
+        var k = 1
+        if avail > 1, p[1] == UInt8(ascii: "#") {
+            k = 2
+            var hex = false
+            if avail > 2, p[2] == UInt8(ascii: "x") || p[2] == UInt8(ascii: "X") { hex = true; k = 3 }
+            var value: UInt32 = 0
+            let digitsStart = k
+            while k < avail, k < maxLen {
+                let c = p[k]
+                var d: UInt32
+                if c >= 48 && c <= 57 { d = UInt32(c - 48) }
+                else if hex, c >= 97 && c <= 102 { d = UInt32(c - 87) }
+                else if hex, c >= 65 && c <= 70 { d = UInt32(c - 55) }
+                else { break }
+                value = min(value &* (hex ? 16 : 10) &+ d, 0x11_0000)
+                k += 1
+            }
+            if k >= avail && !final { return (0, .keep) }
+            if k > digitsStart, k < avail, p[k] == UInt8(ascii: ";") {
+                if value >= 0x80 && value <= 0x9F {
+                    var bytes: [UInt8] = []
+                    InputDecoder.appendUTF8(InputDecoder.windows1252Scalar(forC1: value), to: &bytes)
+                    return (k + 1, .replace(bytes, .windows1252Reference))
+                }
+                if isXMLChar(value) { return (k + 1, .keep) }
+                return (k + 1, .replace([], .invalidCharacterReference))
+            }
+            return (1, .replace(ampRef, .bareAmpersand))
+        }
+        while k < avail, k < maxLen, isNameByte(p[k]) { k += 1 }
+        if k >= avail && !final && k < maxLen { return (0, .keep) }
+        guard k > 1, k < avail, p[k] == UInt8(ascii: ";") else {
+            return (1, .replace(ampRef, .bareAmpersand))
+        }
+        let name = UnsafeBufferPointer(start: p + 1, count: k - 1)
+        if let predefined = predefinedReference(name) { return (k + 1, .replace(predefined, nil)) }
+        if let scalar = HTMLEntities.scalar(named: name) {
+            var bytes: [UInt8] = []
+            InputDecoder.appendUTF8(scalar, to: &bytes)
+            return (k + 1, .replace(bytes, .htmlEntity))
+        }
+        // Unknown name: keep the text as written, readable.
+        return (1, .replace(ampRef, .undefinedEntity))
+    }
+
+    private static func predefinedReference(_ name: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        switch name.count {
+        case 2 where name[1] == UInt8(ascii: "t"):
+            if name[0] == UInt8(ascii: "l") { return ltRef }
+            if name[0] == UInt8(ascii: "g") { return Array("&#62;".utf8) }
+            return nil
+        case 3 where name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p"):
+            return ampRef
+        case 4:
+            if name.elementsEqual("quot".utf8) { return Array("&#34;".utf8) }
+            if name.elementsEqual("apos".utf8) { return Array("&#39;".utf8) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    private func record(_ note: Note, at p: UnsafePointer<UInt8>, count: Int) {
+        switch note {
+        case .bareAmpersand: notes.bareAmpersand.note(line: line)
+        case .htmlEntity:
+            notes.htmlEntity.note(line: line, detail: String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self))
+        case .undefinedEntity:
+            var k = 1
+            while k < 40, p[k] != UInt8(ascii: ";") { k += 1 }
+            notes.undefinedEntity.note(line: line, detail: String(decoding: UnsafeBufferPointer(start: p, count: k + 1), as: UTF8.self))
+        case .invalidCharacterReference:
+            notes.invalidCharacterReference.note(line: line, detail: String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self))
+        case .windows1252Reference:
+            notes.windows1252Reference.note(line: line)
+        }
+    }
+
+    // MARK: byte tests
+
+    @inline(__always) static func hasByte(_ w: UInt64, _ b: UInt8) -> UInt64 {
+        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    @inline(__always) static func hasLess(_ w: UInt64, _ n: UInt8) -> UInt64 {
+        (w &- 0x0101_0101_0101_0101 &* UInt64(n)) & ~w & 0x8080_8080_8080_8080
+    }
+
+    @inline(__always) static func isNameStart(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_") || b == UInt8(ascii: ":") || b >= 0x80
+    }
+
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57)
+    }
+
+    static func isXMLChar(_ v: UInt32) -> Bool {
+        v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD)
+            || (v >= 0x10000 && v <= 0x10FFFF)
+    }
+
+    static func matches(_ p: UnsafePointer<UInt8>, _ avail: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard avail >= count else { return false }
+        let l = literal.utf8Start
+        for k in 0..<count where p[k] != l[k] { return false }
+        return true
+    }
+}

@@ -1,0 +1,81 @@
+import CLibXML2
+
+/// HTML to plain text through libxml2's HTML parser: text and CDATA kept, `script`
+/// and `style` dropped, a space around block elements, nothing around inline ones,
+/// entities decoded by the HTML parser (once). Whitespace is not collapsed here.
+package enum HTMLText {
+    /// Fast path: text with neither `<` nor `&` has no markup to remove.
+    package static func needsParsing(_ text: String) -> Bool {
+        for b in text.utf8 where b == UInt8(ascii: "<") || b == UInt8(ascii: "&") { return true }
+        return false
+    }
+
+    package static func plainText(fromHTML html: String) -> String {
+        guard needsParsing(html) else { return html }
+        _ = LibXMLSetup.once
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue
+                | HTML_PARSE_NOIMPLIED.rawValue)
+        var utf8 = Array(html.utf8)
+        if utf8.isEmpty { return "" }
+        // Always name the encoding: with NULL, libxml2 2.9 switches to ISO-8859-1
+        // at the first byte it cannot read as UTF-8 and garbles the rest.
+        let doc: htmlDocPtr? = utf8.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                htmlReadMemory($0, Int32(buf.count), nil, "UTF-8", options)
+            }
+        }
+        guard let doc else { return html }
+        defer { xmlFreeDoc(doc) }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var node = doc.pointee.children
+        while let n = node {
+            appendText(of: n, to: &out, depth: 0)
+            node = n.pointee.next
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func appendText(of node: xmlNodePtr, to out: inout [UInt8], depth: Int) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = node.pointee.content {
+                var p = content
+                while p.pointee != 0 {
+                    out.append(p.pointee)
+                    p += 1
+                }
+            }
+        case XML_ELEMENT_NODE:
+            // Deeply nested junk must not exhaust the stack; libxml2 caps depth too.
+            guard depth < 512 else { return }
+            let name = XMLName(node.pointee.name)
+            if name == "script" || name == "style" || name == "head" || name == "title" { return }
+            let block = isBlock(name)
+            if block { out.append(0x20) }
+            var child = node.pointee.children
+            while let c = child {
+                appendText(of: c, to: &out, depth: depth + 1)
+                child = c.pointee.next
+            }
+            if block { out.append(0x20) }
+        default:
+            return
+        }
+    }
+
+    private static let blockNames: [StaticString] = [
+        "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+        "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote", "pre", "hr",
+        "section", "article", "aside", "header", "footer", "nav", "figure", "figcaption", "main",
+        "address", "details", "summary", "form", "fieldset", "legend", "img", "iframe", "video",
+        "audio", "object", "body", "html",
+    ]
+
+    private static func isBlock(_ name: XMLName) -> Bool {
+        for b in blockNames where name == b { return true }
+        return false
+    }
+}

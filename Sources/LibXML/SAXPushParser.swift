@@ -1,0 +1,148 @@
+import CLibXML2
+
+/// A libxml2 SAX2 push parser: feed it chunks, it calls its delegate as elements
+/// open and close. Memory stays bounded by what the delegate keeps, not by the
+/// document.
+///
+/// The options are the safe ones: recover from ill-formed input, never touch the
+/// network, never load external DTDs or entities, never substitute entities
+/// (`XML_PARSE_NOENT` would *enable* that), keep the amplification limits
+/// (no `XML_PARSE_HUGE`). The caller hands us UTF-8 and we tell libxml2 to ignore
+/// the document's own encoding declaration (`XML_PARSE_IGNORE_ENC`), because
+/// transcoding already happened upstream.
+///
+/// Not thread-safe: one parser per document, used from one thread at a time.
+package final class SAXPushParser {
+    private var context: xmlParserCtxtPtr?
+    private unowned let delegate: any SAXDelegate
+    private var finished = false
+
+    package init(delegate: any SAXDelegate, documentName: String = "feed") {
+        _ = LibXMLSetup.once
+        self.delegate = delegate
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = saxStartElement
+        handler.endElementNs = saxEndElement
+        handler.characters = saxCharacters
+        handler.cdataBlock = saxCharacters
+        handler.getEntity = saxGetEntity
+        handler.serror = saxStructuredError
+        let user = Unmanaged.passUnretained(self).toOpaque()
+        context = documentName.withCString { name in
+            xmlCreatePushParserCtxt(&handler, user, nil, 0, name)
+        }
+        if let context {
+            let options = Int32(
+                XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+                    | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue
+                    | XML_PARSE_IGNORE_ENC.rawValue)
+            xmlCtxtUseOptions(context, options)
+            xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+        }
+    }
+
+    deinit {
+        if let context {
+            // libxml2 builds a "SAX compatibility" document for DTD declarations even
+            // in pure SAX mode and does not free it with the context (found by fuzzing).
+            if let doc = context.pointee.myDoc {
+                xmlFreeDoc(doc)
+                context.pointee.myDoc = nil
+            }
+            xmlFreeParserCtxt(context)
+        }
+    }
+
+    /// `false` when libxml2 could not allocate a parser.
+    package var isUsable: Bool { context != nil }
+
+    /// True once libxml2 has given up on the document (a fatal error such as
+    /// excessive nesting): further input would be ignored, so callers can stop
+    /// reading.
+    package var hasStopped: Bool {
+        guard let context else { return true }
+        return context.pointee.disableSAX != 0 || context.pointee.instate == XML_PARSER_EOF
+    }
+
+    /// The line libxml2 is reading (1-based).
+    package var currentLine: Int {
+        guard let context, let input = context.pointee.input else { return 0 }
+        return Int(input.pointee.line)
+    }
+
+    /// Parses the next chunk of UTF-8 bytes.
+    package func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let context, !finished, bytes.count > 0, !hasStopped else { return }
+        var offset = 0
+        // xmlParseChunk takes an Int32 size.
+        while offset < bytes.count {
+            let n = min(bytes.count - offset, 1 << 30)
+            bytes.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: n) {
+                _ = xmlParseChunk(context, $0, Int32(n), 0)
+            }
+            offset += n
+        }
+    }
+
+    package func parse(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// Signals the end of the document; libxml2 reports what is still unclosed.
+    package func finish() {
+        guard let context, !finished else { return }
+        finished = true
+        _ = xmlParseChunk(context, nil, 0, 1)
+    }
+
+    fileprivate func emitProblem(_ error: UnsafePointer<xmlError>) {
+        let e = error.pointee
+        let level: XMLProblem.Level
+        switch e.level {
+        case XML_ERR_WARNING: level = .warning
+        case XML_ERR_FATAL: level = .fatal
+        default: level = .error
+        }
+        var message = e.message.map { String(cString: $0) } ?? "unknown libxml2 error \(e.code)"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        delegate.problem(XMLProblem(level: level, message: message, line: Int(e.line), column: Int(e.int2)))
+    }
+
+    fileprivate var target: any SAXDelegate { delegate }
+}
+
+@inline(__always)
+private func parser(_ ctx: UnsafeMutableRawPointer?) -> SAXPushParser {
+    Unmanaged<SAXPushParser>.fromOpaque(ctx!).takeUnretainedValue()
+}
+
+private let saxStartElement: startElementNsSAX2Func = {
+    ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
+    let attrs = XMLAttributes(
+        base: UnsafeMutableRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
+        count: Int(nbAttributes))
+    parser(ctx).target.startElement(
+        localName: XMLName(localname), prefix: XMLName(prefix), namespaceURI: XMLName(uri), attributes: attrs)
+}
+
+private let saxEndElement: endElementNsSAX2Func = { ctx, localname, prefix, uri in
+    parser(ctx).target.endElement(localName: XMLName(localname), prefix: XMLName(prefix), namespaceURI: XMLName(uri))
+}
+
+private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
+    guard let ch, len > 0 else { return }
+    parser(ctx).target.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+}
+
+/// Only the five predefined XML entities ever resolve. Declared entities (and so
+/// "billion laughs" and XXE) stay inert: libxml2 falls back to the document's own
+/// declarations only when user data is the context itself, which ours never is.
+private let saxGetEntity: getEntitySAXFunc = { _, name in
+    xmlGetPredefinedEntity(name)
+}
+
+private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
+    guard let ctx, let error else { return }
+    parser(ctx).emitProblem(error)
+}

@@ -1,0 +1,34 @@
+/// The attributes of one start tag, as libxml2's SAX2 hands them over: for each,
+/// local name, prefix, namespace URI and a value that is *not* NUL-terminated.
+/// Valid only during the `startElement` callback.
+package struct XMLAttributes {
+    private let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    package let count: Int
+
+    init(base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    package func localName(at index: Int) -> XMLName { XMLName(base?[index * 5]) }
+    package func namespaceURI(at index: Int) -> XMLName { XMLName(base?[index * 5 + 2]) }
+
+    package func value(at index: Int) -> String {
+        guard let base, let start = base[index * 5 + 3], let end = base[index * 5 + 4] else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+    }
+
+    /// The value of the attribute with this local name and namespace (`nil` URI:
+    /// an unprefixed attribute, which XML puts in no namespace).
+    package func value(_ name: StaticString, namespace: StaticString? = nil) -> String? {
+        for i in 0..<count where localName(at: i) == name {
+            let uri = namespaceURI(at: i)
+            if let namespace {
+                if uri == namespace { return value(at: i) }
+            } else if uri.isNull {
+                return value(at: i)
+            }
+        }
+        return nil
+    }
+}

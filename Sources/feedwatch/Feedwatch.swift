@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `feedwatch` command: one executable, one subcommand per job (DESIGN.md).
+@main
+struct Feedwatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedwatch",
+        abstract: "Watch news feeds for the stories you track.",
+        discussion: """
+            feedwatch polls RSS, Atom and JSON feeds, matches new articles against your
+            topics and writes alerts to a log and an SQLite store.
+            """,
+        version: FeedwatchVersion.string,
+        subcommands: [ParseCommand.self]
+    )
+}
