@@ -29,6 +29,10 @@ final class FeedBuilder: SAXDelegate {
 
     private var feed = FieldSet()
     private var entry: EntryDraft?
+    private var suspended: [(EntryDraft, Int)] = []
+    /// The feed's own URL as it states it (atom:link rel="self"): a base for
+    /// relative links when neither xml:base nor the caller gave one.
+    private var selfLink: String?
     private var entryIndex = 0
     private(set) var warnings: [String] = []
     private var problemCount = 0
@@ -211,6 +215,7 @@ final class FeedBuilder: SAXDelegate {
             warnings.append(message)
         }
         entry = nil
+        suspended.removeAll()
     }
 
     func warn(_ message: String) {
@@ -330,9 +335,11 @@ final class FeedBuilder: SAXDelegate {
 
     private func entryStart(name: XMLName, ns: Namespace, core: Bool, attributes: XMLAttributes) {
         guard let e = entryDepth else { return }
-        // A new item while one is still open: the previous one was never closed.
+        // An item inside an item: FeedBurner's empty `<item />`, or the next item
+        // after one left unclosed. The outer one is suspended meanwhile; the inner
+        // one counts only if it has something in it.
         if core && depth > e && ((!isAtom && name == "item") || (isAtom && name == "entry")) {
-            finishEntry()
+            if let outer = entry { suspended.append((outer, e)) }
             startEntry(attributes: attributes)
             return
         }
@@ -590,8 +597,13 @@ final class FeedBuilder: SAXDelegate {
 
     private func atomLink(_ attributes: XMLAttributes, entry isEntry: Bool, rank: Int) {
         let rel = attributes.value("rel")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "alternate"
-        guard rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate" || rel.isEmpty else { return }
         guard let href = attributes.value("href").flatMap({ nonEmpty(Text.trimmed($0)) }) else { return }
+        if rel == "self", !isEntry, selfLink == nil {
+            let resolved = resolve(href) ?? href
+            if URLResolver.hasScheme(resolved) { selfLink = resolved }
+            return
+        }
+        guard rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate" || rel.isEmpty else { return }
         offer(.link, resolve(href) ?? href, rank: rank, entry: isEntry)
     }
 
@@ -635,8 +647,17 @@ final class FeedBuilder: SAXDelegate {
         personDepth = nil
         guard var draft = entry else { return }
         entry = nil
-        entryIndex += 1
+        let nested = !suspended.isEmpty
+        if let (outer, outerDepth) = suspended.popLast() {
+            entry = outer
+            entryDepth = outerDepth
+        }
         var f = draft.fields
+        if nested && f.title.value == nil && f.link.value == nil && f.id.value == nil
+            && f.summary.value == nil && f.content.value == nil {
+            return
+        }
+        entryIndex += 1
         // A permalink guid stands in for a missing link.
         if f.link.value == nil, draft.guidIsPermaLink, let guid = draft.guidRaw,
            guid.hasPrefix("http://") || guid.hasPrefix("https://") {
@@ -677,8 +698,13 @@ final class FeedBuilder: SAXDelegate {
 
     // MARK: helpers
 
-    /// The base for relative links here: the innermost xml:base, then the document URL.
-    private var currentBase: String? { bases.last?.url ?? documentURL }
+    /// The base for relative links here: the innermost xml:base, then the document
+    /// URL, then the URL the feed gives for itself, then its site link.
+    private var currentBase: String? {
+        if let b = bases.last?.url ?? documentURL ?? selfLink { return b }
+        if let site = feed.link.value, URLResolver.hasScheme(site) { return site }
+        return nil
+    }
 
     private func resolve(_ reference: String) -> String? {
         URLResolver.resolve(reference, against: currentBase)
