@@ -116,7 +116,11 @@ final class FeedBuilder: SAXDelegate {
         var name = localName
         var ns = Namespace.classify(namespaceURI)
         var splitName: String?
-        if namespaceURI.isNull, localName.contains(0x3A) {
+        if namespaceURI.isNull, !prefix.isNull {
+            // An undeclared prefix: libxml2 reports it and hands the element over
+            // with its prefix but no namespace.
+            ns = Namespace.conventional(prefix: Substring(prefix.string))
+        } else if namespaceURI.isNull, localName.contains(0x3A) {
             // An undeclared prefix: libxml2 hands over "dc:creator" unbound.
             let full = localName.string
             if let colon = full.firstIndex(of: ":") {

@@ -15,7 +15,24 @@ package struct XMLAttributes {
 
     package func value(at index: Int) -> String {
         guard let base, let start = base[index * 5 + 3], let end = base[index * 5 + 4] else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        let raw = UnsafeBufferPointer(start: start, count: end - start)
+        guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+        // Without entity substitution, libxml2 keeps a decoded '&' in an attribute
+        // value as the reference "&#38;" (for its tree); undo exactly that.
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "&"), i + 4 < raw.count, raw[i + 1] == UInt8(ascii: "#"),
+               raw[i + 2] == UInt8(ascii: "3"), raw[i + 3] == UInt8(ascii: "8"), raw[i + 4] == UInt8(ascii: ";") {
+                out.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The value of the attribute with this local name and namespace (`nil` URI:
