@@ -105,7 +105,19 @@ final class FeedBuilder: SAXDelegate {
 
     // MARK: SAXDelegate
 
+    /// Deeper than any real feed nests (XHTML content included); past it the
+    /// document is hostile or broken and parsing stops.
+    static let maxDepth = 256
+    private(set) var exceededDepth = false
+
     func startElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) {
+        if depth >= FeedBuilder.maxDepth {
+            if !exceededDepth {
+                exceededDepth = true
+                warn("elements nested deeper than \(FeedBuilder.maxDepth) levels: parsing stopped here")
+            }
+            return
+        }
         depth += 1
         openElements.append(localName.pointer)
         if capture != nil {
@@ -153,6 +165,7 @@ final class FeedBuilder: SAXDelegate {
     }
 
     func endElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName) {
+        if exceededDepth { return }
         defer {
             if let last = bases.last, last.depth == depth { bases.removeLast() }
             depth -= 1
@@ -212,7 +225,7 @@ final class FeedBuilder: SAXDelegate {
     /// Called once the parser has seen the whole document.
     func finishDocument() {
         if problemCount > 50 { warnings.append("\(problemCount - 50) more XML errors not listed") }
-        if !openElements.isEmpty {
+        if !openElements.isEmpty && !exceededDepth {
             let names = openElements.reversed().prefix(4).map { "<" + XMLName($0).string + ">" }
             var message = "line \(currentLine() + lineOffset): the document ends inside \(names.joined(separator: " in ")): it looks truncated"
             if entry != nil { message += "; the unfinished entry was dropped" }

@@ -130,6 +130,7 @@ package final class FeedParser {
         let feedSAX: (UnsafeBufferPointer<UInt8>) -> Void = { repaired in
             self.builder.lineOffset = repair.skippedLines
             sax.parse(repaired)
+            if self.builder.exceededDepth { sax.stop() }
         }
         decoder.decode(bytes, final: final) { utf8 in
             repair.repair(utf8, final: false, emit: feedSAX)

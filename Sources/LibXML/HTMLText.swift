@@ -15,8 +15,7 @@ package enum HTMLText {
         _ = LibXMLSetup.once
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue
-                | HTML_PARSE_NOIMPLIED.rawValue)
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue)
         var utf8 = Array(html.utf8)
         if utf8.isEmpty { return "" }
         // Always name the encoding: with NULL, libxml2 2.9 switches to ISO-8859-1
@@ -52,7 +51,7 @@ package enum HTMLText {
             // Deeply nested junk must not exhaust the stack; libxml2 caps depth too.
             guard depth < 512 else { return }
             let name = XMLName(node.pointee.name)
-            if name == "script" || name == "style" || name == "head" || name == "title" { return }
+            if name == "script" || name == "style" || name == "noscript" || name == "template" { return }
             let block = isBlock(name)
             if block { out.append(0x20) }
             var child = node.pointee.children

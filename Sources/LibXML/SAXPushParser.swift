@@ -65,6 +65,14 @@ package final class SAXPushParser {
         return context.pointee.disableSAX != 0 || context.pointee.instate == XML_PARSER_EOF
     }
 
+    /// Stops parsing for good: later input is ignored and no more events come.
+    /// libxml2 2.9's push mode does not enforce its own nesting limit, so the
+    /// caller enforces one and calls this.
+    package func stop() {
+        guard let context else { return }
+        xmlStopParser(context)
+    }
+
     /// The line libxml2 is reading (1-based).
     package var currentLine: Int {
         guard let context, let input = context.pointee.input else { return 0 }

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// Runs the real `feedwatch` binary, as a user or a script would.
+enum CLI {
+    static var binary: URL {
+        // The test bundle sits in the build folder, beside the executables.
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = bundle.deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("feedwatch")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue {
+                return candidate
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "/nonexistent/feedwatch")
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+@Suite("feedwatch parse")
+struct ParseCommandTests {
+    @Test("a bundled sample prints the contract JSON and exits 0")
+    func sample() throws {
+        let r = try CLI.run(["parse", "samples/world-briefing.xml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["format"] as? String == "rss2.0")
+        let entries = json?["entries"] as? [[String: Any]] ?? []
+        #expect(entries.count == 9)
+        #expect(entries.first?["title"] as? String == "Kim Jong-un arrives in Vladivostok for summit with Putin")
+        #expect(Array((json ?? [:]).keys).count == 8)
+    }
+
+    @Test("standard input with --base-url and --compact")
+    func stdin() throws {
+        let doc = Data("<rss version=\"2.0\"><channel><item><title>t</title><link>/a</link></item></channel></rss>".utf8)
+        let r = try CLI.run(["parse", "--compact", "--base-url", "https://news.example/rss", "-"], stdin: doc)
+        #expect(r.status == 0)
+        #expect(r.stdout.split(separator: "\n").count == 1)
+        #expect(r.stdout.contains(#""link":"https://news.example/a""#))
+    }
+
+    @Test("nothing usable: exit 1 and one line on stderr naming the input")
+    func notAFeed() throws {
+        let r = try CLI.run(["parse", "-"], stdin: Data("<html><body>no</body></html>".utf8))
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "feedwatch parse: <stdin>: not a feed: the root element is <html>, expected <rss>, <rdf:RDF> or <feed>\n")
+    }
+
+    @Test("a missing file: exit 1 and a message with the path")
+    func missingFile() throws {
+        let r = try CLI.run(["parse", "no/such/feed.xml"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no/such/feed.xml: cannot open the file"))
+    }
+
+    @Test("--max-bytes stops a large input with a clear error")
+    func maxBytes() throws {
+        let r = try CLI.run(["parse", "--max-bytes", "100", "samples/world-briefing.xml"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("larger than"))
+    }
+
+    @Test("a bad option is a usage error (exit 64 from argument-parser is not used: we expect non-zero)")
+    func badUsage() throws {
+        let r = try CLI.run(["parse", "--max-bytes", "0", "x"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--max-bytes"))
+    }
+}
