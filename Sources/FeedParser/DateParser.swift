@@ -9,10 +9,73 @@ import Foundation
 package enum DateParser {
     /// The instant the text names, or `nil` when it cannot be read.
     package static func parse(_ text: String) -> Date? {
-        let s = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = Text.trimmed(text)
         guard !s.isEmpty, s.utf8.count < 200 else { return nil }
-        if let d = parseISO(Array(s.utf8)) { return d }
+        let bytes = Array(s.utf8)
+        if let d = parseISO(bytes) { return d }
+        if let d = parseRFC822(bytes) { return d }
         return parseLoose(s)
+    }
+
+    // MARK: the canonical RFC 822 form, without allocating
+
+    private static let englishMonths: [UInt32: Int] = {
+        var m: [UInt32: Int] = [:]
+        for (i, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+            let b = Array(name.utf8)
+            m[UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2])] = i + 1
+        }
+        return m
+    }()
+
+    /// "Wed, 13 Sep 2023 05:20:00 +0000" and its GMT/UT/Z and named-zone forms;
+    /// anything else goes to the loose reader.
+    private static func parseRFC822(_ b: [UInt8]) -> Date? {
+        var i = 0
+        let n = b.count
+        @inline(__always) func digit(_ k: Int) -> Int? {
+            guard k < n, b[k] >= 48, b[k] <= 57 else { return nil }
+            return Int(b[k] - 48)
+        }
+        @inline(__always) func lower(_ k: Int) -> UInt8 { b[k] | 0x20 }
+        // Optional English weekday and comma.
+        if n > 4, b[3] == UInt8(ascii: ",") {
+            i = 4
+            while i < n, b[i] == 32 { i += 1 }
+        }
+        guard let d1 = digit(i) else { return nil }
+        var day = d1
+        i += 1
+        if let d2 = digit(i) { day = day * 10 + d2; i += 1 }
+        guard i + 5 < n, b[i] == 32 else { return nil }
+        let key = UInt32(lower(i + 1)) << 16 | UInt32(lower(i + 2)) << 8 | UInt32(lower(i + 3))
+        guard let month = englishMonths[key], b[i + 4] == 32 else { return nil }
+        i += 5
+        guard let y1 = digit(i), let y2 = digit(i + 1), let y3 = digit(i + 2), let y4 = digit(i + 3) else { return nil }
+        let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4
+        i += 4
+        guard i + 6 <= n, b[i] == 32, let h1 = digit(i + 1), let h2 = digit(i + 2), b[i + 3] == UInt8(ascii: ":"),
+              let m1 = digit(i + 4), let m2 = digit(i + 5)
+        else { return nil }
+        i += 6
+        var second = 0
+        if i + 3 <= n, b[i] == UInt8(ascii: ":"), let s1 = digit(i + 1), let s2 = digit(i + 2) {
+            second = s1 * 10 + s2
+            i += 3
+        }
+        guard i < n, b[i] == 32 else { return nil }
+        i += 1
+        var offset: Int
+        if i < n, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            guard i + 5 == n, let a = digit(i + 1), let c = digit(i + 2), let d = digit(i + 3), let e = digit(i + 4) else { return nil }
+            offset = ((a * 10 + c) * 60 + d * 10 + e) * 60
+            if b[i] == UInt8(ascii: "-") { offset = -offset }
+        } else {
+            let zone = String(decoding: b[i...], as: UTF8.self).lowercased()
+            guard let z = zones[zone] else { return nil }
+            offset = z
+        }
+        return make(year, month, day, h1 * 10 + h2, m1 * 10 + m2, second, offset)
     }
 
     // MARK: ISO 8601 / RFC 3339 / W3C-DTF
@@ -95,62 +158,67 @@ package enum DateParser {
         case offset(Int)  // seconds east of UTC
     }
 
+    /// Splits on UTF-8 bytes (an alphabetic word is ASCII letters or any non-ASCII
+    /// bytes, so "févr." and "Mär" stay whole): Unicode property look-ups per
+    /// character showed in the parse profile.
     private static func tokenize(_ s: String) -> [Token]? {
         var tokens: [Token] = []
-        let scalars = Array(s.unicodeScalars)
+        let b = Array(s.utf8)
+        var sawTime = false
         var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c.properties.isAlphabetic {
-                var w = ""
-                while i < scalars.count, scalars[i].properties.isAlphabetic {
-                    w.unicodeScalars.append(scalars[i])
+        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+        @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 || c >= 0x80 }
+        while i < b.count {
+            let c = b[i]
+            if isLetter(c) {
+                let start = i
+                var ascii = true
+                while i < b.count, isLetter(b[i]) {
+                    if b[i] >= 0x80 { ascii = false }
                     i += 1
                 }
-                tokens.append(.word(w.lowercased()))
-            } else if c.value >= 48, c.value <= 57 {
+                let word = b[start..<i]
+                if ascii {
+                    tokens.append(.word(String(decoding: word.map { $0 | 0x20 }, as: UTF8.self)))
+                } else {
+                    tokens.append(.word(String(decoding: word, as: UTF8.self).lowercased()))
+                }
+            } else if isDigit(c) {
                 var v = 0, n = 0
-                while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57 {
-                    v = v * 10 + Int(scalars[i].value - 48)
+                while i < b.count, isDigit(b[i]) {
+                    v = v * 10 + Int(b[i] - 48)
                     n += 1
                     i += 1
                     if n > 9 { return nil }
                 }
-                if n == 0 { i += 1; continue }
-                if i < scalars.count, scalars[i] == ":" {
-                    // hh:mm[:ss]
+                if i < b.count, b[i] == UInt8(ascii: ":") {
+                    // hh:mm[:ss[.fraction]]
                     i += 1
                     var m = 0, mn = 0
-                    while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57, mn < 2 {
-                        m = m * 10 + Int(scalars[i].value - 48); mn += 1; i += 1
-                    }
+                    while i < b.count, isDigit(b[i]), mn < 2 { m = m * 10 + Int(b[i] - 48); mn += 1; i += 1 }
                     guard mn > 0 else { return nil }
                     var sec = 0
-                    if i < scalars.count, scalars[i] == ":" {
+                    if i < b.count, b[i] == UInt8(ascii: ":") {
                         i += 1
                         var sn = 0
-                        while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57, sn < 2 {
-                            sec = sec * 10 + Int(scalars[i].value - 48); sn += 1; i += 1
-                        }
-                        // fractions of a second are dropped
-                        if i < scalars.count, scalars[i] == "." || scalars[i] == "," {
+                        while i < b.count, isDigit(b[i]), sn < 2 { sec = sec * 10 + Int(b[i] - 48); sn += 1; i += 1 }
+                        if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
                             i += 1
-                            while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57 { i += 1 }
+                            while i < b.count, isDigit(b[i]) { i += 1 }
                         }
                     }
                     tokens.append(.time(v, m, sec))
+                    sawTime = true
                 } else {
                     tokens.append(.number(v, digits: n))
                 }
-            } else if (c == "+" || c == "-" || c == "−"), i + 1 < scalars.count, scalars[i + 1].value >= 48, scalars[i + 1].value <= 57,
-                      tokens.contains(where: { if case .time = $0 { return true } else { return false } })
-            {
-                // A numeric zone follows the time: +0100, -05:00, +01, +5
-                let sign = c == "+" ? 1 : -1
+            } else if (c == UInt8(ascii: "+") || c == UInt8(ascii: "-")), sawTime, i + 1 < b.count, isDigit(b[i + 1]) {
+                // A numeric zone after the time: +0100, -05:00, +01, +5
+                let sign = c == UInt8(ascii: "+") ? 1 : -1
                 i += 1
                 var digits: [Int] = []
-                while i < scalars.count, scalars[i].value >= 48, scalars[i].value <= 57 || scalars[i] == ":" {
-                    if scalars[i] != ":" { digits.append(Int(scalars[i].value - 48)) }
+                while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: ":") {
+                    if b[i] != UInt8(ascii: ":") { digits.append(Int(b[i] - 48)) }
                     i += 1
                 }
                 let h: Int, m: Int

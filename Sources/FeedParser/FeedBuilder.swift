@@ -20,6 +20,10 @@ final class FeedBuilder: SAXDelegate {
     private var personName: String?
     private var personEmail: String?
     private var capture: Capture?
+    // Mirrors of `capture` read on every SAX event: copying the optional struct
+    // (and retaining its strings) there showed in the profile.
+    private var captureDepth = -1
+    private var captureMode = Mode.text
     private var buffer: [UInt8] = []
     /// Names of the open elements (libxml2's interned strings, alive as long as
     /// the parser), to say where a truncated document broke off.
@@ -120,7 +124,7 @@ final class FeedBuilder: SAXDelegate {
         }
         depth += 1
         openElements.append(localName.pointer)
-        if capture != nil {
+        if captureDepth >= 0 {
             captureChildStart(localName: localName, namespaceURI: namespaceURI, attributes: attributes)
             return
         }
@@ -171,8 +175,8 @@ final class FeedBuilder: SAXDelegate {
             depth -= 1
             if !openElements.isEmpty { openElements.removeLast() }
         }
-        if let c = capture {
-            if depth == c.depth {
+        if captureDepth >= 0 {
+            if depth == captureDepth {
                 finishCapture()
             } else {
                 captureChildEnd(localName: localName)
@@ -197,8 +201,8 @@ final class FeedBuilder: SAXDelegate {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let c = capture else { return }
-        if c.mode == .xhtml {
+        guard captureDepth >= 0 else { return }
+        if captureMode == .xhtml {
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "&"): buffer.append(contentsOf: "&amp;".utf8)
@@ -244,7 +248,7 @@ final class FeedBuilder: SAXDelegate {
     private func detectRoot(localName: XMLName, ns: Namespace, namespaceURI: XMLName, attributes: XMLAttributes) {
         rootName = localName.string
         if localName == "rss" {
-            let version = attributes.value("version")?.trimmingCharacters(in: .whitespaces) ?? ""
+            let version = attributes.value("version").map(Text.trimmed) ?? ""
             format = version.hasPrefix("0.9") ? .rss09x : .rss20
             if !namespaceURI.isNull { coreURI = namespaceURI.bytes }
             channelDepth = 1
@@ -399,7 +403,7 @@ final class FeedBuilder: SAXDelegate {
             }
             if name == "description" { return begin(.summary, rank: 0, entry: true, name: name, attributes: attributes, mode: .markup) }
             if name == "guid" {
-                let permalink = attributes.value("isPermaLink")?.trimmingCharacters(in: .whitespaces).lowercased()
+                let permalink = attributes.value("isPermaLink").map(Text.trimmed)?.lowercased()
                 entry?.guidIsPermaLink = permalink != "false"
                 return begin(.id, rank: 0, entry: true, name: name, attributes: attributes)
             }
@@ -457,8 +461,8 @@ final class FeedBuilder: SAXDelegate {
             strip = true
         }
         if atomText || (isAtom && (titleLike || field == .summary || field == .content)) {
-            let type = attributes.value("type")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "text"
-            let mode03 = attributes.value("mode")?.trimmingCharacters(in: .whitespaces).lowercased()
+            let type = attributes.value("type").map(Text.trimmed)?.lowercased() ?? "text"
+            let mode03 = attributes.value("mode").map(Text.trimmed)?.lowercased()
             switch type {
             case "html", "text/html":
                 mode = .markup; strip = true
@@ -478,6 +482,8 @@ final class FeedBuilder: SAXDelegate {
             if mode03 == "escaped", mode == .text, format == .atom03 { mode = .text }
         }
         buffer.removeAll(keepingCapacity: true)
+        captureDepth = depth
+        captureMode = mode
         capture = Capture(
             field: field, rank: rank, depth: depth, mode: mode, stripTags: strip, isEntry: isEntry,
             elementName: name.string, line: currentLine() + lineOffset)
@@ -488,8 +494,8 @@ final class FeedBuilder: SAXDelegate {
     ]
 
     private func captureChildStart(localName: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) {
+        if captureMode == .text || captureMode == .base64 { return }
         guard var c = capture else { return }
-        if c.mode == .text || c.mode == .base64 { return }
         if c.mode == .xhtml, depth == c.depth + 1, !c.sawChildElement, localName == "div",
            Namespace.classify(namespaceURI) == .xhtml {
             c.skipDepth = depth
@@ -522,8 +528,8 @@ final class FeedBuilder: SAXDelegate {
     }
 
     private func captureChildEnd(localName: XMLName) {
-        guard let c = capture, c.mode == .markup || c.mode == .xhtml else { return }
-        if c.skipDepth == depth { return }
+        guard captureMode == .markup || captureMode == .xhtml else { return }
+        if capture?.skipDepth == depth { return }
         let name = localName.string
         if FeedBuilder.voidElements.contains(name) { return }
         buffer.append(contentsOf: "</".utf8)
@@ -534,6 +540,7 @@ final class FeedBuilder: SAXDelegate {
     private func finishCapture() {
         guard let c = capture else { return }
         capture = nil
+        captureDepth = -1
         var raw: String
         if c.mode == .base64 {
             let text = String(decoding: buffer, as: UTF8.self)
@@ -613,7 +620,7 @@ final class FeedBuilder: SAXDelegate {
     // MARK: Atom links, categories and persons
 
     private func atomLink(_ attributes: XMLAttributes, entry isEntry: Bool, rank: Int) {
-        let rel = attributes.value("rel")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "alternate"
+        let rel = attributes.value("rel").map(Text.trimmed)?.lowercased() ?? "alternate"
         guard let href = attributes.value("href").flatMap({ nonEmpty(Text.trimmed($0)) }) else { return }
         if rel == "self", !isEntry, selfLink == nil {
             let resolved = resolve(href) ?? href

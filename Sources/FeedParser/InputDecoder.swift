@@ -66,7 +66,7 @@ final class InputDecoder {
     /// encoding standard where it widens a label (ISO-8859-1 → windows-1252,
     /// GB2312 → GB18030, Shift_JIS → CP932, EUC-KR → CP949).
     static func canonicalLabel(_ raw: String) -> String {
-        let l = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let l = Text.trimmed(raw).lowercased()
         switch l {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "UTF-8"
         case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",

@@ -80,7 +80,7 @@ enum JSONFeedReader {
 
     private static func string(_ any: Any?) -> String? {
         guard let s = any as? String else { return nil }
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = Text.trimmed(s)
         return t.isEmpty ? nil : t
     }
 

@@ -12,29 +12,64 @@ enum Text {
         return collapseWhitespace(text)
     }
 
-    static func collapseWhitespace(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        var any = false
-        for u in s.unicodeScalars {
-            if u.properties.isWhitespace {
-                pendingSpace = any
-            } else if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) {
-                // Controls never reach a title.
-                pendingSpace = any
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(u)
-                any = true
+    /// Runs of whitespace (every Unicode White_Space character, U+00A0 included)
+    /// and control characters become one space; the ends are trimmed. Works on
+    /// UTF-8 bytes: Unicode property look-ups per character dominated the profile.
+    static func collapseWhitespace(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            let n = bytes.count
+            var out = [UInt8]()
+            out.reserveCapacity(n)
+            var pendingSpace = false
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    if b <= 0x20 || b == 0x7F {
+                        pendingSpace = !out.isEmpty
+                    } else {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b)
+                    }
+                    i += 1
+                    continue
+                }
+                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                guard i + len <= n else { break }
+                var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len { v = (v << 6) | (UInt32(bytes[i + k]) & 0x3F) }
+                if isSpaceOrControl(v) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + len)]))
+                }
+                i += len
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 
-    /// Markup as found, minus the whitespace around it.
+    /// Non-ASCII White_Space characters, and the C1 controls.
+    @inline(__always)
+    private static func isSpaceOrControl(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x80...0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// Markup as found, minus the ASCII whitespace around it. Works on the UTF-8
+    /// view: Foundation's `trimmingCharacters` walks UTF-16 and dominated the
+    /// parse profile on large content.
     static func trimmed(_ s: String) -> String {
-        s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let u = s.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C }
+        guard let first = u.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = u.lastIndex(where: { !isSpace($0) })!
+        if first == u.startIndex && u.index(after: last) == u.endIndex { return s }
+        return String(s[first...last])
     }
 
     /// "a@b.org (Ann Lee)" → "Ann Lee"; "Ann Lee <a@b.org>" → "Ann Lee";

@@ -5,7 +5,7 @@ enum URLResolver {
     /// `reference` made absolute against `base`; the reference itself when it is
     /// already absolute or there is no usable base; `nil` never loses a value.
     static func resolve(_ reference: String, against base: String?) -> String? {
-        let ref = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ref = Text.trimmed(reference)
         if hasScheme(ref) { return ref }
         guard let base, hasScheme(base) else { return ref }
         if ref.isEmpty { return base }

@@ -12,6 +12,9 @@ package enum HTMLText {
 
     package static func plainText(fromHTML html: String) -> String {
         guard needsParsing(html) else { return html }
+        // Entities but no tags (the common case for titles): decode them here; the
+        // HTML parser costs a document allocation and raises an error per bare '&'.
+        if !html.utf8.contains(UInt8(ascii: "<")) { return decodeReferences(html) }
         _ = LibXMLSetup.once
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
@@ -34,6 +37,58 @@ package enum HTMLText {
             appendText(of: n, to: &out, depth: 0)
             node = n.pointee.next
         }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// HTML character references decoded as the HTML parser would: named (HTML 4
+    /// table), decimal and hexadecimal; anything else, a bare '&' included, as is.
+    package static func decodeReferences(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            guard b == UInt8(ascii: "&") else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            var j = i + 1
+            var scalar: UInt32?
+            if j < n, bytes[j] == UInt8(ascii: "#") {
+                j += 1
+                let hex = j < n && (bytes[j] | 0x20) == UInt8(ascii: "x")
+                if hex { j += 1 }
+                var v: UInt32 = 0
+                let start = j
+                while j < n, j - start < 8 {
+                    let c = bytes[j]
+                    if c >= 48 && c <= 57 { v = v * (hex ? 16 : 10) + UInt32(c - 48) }
+                    else if hex, (c | 0x20) >= 97 && (c | 0x20) <= 102 { v = v * 16 + UInt32((c | 0x20) - 87) }
+                    else { break }
+                    j += 1
+                }
+                if j > start { scalar = v }
+            } else {
+                let start = j
+                while j < n, j - start < 32, (bytes[j] | 0x20) >= 97 && (bytes[j] | 0x20) <= 122 || (bytes[j] >= 48 && bytes[j] <= 57) { j += 1 }
+                if j > start {
+                    scalar = bytes.withUnsafeBufferPointer { HTMLEntities.scalar(named: UnsafeBufferPointer(rebasing: $0[start..<j])) }
+                }
+            }
+            if var v = scalar, let _ = Unicode.Scalar(v) ?? nil {
+                if v == 0 { v = 0xFFFD }
+                if j < n, bytes[j] == UInt8(ascii: ";") { j += 1 }
+                out.append(contentsOf: String(Unicode.Scalar(v)!).utf8)
+                i = j
+            } else {
+                out.append(b)
+                i += 1
+            }
+        }
+        bytes.removeAll()
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -14,7 +14,9 @@ import CLibXML2
 /// Not thread-safe: one parser per document, used from one thread at a time.
 package final class SAXPushParser {
     private var context: xmlParserCtxtPtr?
-    private unowned let delegate: any SAXDelegate
+    // unowned(unsafe): the owner of this parser owns the delegate too and keeps it
+    // alive longer; a checked unowned reference cost a retain per SAX event.
+    private unowned(unsafe) let delegate: any SAXDelegate
     private var finished = false
 
     package init(delegate: any SAXDelegate, documentName: String = "feed") {
