@@ -12,7 +12,7 @@ import Darwin
 /// not UTF-8 becomes windows-1252, labels such as ISO-8859-1 and US-ASCII mean
 /// windows-1252 (as browsers read them), and bytes iconv cannot read become U+FFFD
 /// instead of ending the document.
-final class InputDecoder {
+package final class InputDecoder {
     enum Mode {
         /// Validate UTF-8; `declared` says whether the document (or a hint) said
         /// UTF-8. Undeclared input that proves invalid switches to windows-1252 for
@@ -33,7 +33,7 @@ final class InputDecoder {
     private(set) var encodingName: String
 
     /// - Parameter encoding: the effective label (BOM, declaration or hint), or nil.
-    init(encoding: String?) {
+    package init(encoding: String?) {
         let label = encoding.map(InputDecoder.canonicalLabel)
         switch label {
         case nil:
@@ -85,7 +85,7 @@ final class InputDecoder {
 
     /// Decodes the next chunk; `emit` receives UTF-8 (possibly the input itself,
     /// uncopied, when nothing needed changing).
-    func decode(_ input: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package func decode(_ input: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         if carry.isEmpty {
             decodeJoined(input, final: final, emit: emit)
         } else {

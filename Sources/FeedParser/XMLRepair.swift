@@ -3,17 +3,18 @@ import LibXML
 /// A streaming filter between the UTF-8 decoder and libxml2 that fixes, at the
 /// byte level, what publishers get wrong and libxml2's recovery mode handles badly.
 ///
-/// libxml2 2.9 drops *every* later entity reference (`&amp;` included) once a
-/// document has shown one well-formedness error, and the commonest error is a bare
-/// `&` ("AT&T"). So every reference is settled here, before libxml2 sees it:
-/// the five XML entities become numeric references (which libxml2 always honours),
-/// HTML entities (`&eacute;`, `&nbsp;`) become their characters, unknown names and
-/// bare `&` become literal text, C1 numeric references become the windows-1252
-/// characters publishers meant. Also: characters XML forbids (C0 controls) are
+/// libxml2 2.9 drops every later entity reference once a document has shown one
+/// well-formedness error, and the commonest errors are entity errors: a bare `&`
+/// ("AT&T") or an HTML entity XML does not define. So those are settled here,
+/// before libxml2 sees them: HTML entities (`&eacute;`, `&nbsp;`) become their
+/// characters, unknown names and bare `&` become literal text, C1 numeric
+/// references become the windows-1252 characters publishers meant. The five XML
+/// entities pass through untouched (so a clean chunk is not copied at all); for
+/// errors of other kinds `SAXPushParser` clears libxml2's error flag. Also: characters XML forbids (C0 controls) are
 /// dropped, a `<` that cannot start markup is escaped, and whitespace or junk
 /// before the document is skipped. CDATA sections, comments and processing
 /// instructions pass untouched.
-final class XMLRepair {
+package final class XMLRepair {
     private enum State { case markup, comment, cdata, processingInstruction }
 
     private var state = State.markup
@@ -27,10 +28,12 @@ final class XMLRepair {
 
     private var notes = RepairNotes()
 
+    package init() {}
+
     var warnings: [String] { notes.render() }
 
     /// Filters the next chunk; `emit` receives repaired bytes.
-    func repair(_ input: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package func repair(_ input: UnsafeBufferPointer<UInt8>, final: Bool, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         if carry.isEmpty {
             run(input, final: final, emit: emit)
         } else {
@@ -77,9 +80,14 @@ final class XMLRepair {
             switch state {
             case .markup:
                 // Skip eight bytes at a time while none is '&', '<' or below 0x20.
+                // The lowest flagged byte of each test is exact, so jump straight to it.
                 while i + 8 <= n {
                     let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                    if XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, 0x26) | XMLRepair.hasByte(w, 0x3C) != 0 { break }
+                    let m = XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, 0x26) | XMLRepair.hasByte(w, 0x3C)
+                    if m != 0 {
+                        i += m.trailingZeroBitCount >> 3
+                        break
+                    }
                     i += 8
                 }
                 guard i < n else { break scan }
@@ -119,6 +127,12 @@ final class XMLRepair {
                         note.map { record($0, at: p + i, count: consumed) }
                         i += consumed
                         runStart = i
+                    case .scalar(let value, let note):
+                        begin(i)
+                        InputDecoder.appendUTF8(value, to: &out)
+                        record(note, at: p + i, count: consumed)
+                        i += consumed
+                        runStart = i
                     }
                 } else if b == 10 {
                     line += 1
@@ -135,7 +149,11 @@ final class XMLRepair {
                 let closer: UInt8 = state == .comment ? UInt8(ascii: "-") : state == .cdata ? UInt8(ascii: "]") : UInt8(ascii: "?")
                 while i + 8 <= n {
                     let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                    if XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, closer) != 0 { break }
+                    let m = XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, closer)
+                    if m != 0 {
+                        i += m.trailingZeroBitCount >> 3
+                        break
+                    }
                     i += 8
                 }
                 guard i < n else { break scan }
@@ -227,7 +245,9 @@ final class XMLRepair {
 
     private enum Action {
         case keep
+        /// Replacement bytes (always one of the static arrays: no allocation).
         case replace([UInt8], Note?)
+        case scalar(UInt32, Note)
     }
 
     private enum Note {
@@ -236,6 +256,7 @@ final class XMLRepair {
 
     private static let ltRef: [UInt8] = Array("&#60;".utf8)
     private static let ampRef: [UInt8] = Array("&#38;".utf8)
+    private static let nothing: [UInt8] = []
 
     /// Decides what to do with the '&' at `p`. Returns 0 consumed when more input
     /// is needed to decide.
@@ -261,12 +282,10 @@ final class XMLRepair {
             if k >= avail && !final { return (0, .keep) }
             if k > digitsStart, k < avail, p[k] == UInt8(ascii: ";") {
                 if value >= 0x80 && value <= 0x9F {
-                    var bytes: [UInt8] = []
-                    InputDecoder.appendUTF8(InputDecoder.windows1252Scalar(forC1: value), to: &bytes)
-                    return (k + 1, .replace(bytes, .windows1252Reference))
+                    return (k + 1, .scalar(InputDecoder.windows1252Scalar(forC1: value), .windows1252Reference))
                 }
                 if isXMLChar(value) { return (k + 1, .keep) }
-                return (k + 1, .replace([], .invalidCharacterReference))
+                return (k + 1, .replace(nothing, .invalidCharacterReference))
             }
             return (1, .replace(ampRef, .bareAmpersand))
         }
@@ -276,30 +295,22 @@ final class XMLRepair {
             return (1, .replace(ampRef, .bareAmpersand))
         }
         let name = UnsafeBufferPointer(start: p + 1, count: k - 1)
-        if let predefined = predefinedReference(name) { return (k + 1, .replace(predefined, nil)) }
-        if let scalar = HTMLEntities.scalar(named: name) {
-            var bytes: [UInt8] = []
-            InputDecoder.appendUTF8(scalar, to: &bytes)
-            return (k + 1, .replace(bytes, .htmlEntity))
-        }
+        // The five XML entities pass untouched (no copy of the chunk): the SAX
+        // parser keeps libxml2 from dropping them after an error (see SAXPushParser).
+        if isPredefined(name) { return (k + 1, .keep) }
+        if let scalar = HTMLEntities.scalar(named: name) { return (k + 1, .scalar(scalar, .htmlEntity)) }
         // Unknown name: keep the text as written, readable.
         return (1, .replace(ampRef, .undefinedEntity))
     }
 
-    private static func predefinedReference(_ name: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    private static func isPredefined(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         switch name.count {
-        case 2 where name[1] == UInt8(ascii: "t"):
-            if name[0] == UInt8(ascii: "l") { return ltRef }
-            if name[0] == UInt8(ascii: "g") { return Array("&#62;".utf8) }
-            return nil
-        case 3 where name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p"):
-            return ampRef
+        case 2: return name[1] == UInt8(ascii: "t") && (name[0] == UInt8(ascii: "l") || name[0] == UInt8(ascii: "g"))
+        case 3: return name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "m") && name[2] == UInt8(ascii: "p")
         case 4:
-            if name.elementsEqual("quot".utf8) { return Array("&#34;".utf8) }
-            if name.elementsEqual("apos".utf8) { return Array("&#39;".utf8) }
-            return nil
-        default:
-            return nil
+            return (name[0] == UInt8(ascii: "q") && name[1] == UInt8(ascii: "u") && name[2] == UInt8(ascii: "o") && name[3] == UInt8(ascii: "t"))
+                || (name[0] == UInt8(ascii: "a") && name[1] == UInt8(ascii: "p") && name[2] == UInt8(ascii: "o") && name[3] == UInt8(ascii: "s"))
+        default: return false
         }
     }
 

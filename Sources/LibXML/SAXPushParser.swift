@@ -106,6 +106,15 @@ package final class SAXPushParser {
         _ = xmlParseChunk(context, nil, 0, 1)
     }
 
+    /// libxml2 2.9 silently drops every entity reference (`&amp;` included) once
+    /// `wellFormed` is 0, i.e. after the first error of any kind. We report errors
+    /// ourselves (the `serror` handler), so the flag is reset at every event to keep
+    /// recovery mode from losing text.
+    @inline(__always)
+    fileprivate func forgiveErrors() {
+        if let context, context.pointee.wellFormed == 0 { context.pointee.wellFormed = 1 }
+    }
+
     fileprivate func emitProblem(_ error: UnsafePointer<xmlError>) {
         let e = error.pointee
         let level: XMLProblem.Level
@@ -124,7 +133,9 @@ package final class SAXPushParser {
 
 @inline(__always)
 private func parser(_ ctx: UnsafeMutableRawPointer?) -> SAXPushParser {
-    Unmanaged<SAXPushParser>.fromOpaque(ctx!).takeUnretainedValue()
+    let p = Unmanaged<SAXPushParser>.fromOpaque(ctx!).takeUnretainedValue()
+    p.forgiveErrors()
+    return p
 }
 
 private let saxStartElement: startElementNsSAX2Func = {

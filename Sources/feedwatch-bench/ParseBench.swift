@@ -61,6 +61,28 @@ struct ParseBench: ParsableCommand {
             oursBest = min(oursBest, BenchClock.wall() - t1)
             oursCPU = min(oursCPU, BenchClock.cpu() - c1)
         }
+        if onlyOurs {
+            var t = BenchClock.wall()
+            var sink = 0
+            for f in files {
+                let d = InputDecoder(encoding: nil)
+                f.withUnsafeBufferPointer { all in
+                    var o = 0
+                    while o < all.count { let k = min(1 << 16, all.count - o); d.decode(UnsafeBufferPointer(rebasing: all[o..<(o + k)]), final: false) { sink &+= $0.count }; o += k }
+                }
+            }
+            print(String(format: "stage decode: %.1f MiB/s", mib / (BenchClock.wall() - t)))
+            t = BenchClock.wall()
+            for f in files {
+                let d = InputDecoder(encoding: nil)
+                let r = XMLRepair()
+                f.withUnsafeBufferPointer { all in
+                    var o = 0
+                    while o < all.count { let k = min(1 << 16, all.count - o); d.decode(UnsafeBufferPointer(rebasing: all[o..<(o + k)]), final: false) { r.repair($0, final: false) { sink &+= $0.count } }; o += k }
+                }
+            }
+            print(String(format: "stage decode+repair: %.1f MiB/s %d", mib / (BenchClock.wall() - t), sink))
+        }
         print(String(format: "bare libxml2 SAX (empty callbacks): %7.1f MiB/s  (%d elements)", mib / bareBest, elements))
         print(String(format: "feedwatch FeedParser:               %7.1f MiB/s  %9.0f entries/s  (%d entries, %d warnings)",
                      mib / oursBest, Double(entries) / oursBest, entries, warnings))

@@ -45,6 +45,19 @@ struct EntityTests {
         #expect(parsed.feed.entries.map(\.title) == ["Café & é", "R&D \"lab\""])
     }
 
+    @Test("after an error of another kind (a mismatched tag), entities are still decoded")
+    func entitiesAfterMismatch() throws {
+        let xml = """
+            <rss version="2.0"><channel><item><title>one</b> &amp; two</title></item>
+            <item><title>R&amp;D &lt;3 &quot;q&quot;</title><description>&lt;p&gt;x&lt;/p&gt;</description></item>
+            </channel></rss>
+            """
+        let parsed = try FeedParser.parse(xml)
+        #expect(parsed.warnings.contains { $0.contains("mismatch") })
+        #expect(parsed.feed.entries.last?.title == "R&D <3 \"q\"")
+        #expect(parsed.feed.entries.last?.summary == "<p>x</p>")
+    }
+
     @Test("each kind of repair is one warning with the first line and a count")
     func repairWarnings() throws {
         let xml = "<rss version=\"2.0\"><channel>\n<title>a & b & c</title>\n<description>&eacute;&nbsp;\u{01}</description></channel></rss>"
