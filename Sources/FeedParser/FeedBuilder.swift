@@ -68,7 +68,10 @@ final class FeedBuilder: SAXDelegate {
         var mode: Mode
         var stripTags: Bool
         var isEntry: Bool
-        var elementName: String
+        /// libxml2's interned name, alive as long as the parser; made a String only
+        /// for a warning.
+        var elementNamePointer: UnsafePointer<UInt8>?
+        var elementName: String { XMLName(elementNamePointer).string }
         var line: Int
         var skipDepth: Int?  // the XHTML wrapper div, not serialised
         var sawChildElement = false
@@ -130,7 +133,7 @@ final class FeedBuilder: SAXDelegate {
         }
         if ignoreDepth != nil { return }
         var name = localName
-        var ns = Namespace.classify(namespaceURI)
+        var ns = classify(namespaceURI)
         var splitName: String?
         if namespaceURI.isNull, !prefix.isNull {
             // An undeclared prefix: libxml2 reports it and hands the element over
@@ -224,6 +227,20 @@ final class FeedBuilder: SAXDelegate {
         if problem.column > 0 { text += ":\(problem.column)" }
         text += ": " + problem.message
         if !warnings.contains(text) { warnings.append(text) }
+    }
+
+    // libxml2 interns namespace URIs, so the same pointer comes back for every
+    // element in a namespace: two remembered answers spare most string compares.
+    private var uriCache: (UnsafePointer<UInt8>?, Namespace, UnsafePointer<UInt8>?, Namespace) = (nil, .none, nil, .none)
+
+    @inline(__always)
+    private func classify(_ uri: XMLName) -> Namespace {
+        guard let p = uri.pointer else { return .none }
+        if p == uriCache.0 { return uriCache.1 }
+        if p == uriCache.2 { return uriCache.3 }
+        let ns = Namespace.classify(uri)
+        uriCache = (p, ns, uriCache.0, uriCache.1)
+        return ns
     }
 
     /// Called once the parser has seen the whole document.
@@ -486,7 +503,7 @@ final class FeedBuilder: SAXDelegate {
         captureMode = mode
         capture = Capture(
             field: field, rank: rank, depth: depth, mode: mode, stripTags: strip, isEntry: isEntry,
-            elementName: name.string, line: currentLine() + lineOffset)
+            elementNamePointer: name.pointer, line: currentLine() + lineOffset)
     }
 
     private static let voidElements: Set<String> = [
@@ -550,8 +567,11 @@ final class FeedBuilder: SAXDelegate {
                 warnings.append("line \(c.line): <\(c.elementName)> is not valid base64: kept as found")
                 raw = text
             }
-        } else {
+        } else if c.field == .title || c.field == .subtitle {
             raw = String(decoding: buffer, as: UTF8.self)
+        } else {
+            // Trim before making the String: one copy of large content, not two.
+            raw = FeedBuilder.trimmedString(buffer)
         }
         switch c.field {
         case .title, .subtitle:
@@ -563,7 +583,7 @@ final class FeedBuilder: SAXDelegate {
             offer(.link, nonEmpty(Text.trimmed(raw)).map { resolve($0) ?? $0 }, rank: c.rank, entry: c.isEntry)
         case .id:
             let id = nonEmpty(Text.trimmed(raw))
-            if c.isEntry, c.rank == 0, entry?.guidRaw == nil, c.elementName == "guid" { entry?.guidRaw = id }
+            if c.isEntry, c.rank == 0, entry?.guidRaw == nil, XMLName(c.elementNamePointer) == "guid" { entry?.guidRaw = id }
             offer(.id, id, rank: c.rank, entry: c.isEntry)
         case .language:
             offer(.language, nonEmpty(Text.trimmed(raw)), rank: c.rank, entry: c.isEntry)
@@ -593,6 +613,15 @@ final class FeedBuilder: SAXDelegate {
         case .personEmail:
             personEmail = nonEmpty(Text.trimmed(raw))
         }
+    }
+
+    private static func trimmedString(_ bytes: [UInt8]) -> String {
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C }
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
     private func offer(_ field: Field, _ value: String?, rank: Int, entry isEntry: Bool) {

@@ -16,6 +16,10 @@ enum Namespace: Equatable {
 
     static func classify(_ uri: XMLName) -> Namespace {
         guard let p = uri.pointer else { return .none }
+        return classifyBytes(p, uri)
+    }
+
+    private static func classifyBytes(_ p: UnsafePointer<UInt8>, _ uri: XMLName) -> Namespace {
         switch p[0] {
         case UInt8(ascii: "h"):
             if uri == "http://www.w3.org/2005/Atom" { return .atom10 }

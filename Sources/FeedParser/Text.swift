@@ -19,36 +19,49 @@ enum Text {
         var text = text
         return text.withUTF8 { bytes -> String in
             let n = bytes.count
-            var out = [UInt8]()
-            out.reserveCapacity(n)
-            var pendingSpace = false
-            var i = 0
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    if b <= 0x20 || b == 0x7F {
-                        pendingSpace = !out.isEmpty
-                    } else {
-                        if pendingSpace { out.append(0x20); pendingSpace = false }
-                        out.append(b)
-                    }
-                    i += 1
-                    continue
-                }
-                let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-                guard i + len <= n else { break }
-                var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
-                for k in 1..<len { v = (v << 6) | (UInt32(bytes[i + k]) & 0x3F) }
-                if isSpaceOrControl(v) {
-                    pendingSpace = !out.isEmpty
-                } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + len)]))
-                }
-                i += len
+            guard n > 0 else { return "" }
+            return String(unsafeUninitializedCapacity: n) { out -> Int in
+                collapse(bytes, into: out)
             }
-            return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Writes the collapsed form of `bytes` into `out` (at least as large) and
+    /// returns its length.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let n = bytes.count
+        var o = 0
+        var pendingSpace = false
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b <= 0x20 || b == 0x7F {
+                    pendingSpace = o > 0
+                } else {
+                    if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                    out[o] = b
+                    o += 1
+                }
+                i += 1
+                continue
+            }
+            let len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            guard i + len <= n else { break }
+            var v = UInt32(b) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+            for k in 1..<len { v = (v << 6) | (UInt32(bytes[i + k]) & 0x3F) }
+            if isSpaceOrControl(v) {
+                pendingSpace = o > 0
+            } else {
+                // A pending space is one byte and the multibyte sequence it
+                // precedes was at least two: the output never outruns the input.
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                for k in 0..<len { out[o + k] = bytes[i + k] }
+                o += len
+            }
+            i += len
+        }
+        return o
     }
 
     /// Non-ASCII White_Space characters, and the C1 controls.

@@ -128,14 +128,31 @@ package final class SAXPushParser {
         delegate.problem(XMLProblem(level: level, message: message, line: Int(e.line), column: Int(e.int2)))
     }
 
-    fileprivate var target: any SAXDelegate { delegate }
+    // Event delivery. Called through `_withUnsafeGuaranteedRef`, with the delegate
+    // read straight from its unowned(unsafe) field: going through a strong
+    // reference or an existential copy cost a retain and release per event.
+    @inline(__always)
+    fileprivate func deliverStart(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName, _ attributes: XMLAttributes) {
+        forgiveErrors()
+        delegate.startElement(localName: localName, prefix: prefix, namespaceURI: uri, attributes: attributes)
+    }
+
+    @inline(__always)
+    fileprivate func deliverEnd(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName) {
+        forgiveErrors()
+        delegate.endElement(localName: localName, prefix: prefix, namespaceURI: uri)
+    }
+
+    @inline(__always)
+    fileprivate func deliverCharacters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        forgiveErrors()
+        delegate.characters(bytes)
+    }
 }
 
 @inline(__always)
-private func parser(_ ctx: UnsafeMutableRawPointer?) -> SAXPushParser {
-    let p = Unmanaged<SAXPushParser>.fromOpaque(ctx!).takeUnretainedValue()
-    p.forgiveErrors()
-    return p
+private func withParser(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXPushParser) -> Void) {
+    Unmanaged<SAXPushParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
@@ -143,17 +160,16 @@ private let saxStartElement: startElementNsSAX2Func = {
     let attrs = XMLAttributes(
         base: UnsafeMutableRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
         count: Int(nbAttributes))
-    parser(ctx).target.startElement(
-        localName: XMLName(localname), prefix: XMLName(prefix), namespaceURI: XMLName(uri), attributes: attrs)
+    withParser(ctx) { $0.deliverStart(XMLName(localname), XMLName(prefix), XMLName(uri), attrs) }
 }
 
 private let saxEndElement: endElementNsSAX2Func = { ctx, localname, prefix, uri in
-    parser(ctx).target.endElement(localName: XMLName(localname), prefix: XMLName(prefix), namespaceURI: XMLName(uri))
+    withParser(ctx) { $0.deliverEnd(XMLName(localname), XMLName(prefix), XMLName(uri)) }
 }
 
 private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let ch, len > 0 else { return }
-    parser(ctx).target.characters(UnsafeBufferPointer(start: ch, count: Int(len)))
+    withParser(ctx) { $0.deliverCharacters(UnsafeBufferPointer(start: ch, count: Int(len))) }
 }
 
 /// Only the five predefined XML entities ever resolve. Declared entities (and so
@@ -165,5 +181,5 @@ private let saxGetEntity: getEntitySAXFunc = { _, name in
 
 private let saxStructuredError: xmlStructuredErrorFunc = { ctx, error in
     guard let ctx, let error else { return }
-    parser(ctx).emitProblem(error)
+    withParser(ctx) { $0.emitProblem(error) }
 }

@@ -82,12 +82,32 @@ struct ParseBench: ParsableCommand {
                 }
             }
             print(String(format: "stage decode+repair: %.1f MiB/s %d", mib / (BenchClock.wall() - t), sink))
+            final class NullDelegate: SAXDelegate {
+                var n = 0
+                func startElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) { n += 1 }
+                func endElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName) {}
+                func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+                func problem(_ problem: XMLProblem) {}
+            }
+            t = BenchClock.wall()
+            for f in files {
+                let nd = NullDelegate()
+                let sax = SAXPushParser(delegate: nd)
+                f.withUnsafeBufferPointer { all in
+                    var o = 0
+                    while o < all.count { let k = min(1 << 16, all.count - o); sax.parse(UnsafeBufferPointer(rebasing: all[o..<(o + k)])); o += k }
+                }
+                sax.finish()
+                sink &+= nd.n
+            }
+            print(String(format: "stage SAXPushParser, null delegate: %.1f MiB/s", mib / (BenchClock.wall() - t)))
         }
         print(String(format: "bare libxml2 SAX (empty callbacks): %7.1f MiB/s  (%d elements)", mib / bareBest, elements))
         print(String(format: "feedwatch FeedParser:               %7.1f MiB/s  %9.0f entries/s  (%d entries, %d warnings)",
                      mib / oursBest, Double(entries) / oursBest, entries, warnings))
         print(String(format: "ratio ours / bare:                  %7.2f  (target ≥ 0.50)", bareBest / oursBest))
 
+        if onlyOurs { return }
         let big = try Corpus.bigFeed(in: dir, megabytes: 50)
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
