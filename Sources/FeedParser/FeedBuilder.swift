@@ -540,7 +540,7 @@ final class FeedBuilder: SAXDelegate {
             }
             buffer.append(UInt8(ascii: "\""))
         }
-        if FeedBuilder.voidElements.contains(name) { buffer.append(UInt8(ascii: "/")) }
+        if FeedBuilder.voidElements.contains(name.lowercased()) { buffer.append(UInt8(ascii: "/")) }
         buffer.append(UInt8(ascii: ">"))
     }
 
@@ -548,7 +548,7 @@ final class FeedBuilder: SAXDelegate {
         guard captureMode == .markup || captureMode == .xhtml else { return }
         if capture?.skipDepth == depth { return }
         let name = localName.string
-        if FeedBuilder.voidElements.contains(name) { return }
+        if FeedBuilder.voidElements.contains(name.lowercased()) { return }
         buffer.append(contentsOf: "</".utf8)
         buffer.append(contentsOf: name.utf8)
         buffer.append(UInt8(ascii: ">"))

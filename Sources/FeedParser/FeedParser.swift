@@ -17,6 +17,7 @@ package final class FeedParser {
 
     private enum Stage {
         case sniffing
+        case compressed
         case json
         case xml(InputDecoder, XMLRepair, SAXPushParser)
     }
@@ -44,6 +45,7 @@ package final class FeedParser {
     /// nesting): the caller can stop reading input.
     package var hasStopped: Bool {
         if case .xml(_, _, let sax) = stage { return sax.hasStopped }
+        if case .compressed = stage { return true }
         return false
     }
 
@@ -59,6 +61,8 @@ package final class FeedParser {
             if prefix.count >= 1024 { startXMLOrJSON(final: false) }
         case .json:
             prefix.append(contentsOf: bytes)
+        case .compressed:
+            break
         case .xml:
             push(bytes, final: false)
         }
@@ -77,6 +81,8 @@ package final class FeedParser {
         switch stage {
         case .sniffing:
             throw FeedParserError.empty
+        case .compressed:
+            throw FeedParserError.compressed
         case .json:
             let result = try JSONFeedReader.read(prefix, baseURL: options.baseURL)
             if streaming {
@@ -102,6 +108,11 @@ package final class FeedParser {
     }
 
     private func startXMLOrJSON(final: Bool) {
+        if prefix.starts(with: [0x1F, 0x8B]) {
+            stage = .compressed
+            prefix = []
+            return
+        }
         var i = 0
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < prefix.count, prefix[i] == 32 || prefix[i] == 9 || prefix[i] == 10 || prefix[i] == 13 { i += 1 }

@@ -10,6 +10,9 @@ package enum FeedParserError: Error, Equatable, CustomStringConvertible {
     case tooLarge(limit: Int)
     /// JSON that is not a JSON Feed.
     case invalidJSONFeed(reason: String)
+    /// gzip-compressed bytes: HTTP's Content-Encoding is undone by the fetcher,
+    /// a file must be decompressed first.
+    case compressed
     /// The input file could not be opened.
     case cannotOpen(path: String)
     /// Reading the input failed midway.
@@ -27,6 +30,8 @@ package enum FeedParserError: Error, Equatable, CustomStringConvertible {
             return "the document is larger than the \(limit / (1 << 20)) MiB limit: parsing stopped (raise the limit if the feed is really that big)"
         case .invalidJSONFeed(let reason):
             return "not a JSON Feed: \(reason)"
+        case .compressed:
+            return "the input is gzip-compressed: decompress it first (gunzip -c FILE | feedwatch parse -)"
         case .cannotOpen(let path):
             return "\(path): cannot open the file (check the path and its permissions)"
         case .cannotRead(let path, let reason):

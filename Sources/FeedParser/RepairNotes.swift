@@ -32,12 +32,13 @@ struct RepairNotes {
     var undefinedEntity = Tally("undefined entity kept as text")
     var invalidCharacterReference = Tally("character reference to a character XML forbids removed")
     var windows1252Reference = Tally("character reference in the C1 range read as windows-1252")
+    var unclosedVoid = Tally("unclosed HTML <br>, <hr> or <img> closed")
 
     func render() -> [String] {
         var all: [String] = []
         if let leadingJunk { all.append("line 1: " + leadingJunk) }
         for t in [bareAmpersand, strayLessThan, controlCharacter, htmlEntity, undefinedEntity,
-                  invalidCharacterReference, windows1252Reference] {
+                  invalidCharacterReference, windows1252Reference, unclosedVoid] {
             if let r = t.rendered { all.append(r) }
         }
         return all

@@ -108,6 +108,24 @@ package final class XMLRepair {
                         continue
                     }
                     if next == UInt8(ascii: "?") { state = .processingInstruction; i += 2; continue }
+                    if XMLRepair.mayBeVoidHTML(next) {
+                        // Raw HTML in a description: an unclosed <br> would make
+                        // libxml2 close the wrong elements from there on.
+                        switch XMLRepair.voidTagEnd(p + i, n - i) {
+                        case .needMore where !final:
+                            break scan
+                        case .unclosed(let gt):
+                            begin(i + gt)
+                            out.append(UInt8(ascii: "/"))
+                            notes.unclosedVoid.note(line: line)
+                            i += gt
+                            runStart = i
+                            continue
+                        default:
+                            i += 1
+                            continue
+                        }
+                    }
                     if next == UInt8(ascii: "/") || XMLRepair.isNameStart(next) { i += 1; continue }
                     // A '<' that cannot open markup ("a < b", "<3") is text.
                     begin(i)
@@ -328,6 +346,54 @@ package final class XMLRepair {
         case .windows1252Reference:
             notes.windows1252Reference.note(line: line)
         }
+    }
+
+    // MARK: HTML void elements
+
+    private enum VoidTag { case notVoid, closed, unclosed(Int), needMore }
+
+    @inline(__always) static func mayBeVoidHTML(_ b: UInt8) -> Bool {
+        let l = b | 0x20
+        return l == UInt8(ascii: "b") || l == UInt8(ascii: "h") || l == UInt8(ascii: "i") || l == UInt8(ascii: "w")
+    }
+
+    /// For `<br>`, `<hr>`, `<img ...>` and `<wbr>` (no prefix, any case): whether the
+    /// tag at `p` is already self-closed, or the offset of its '>' when it is not.
+    /// Other HTML void elements share names with feed elements (link, meta,
+    /// source) and are left alone.
+    private static func voidTagEnd(_ p: UnsafePointer<UInt8>, _ avail: Int) -> VoidTag {
+        var k = 1
+        while k < avail, k < 6, (p[k] | 0x20) >= 97 && (p[k] | 0x20) <= 122 { k += 1 }
+        guard k < avail else { return .needMore }
+        let a = p[1] | 0x20, b = p[2] | 0x20
+        let isVoid: Bool
+        switch k - 1 {
+        case 2: isVoid = (a == UInt8(ascii: "b") || a == UInt8(ascii: "h")) && b == UInt8(ascii: "r")
+        case 3:
+            let c = p[3] | 0x20
+            isVoid = (a == UInt8(ascii: "i") && b == UInt8(ascii: "m") && c == UInt8(ascii: "g"))
+                || (a == UInt8(ascii: "w") && b == UInt8(ascii: "b") && c == UInt8(ascii: "r"))
+        default: isVoid = false
+        }
+        guard isVoid else { return .notVoid }
+        let after = p[k]
+        guard after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after == 32 || after == 9 || after == 10 || after == 13
+        else { return .notVoid }
+        var quote: UInt8 = 0
+        while k < avail, k < 4096 {
+            let c = p[k]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ">") {
+                return p[k - 1] == UInt8(ascii: "/") ? .closed : .unclosed(k)
+            } else if c == UInt8(ascii: "<") {
+                return .notVoid
+            }
+            k += 1
+        }
+        return k >= avail ? .needMore : .notVoid
     }
 
     // MARK: byte tests

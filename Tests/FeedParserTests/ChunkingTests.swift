@@ -28,6 +28,7 @@ struct ChunkingTests {
         <content:encoded>&lt;p&gt;x&lt;/p&gt;\u{0007}</content:encoded>
         <pubDate>Wed, 13 Sep 2023 05:20:00 GMT</pubDate></item>
         <item><title>😀 emoji &#x1F600;</title></item>
+        <item><title>void</title><description>line<br>next<img src="x.png" alt='a>b'><HR/></description><link>http://x/v</link></item>
         </channel></rss>
         """
 
@@ -39,6 +40,8 @@ struct ChunkingTests {
         #expect(whole.contains("AT&T & Café — 김정은 金正恩 Ким"))
         #expect(whole.contains("Kim Jong Un — ’quoted’ &unknown; a < b"))
         #expect(whole.contains(#""summary": "<p>CDATA & stays ]] > ]""#))
+        #expect(whole.contains(#""summary": "line<br/>next<img src=\"x.png\" alt=\"a>b\"/><HR/>""#))
+        #expect(whole.contains(#""link": "http://x/v""#))
     }
 
     @Test("windows-1252 fallback and iconv input across chunk boundaries", arguments: [1, 2, 3, 7])

@@ -100,6 +100,13 @@ struct RealFeedTests {
         }
     }
 
+    @Test("the gzip-compressed capture gets a clear error saying to decompress it")
+    func gzipCapture() {
+        #expect(throws: FeedParserError.compressed) {
+            _ = try FeedParser.parse(contentsOf: TestPaths.real("orenburg_news_windows-1251.xml.gz"))
+        }
+    }
+
     @Test("Guardian's raw '&' in attributes: one warning with its line, and later entities still decoded")
     func guardianAmpersands() throws {
         let parsed = try FeedParser.parse(contentsOf: TestPaths.real("guardian_world_2022.xml"))
