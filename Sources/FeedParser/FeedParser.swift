@@ -19,7 +19,7 @@ package final class FeedParser {
         case sniffing
         case compressed
         case json
-        case xml(InputDecoder, XMLRepair, SAXPushParser)
+        case xml(InputDecoder, XMLRepair, SAXPushParser<FeedBuilder>)
     }
 
     private var stage = Stage.sniffing

@@ -12,16 +12,18 @@ import CLibXML2
 /// transcoding already happened upstream.
 ///
 /// Not thread-safe: one parser per document, used from one thread at a time.
-package final class SAXPushParser {
-    private var context: xmlParserCtxtPtr?
+///
+/// Generic over the delegate so that each event is a direct call: through an
+/// `any SAXDelegate` existential every event cost a retain and a release.
+package final class SAXPushParser<Delegate: SAXDelegate>: SAXEventSink {
     // unowned(unsafe): the owner of this parser owns the delegate too and keeps it
     // alive longer; a checked unowned reference cost a retain per SAX event.
-    private unowned(unsafe) let delegate: any SAXDelegate
-    private var finished = false
+    private unowned(unsafe) let delegate: Delegate
 
-    package init(delegate: any SAXDelegate, documentName: String = "feed") {
+    package init(delegate: Delegate, documentName: String = "feed") {
         _ = LibXMLSetup.once
         self.delegate = delegate
+        super.init()
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = saxStartElement
@@ -44,7 +46,47 @@ package final class SAXPushParser {
         }
     }
 
+    override fileprivate func deliverStart(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName, _ attributes: XMLAttributes) {
+        forgiveErrors()
+        delegate.startElement(localName: localName, prefix: prefix, namespaceURI: uri, attributes: attributes)
+    }
+
+    override fileprivate func deliverEnd(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName) {
+        forgiveErrors()
+        delegate.endElement(localName: localName, prefix: prefix, namespaceURI: uri)
+    }
+
+    override fileprivate func deliverCharacters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        forgiveErrors()
+        delegate.characters(bytes)
+    }
+
+    override fileprivate func deliverProblem(_ problem: XMLProblem) {
+        delegate.problem(problem)
+    }
+}
+
+/// The non-generic part of `SAXPushParser`, which the C callbacks can name: the
+/// libxml2 context and its lifecycle, the captured text, and the event entry
+/// points the generic subclass overrides.
+package class SAXEventSink {
+    fileprivate var context: xmlParserCtxtPtr?
+    fileprivate var finished = false
+    /// Text collected for the delegate while `capturedText.isActive`.
+    package var capturedText = CapturedText()
+    /// Whether character events outside a capture reach the delegate. A delegate
+    /// that only ever wants captured text turns this off.
+    package var deliversCharacters = true
+
+    fileprivate init() {}
+
+    fileprivate func deliverStart(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName, _ attributes: XMLAttributes) {}
+    fileprivate func deliverEnd(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName) {}
+    fileprivate func deliverCharacters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    fileprivate func deliverProblem(_ problem: XMLProblem) {}
+
     deinit {
+        capturedText.deallocate()
         if let context {
             // libxml2 builds a "SAX compatibility" document for DTD declarations even
             // in pure SAX mode and does not free it with the context (found by fuzzing).
@@ -125,34 +167,15 @@ package final class SAXPushParser {
         }
         var message = e.message.map { String(cString: $0) } ?? "unknown libxml2 error \(e.code)"
         while message.last == "\n" || message.last == " " { message.removeLast() }
-        delegate.problem(XMLProblem(level: level, message: message, line: Int(e.line), column: Int(e.int2)))
+        deliverProblem(XMLProblem(level: level, message: message, line: Int(e.line), column: Int(e.int2)))
     }
 
-    // Event delivery. Called through `_withUnsafeGuaranteedRef`, with the delegate
-    // read straight from its unowned(unsafe) field: going through a strong
-    // reference or an existential copy cost a retain and release per event.
-    @inline(__always)
-    fileprivate func deliverStart(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName, _ attributes: XMLAttributes) {
-        forgiveErrors()
-        delegate.startElement(localName: localName, prefix: prefix, namespaceURI: uri, attributes: attributes)
-    }
-
-    @inline(__always)
-    fileprivate func deliverEnd(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName) {
-        forgiveErrors()
-        delegate.endElement(localName: localName, prefix: prefix, namespaceURI: uri)
-    }
-
-    @inline(__always)
-    fileprivate func deliverCharacters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        forgiveErrors()
-        delegate.characters(bytes)
-    }
 }
 
 @inline(__always)
-private func withParser(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXPushParser) -> Void) {
-    Unmanaged<SAXPushParser>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
+private func withParser(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXEventSink) -> Void) {
+    // Guaranteed reference: no retain and release per event.
+    Unmanaged<SAXEventSink>.fromOpaque(ctx!)._withUnsafeGuaranteedRef(body)
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
@@ -169,7 +192,15 @@ private let saxEndElement: endElementNsSAX2Func = { ctx, localname, prefix, uri 
 
 private let saxCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let ch, len > 0 else { return }
-    withParser(ctx) { $0.deliverCharacters(UnsafeBufferPointer(start: ch, count: Int(len))) }
+    withParser(ctx) { sink in
+        let bytes = UnsafeBufferPointer(start: ch, count: Int(len))
+        if sink.capturedText.isActive {
+            sink.forgiveErrors()
+            sink.capturedText.appendEvent(bytes)
+        } else if sink.deliversCharacters {
+            sink.deliverCharacters(bytes)
+        }
+    }
 }
 
 /// Only the five predefined XML entities ever resolve. Declared entities (and so
