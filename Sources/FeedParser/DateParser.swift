@@ -9,12 +9,20 @@ import Foundation
 package enum DateParser {
     /// The instant the text names, or `nil` when it cannot be read.
     package static func parse(_ text: String) -> Date? {
-        let s = Text.trimmed(text)
-        guard !s.isEmpty, s.utf8.count < 200 else { return nil }
-        let bytes = Array(s.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// The same from UTF-8 bytes, so that a feed's dates need no String at all.
+    package static func parse(utf8 raw: UnsafeBufferPointer<UInt8>) -> Date? {
+        var start = 0, end = raw.count
+        while start < end, raw[start] <= 0x20 { start += 1 }
+        while end > start, raw[end - 1] <= 0x20 { end -= 1 }
+        guard end > start, end - start < 200 else { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
         if let d = parseISO(bytes) { return d }
         if let d = parseRFC822(bytes) { return d }
-        return parseLoose(s)
+        return parseLoose(String(decoding: bytes, as: UTF8.self))
     }
 
     // MARK: the canonical RFC 822 form, without allocating
@@ -30,7 +38,7 @@ package enum DateParser {
 
     /// "Wed, 13 Sep 2023 05:20:00 +0000" and its GMT/UT/Z and named-zone forms;
     /// anything else goes to the loose reader.
-    private static func parseRFC822(_ b: [UInt8]) -> Date? {
+    private static func parseRFC822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         let n = b.count
         @inline(__always) func digit(_ k: Int) -> Int? {
@@ -80,7 +88,7 @@ package enum DateParser {
 
     // MARK: ISO 8601 / RFC 3339 / W3C-DTF
 
-    private static func parseISO(_ b: [UInt8]) -> Date? {
+    private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         func digits(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }

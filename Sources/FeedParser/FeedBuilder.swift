@@ -24,7 +24,10 @@ final class FeedBuilder: SAXDelegate {
     // (and retaining its strings) there showed in the profile.
     private var captureDepth = -1
     private var captureMode = Mode.text
-    private var buffer: [UInt8] = []
+    /// The parser, whose `capturedText` collects the text of the element being
+    /// captured. Set by `FeedParser` right after both exist; the parser lives as
+    /// long as this builder is used.
+    unowned(unsafe) var sax: SAXPushParser<FeedBuilder>!
     /// Names of the open elements (libxml2's interned strings, alive as long as
     /// the parser), to say where a truncated document broke off.
     private var openElements: [UnsafePointer<UInt8>?] = []
@@ -72,7 +75,6 @@ final class FeedBuilder: SAXDelegate {
         /// for a warning.
         var elementNamePointer: UnsafePointer<UInt8>?
         var elementName: String { XMLName(elementNamePointer).string }
-        var line: Int
         var skipDepth: Int?  // the XHTML wrapper div, not serialised
         var sawChildElement = false
     }
@@ -203,21 +205,9 @@ final class FeedBuilder: SAXDelegate {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard captureDepth >= 0 else { return }
-        if captureMode == .xhtml {
-            for b in bytes {
-                switch b {
-                case UInt8(ascii: "&"): buffer.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): buffer.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): buffer.append(contentsOf: "&gt;".utf8)
-                default: buffer.append(b)
-                }
-            }
-        } else {
-            buffer.append(contentsOf: bytes)
-        }
-    }
+    /// Character events outside a capture are not delivered (`deliversCharacters`
+    /// is off); captured text goes straight into `sax.capturedText`.
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 
     func problem(_ problem: XMLProblem) {
         problemCount += 1
@@ -496,14 +486,15 @@ final class FeedBuilder: SAXDelegate {
                 }
             }
             if mode03 == "base64" { mode = .base64 }
-            if mode03 == "escaped", mode == .text, format == .atom03 { mode = .text }
         }
-        buffer.removeAll(keepingCapacity: true)
+        sax.capturedText.removeAll()
+        sax.capturedText.isActive = true
+        sax.capturedText.escapesMarkup = mode == .xhtml
         captureDepth = depth
         captureMode = mode
         capture = Capture(
             field: field, rank: rank, depth: depth, mode: mode, stripTags: strip, isEntry: isEntry,
-            elementNamePointer: name.pointer, line: currentLine() + lineOffset)
+            elementNamePointer: name.pointer)
     }
 
     private static let voidElements: Set<String> = [
@@ -523,25 +514,19 @@ final class FeedBuilder: SAXDelegate {
         c.sawChildElement = true
         capture = c
         let name = localName.string
-        buffer.append(UInt8(ascii: "<"))
-        buffer.append(contentsOf: name.utf8)
+        sax.capturedText.append(UInt8(ascii: "<"))
+        sax.capturedText.append(name)
         for i in 0..<attributes.count {
-            buffer.append(32)
-            if Namespace.classify(attributes.namespaceURI(at: i)) == .xml { buffer.append(contentsOf: "xml:".utf8) }
-            buffer.append(contentsOf: attributes.localName(at: i).string.utf8)
-            buffer.append(contentsOf: "=\"".utf8)
-            for b in attributes.value(at: i).utf8 {
-                switch b {
-                case UInt8(ascii: "&"): buffer.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): buffer.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: "\""): buffer.append(contentsOf: "&quot;".utf8)
-                default: buffer.append(b)
-                }
-            }
-            buffer.append(UInt8(ascii: "\""))
+            sax.capturedText.append(32)
+            if Namespace.classify(attributes.namespaceURI(at: i)) == .xml { sax.capturedText.append("xml:") }
+            sax.capturedText.append(attributes.localName(at: i).string)
+            sax.capturedText.append("=\"")
+            var value = attributes.value(at: i)
+            value.withUTF8 { sax.capturedText.appendEscaped($0, quotes: true) }
+            sax.capturedText.append(UInt8(ascii: "\""))
         }
-        if FeedBuilder.voidElements.contains(name.lowercased()) { buffer.append(UInt8(ascii: "/")) }
-        buffer.append(UInt8(ascii: ">"))
+        if FeedBuilder.voidElements.contains(name.lowercased()) { sax.capturedText.append(UInt8(ascii: "/")) }
+        sax.capturedText.append(UInt8(ascii: ">"))
     }
 
     private func captureChildEnd(localName: XMLName) {
@@ -549,29 +534,44 @@ final class FeedBuilder: SAXDelegate {
         if capture?.skipDepth == depth { return }
         let name = localName.string
         if FeedBuilder.voidElements.contains(name.lowercased()) { return }
-        buffer.append(contentsOf: "</".utf8)
-        buffer.append(contentsOf: name.utf8)
-        buffer.append(UInt8(ascii: ">"))
+        sax.capturedText.append("</")
+        sax.capturedText.append(name)
+        sax.capturedText.append(UInt8(ascii: ">"))
     }
 
     private func finishCapture() {
         guard let c = capture else { return }
         capture = nil
         captureDepth = -1
+        sax.capturedText.isActive = false
+        // Fields read straight from the bytes, without an intermediate String.
+        switch c.field {
+        case .title, .subtitle:
+            if c.mode != .base64 {
+                let text = sax.capturedText.withBytes { Text.plain(utf8: $0, stripTags: c.stripTags) }
+                offer(c.field, nonEmpty(text), rank: c.rank, entry: c.isEntry)
+                return
+            }
+        case .published, .updated:
+            finishDate(c)
+            return
+        default:
+            break
+        }
         var raw: String
         if c.mode == .base64 {
-            let text = String(decoding: buffer, as: UTF8.self)
+            let text = sax.capturedText.withBytes { String(decoding: $0, as: UTF8.self) }
             if let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) {
                 raw = String(decoding: data, as: UTF8.self)
             } else {
-                warnings.append("line \(c.line): <\(c.elementName)> is not valid base64: kept as found")
+                warn("<\(c.elementName)> is not valid base64: kept as found")
                 raw = text
             }
         } else if c.field == .title || c.field == .subtitle {
-            raw = String(decoding: buffer, as: UTF8.self)
+            raw = sax.capturedText.withBytes { String(decoding: $0, as: UTF8.self) }
         } else {
-            // Trim before making the String: one copy of large content, not two.
-            raw = FeedBuilder.trimmedString(buffer)
+            // Trimmed before the String is made: one copy of large content, not two.
+            raw = sax.capturedText.withBytes(FeedBuilder.trimmedString)
         }
         switch c.field {
         case .title, .subtitle:
@@ -588,22 +588,7 @@ final class FeedBuilder: SAXDelegate {
         case .language:
             offer(.language, nonEmpty(Text.trimmed(raw)), rank: c.rank, entry: c.isEntry)
         case .published, .updated:
-            let text = Text.trimmed(raw)
-            guard !text.isEmpty else { return }
-            if let date = DateParser.parse(text) {
-                if c.isEntry {
-                    if c.field == .published { entry?.fields.published.offer(date, rank: c.rank) }
-                    else { entry?.fields.updated.offer(date, rank: c.rank) }
-                    if entry?.rawDate == nil { entry?.rawDate = text }
-                } else {
-                    feed.updated.offer(date, rank: c.rank)
-                }
-            } else {
-                let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
-                let whereText = c.isEntry ? "entry \(entryIndex + 1)" : "feed"
-                warnings.append("line \(c.line): unreadable date '\(shown)' in <\(c.elementName)> (\(whereText))")
-                if c.isEntry, entry?.rawDate == nil { entry?.rawDate = text }
-            }
+            break
         case .author:
             if let name = nonEmpty(Text.personName(raw)) { entry?.fields.authors.append((c.rank, name)) }
         case .category:
@@ -615,13 +600,33 @@ final class FeedBuilder: SAXDelegate {
         }
     }
 
-    private static func trimmedString(_ bytes: [UInt8]) -> String {
+    private func finishDate(_ c: Capture) {
+        let date = sax.capturedText.withBytes { DateParser.parse(utf8: $0) }
+        if let date {
+            if c.isEntry {
+                if c.field == .published { entry?.fields.published.offer(date, rank: c.rank) }
+                else { entry?.fields.updated.offer(date, rank: c.rank) }
+            } else {
+                feed.updated.offer(date, rank: c.rank)
+            }
+            return
+        }
+        let text = sax.capturedText.withBytes(FeedBuilder.trimmedString)
+        guard !text.isEmpty else { return }
+        let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+        let whereText = c.isEntry ? "entry \(entryIndex + 1)" : "feed"
+        // The line is where the element ends: looked up only when there is a problem.
+        warn("unreadable date '\(shown)' in <\(c.elementName)> (\(whereText))")
+        if c.isEntry, entry?.rawDate == nil { entry?.rawDate = text }
+    }
+
+    private static func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C }
         var start = 0
         var end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     private func offer(_ field: Field, _ value: String?, rank: Int, entry isEntry: Bool) {
@@ -706,6 +711,7 @@ final class FeedBuilder: SAXDelegate {
             entryDepth = outerDepth
         }
         var f = draft.fields
+        draft.fields = FieldSet()  // f is now the only owner: no copy on write below
         if nested && f.title.value == nil && f.link.value == nil && f.id.value == nil
             && f.summary.value == nil && f.content.value == nil {
             return
@@ -720,8 +726,8 @@ final class FeedBuilder: SAXDelegate {
         let minRank = f.authors.map(\.rank).min() ?? 0
         var authors: [String] = []
         for a in f.authors where a.rank == minRank && !authors.contains(a.name) { authors.append(a.name) }
-        let id = f.id.value ?? f.link.value ?? stableID(title: f.title.value, date: draft.rawDate)
-        draft.fields = f
+        let id = f.id.value ?? f.link.value
+            ?? stableID(title: f.title.value, date: (f.published.value ?? f.updated.value).map(DateParser.iso8601) ?? draft.rawDate)
         onEntry(Entry(
             id: id, title: f.title.value, link: f.link.value, summary: f.summary.value, content: f.content.value,
             published: f.published.value, updated: f.updated.value, authors: authors, categories: f.categories))

@@ -129,6 +129,8 @@ package final class FeedParser {
         let decoder = InputDecoder(encoding: sniff.label)
         let repair = XMLRepair()
         let sax = SAXPushParser(delegate: builder, documentName: options.baseURL ?? "feed")
+        sax.deliversCharacters = false
+        builder.sax = sax
         builder.currentLine = { [unowned sax] in sax.currentLine }
         stage = .xml(decoder, repair, sax)
         let pending = prefix

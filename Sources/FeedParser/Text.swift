@@ -7,6 +7,16 @@ enum Text {
     /// Plain text: tags removed when the value holds markup (entities are decoded
     /// by the HTML parser, once), then whitespace, Unicode spaces included,
     /// collapsed to single spaces and trimmed.
+    /// `plain` straight from UTF-8 bytes: one String made, not three, when there
+    /// is no markup to remove (the common case).
+    static func plain(utf8 bytes: UnsafeBufferPointer<UInt8>, stripTags: Bool) -> String {
+        if stripTags, bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
+            return plain(String(decoding: bytes, as: UTF8.self), stripTags: true)
+        }
+        guard bytes.count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: bytes.count) { collapse(bytes, into: $0) }
+    }
+
     static func plain(_ raw: String, stripTags: Bool) -> String {
         let text = stripTags ? HTMLText.plainText(fromHTML: raw) : raw
         return collapseWhitespace(text)
