@@ -24,10 +24,9 @@ final class FeedBuilder: SAXDelegate {
     // (and retaining its strings) there showed in the profile.
     private var captureDepth = -1
     private var captureMode = Mode.text
-    /// The parser, whose `capturedText` collects the text of the element being
-    /// captured. Set by `FeedParser` right after both exist; the parser lives as
-    /// long as this builder is used.
-    unowned(unsafe) var sax: SAXPushParser<FeedBuilder>!
+    /// Where the parser collects the text of the element being captured (shared
+    /// with the `SAXPushParser`; a `let`, so reading it costs no retain).
+    private let captured: CapturedText
     /// Names of the open elements (libxml2's interned strings, alive as long as
     /// the parser), to say where a truncated document broke off.
     private var openElements: [UnsafePointer<UInt8>?] = []
@@ -50,8 +49,9 @@ final class FeedBuilder: SAXDelegate {
     /// Receives each entry when it is complete; `FeedParser` collects or streams.
     var onEntry: (Entry) -> Void = { _ in }
 
-    init(documentURL: String?) {
+    init(documentURL: String?, capturedText: CapturedText) {
         self.documentURL = documentURL
+        self.captured = capturedText
     }
 
     // MARK: fields
@@ -206,7 +206,7 @@ final class FeedBuilder: SAXDelegate {
     }
 
     /// Character events outside a capture are not delivered (`deliversCharacters`
-    /// is off); captured text goes straight into `sax.capturedText`.
+    /// is off); captured text goes straight into `captured`.
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 
     func problem(_ problem: XMLProblem) {
@@ -487,9 +487,9 @@ final class FeedBuilder: SAXDelegate {
             }
             if mode03 == "base64" { mode = .base64 }
         }
-        sax.capturedText.removeAll()
-        sax.capturedText.isActive = true
-        sax.capturedText.escapesMarkup = mode == .xhtml
+        captured.removeAll()
+        captured.isActive = true
+        captured.escapesMarkup = mode == .xhtml
         captureDepth = depth
         captureMode = mode
         capture = Capture(
@@ -514,19 +514,19 @@ final class FeedBuilder: SAXDelegate {
         c.sawChildElement = true
         capture = c
         let name = localName.string
-        sax.capturedText.append(UInt8(ascii: "<"))
-        sax.capturedText.append(name)
+        captured.append(UInt8(ascii: "<"))
+        captured.append(name)
         for i in 0..<attributes.count {
-            sax.capturedText.append(32)
-            if Namespace.classify(attributes.namespaceURI(at: i)) == .xml { sax.capturedText.append("xml:") }
-            sax.capturedText.append(attributes.localName(at: i).string)
-            sax.capturedText.append("=\"")
+            captured.append(32)
+            if Namespace.classify(attributes.namespaceURI(at: i)) == .xml { captured.append("xml:") }
+            captured.append(attributes.localName(at: i).string)
+            captured.append("=\"")
             var value = attributes.value(at: i)
-            value.withUTF8 { sax.capturedText.appendEscaped($0, quotes: true) }
-            sax.capturedText.append(UInt8(ascii: "\""))
+            value.withUTF8 { captured.appendEscaped($0, quotes: true) }
+            captured.append(UInt8(ascii: "\""))
         }
-        if FeedBuilder.voidElements.contains(name.lowercased()) { sax.capturedText.append(UInt8(ascii: "/")) }
-        sax.capturedText.append(UInt8(ascii: ">"))
+        if FeedBuilder.voidElements.contains(name.lowercased()) { captured.append(UInt8(ascii: "/")) }
+        captured.append(UInt8(ascii: ">"))
     }
 
     private func captureChildEnd(localName: XMLName) {
@@ -534,21 +534,21 @@ final class FeedBuilder: SAXDelegate {
         if capture?.skipDepth == depth { return }
         let name = localName.string
         if FeedBuilder.voidElements.contains(name.lowercased()) { return }
-        sax.capturedText.append("</")
-        sax.capturedText.append(name)
-        sax.capturedText.append(UInt8(ascii: ">"))
+        captured.append("</")
+        captured.append(name)
+        captured.append(UInt8(ascii: ">"))
     }
 
     private func finishCapture() {
         guard let c = capture else { return }
         capture = nil
         captureDepth = -1
-        sax.capturedText.isActive = false
+        captured.isActive = false
         // Fields read straight from the bytes, without an intermediate String.
         switch c.field {
         case .title, .subtitle:
             if c.mode != .base64 {
-                let text = sax.capturedText.withBytes { Text.plain(utf8: $0, stripTags: c.stripTags) }
+                let text = captured.withBytes { Text.plain(utf8: $0, stripTags: c.stripTags) }
                 offer(c.field, nonEmpty(text), rank: c.rank, entry: c.isEntry)
                 return
             }
@@ -560,7 +560,7 @@ final class FeedBuilder: SAXDelegate {
         }
         var raw: String
         if c.mode == .base64 {
-            let text = sax.capturedText.withBytes { String(decoding: $0, as: UTF8.self) }
+            let text = captured.withBytes { String(decoding: $0, as: UTF8.self) }
             if let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) {
                 raw = String(decoding: data, as: UTF8.self)
             } else {
@@ -568,10 +568,10 @@ final class FeedBuilder: SAXDelegate {
                 raw = text
             }
         } else if c.field == .title || c.field == .subtitle {
-            raw = sax.capturedText.withBytes { String(decoding: $0, as: UTF8.self) }
+            raw = captured.withBytes { String(decoding: $0, as: UTF8.self) }
         } else {
             // Trimmed before the String is made: one copy of large content, not two.
-            raw = sax.capturedText.withBytes(FeedBuilder.trimmedString)
+            raw = captured.withBytes(FeedBuilder.trimmedString)
         }
         switch c.field {
         case .title, .subtitle:
@@ -601,7 +601,7 @@ final class FeedBuilder: SAXDelegate {
     }
 
     private func finishDate(_ c: Capture) {
-        let date = sax.capturedText.withBytes { DateParser.parse(utf8: $0) }
+        let date = captured.withBytes { DateParser.parse(utf8: $0) }
         if let date {
             if c.isEntry {
                 if c.field == .published { entry?.fields.published.offer(date, rank: c.rank) }
@@ -611,7 +611,7 @@ final class FeedBuilder: SAXDelegate {
             }
             return
         }
-        let text = sax.capturedText.withBytes(FeedBuilder.trimmedString)
+        let text = captured.withBytes(FeedBuilder.trimmedString)
         guard !text.isEmpty else { return }
         let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
         let whereText = c.isEntry ? "entry \(entryIndex + 1)" : "feed"

@@ -24,6 +24,7 @@ package final class FeedParser {
 
     private var stage = Stage.sniffing
     private let builder: FeedBuilder
+    private let capturedText = CapturedText()
     private var entries: [Entry] = []
     private let streaming: Bool
     private var sniffWarnings: [String] = []
@@ -32,7 +33,7 @@ package final class FeedParser {
     ///   complete and not kept, so a huge feed needs no memory for its entries.
     package init(options: ParseOptions = ParseOptions(), onEntry: ((Entry) -> Void)? = nil) {
         self.options = options
-        self.builder = FeedBuilder(documentURL: options.baseURL)
+        self.builder = FeedBuilder(documentURL: options.baseURL, capturedText: capturedText)
         self.streaming = onEntry != nil
         if let onEntry {
             builder.onEntry = onEntry
@@ -128,9 +129,8 @@ package final class FeedParser {
         if let w = sniff.warning { sniffWarnings.append(w) }
         let decoder = InputDecoder(encoding: sniff.label)
         let repair = XMLRepair()
-        let sax = SAXPushParser(delegate: builder, documentName: options.baseURL ?? "feed")
+        let sax = SAXPushParser(delegate: builder, capturedText: capturedText, documentName: options.baseURL ?? "feed")
         sax.deliversCharacters = false
-        builder.sax = sax
         builder.currentLine = { [unowned sax] in sax.currentLine }
         stage = .xml(decoder, repair, sax)
         let pending = prefix

@@ -3,9 +3,9 @@
 ///
 /// Character events come every few hundred bytes (libxml2 splits text at 300
 /// bytes and at each reference): routing each through the delegate into a Swift
-/// array cost more than a third of the parse. Manual storage, owned and freed by
-/// the parser (`SAXEventSink`); never copied out.
-package struct CapturedText {
+/// array cost more than a third of the parse. Manual storage; a class so that
+/// the parser and its delegate share one buffer, each through a `let`.
+package final class CapturedText {
     private var storage: UnsafeMutablePointer<UInt8>
     package private(set) var count = 0
     private var capacity: Int
@@ -15,14 +15,14 @@ package struct CapturedText {
     /// characters are text that will be re-serialised as markup.
     package var escapesMarkup = false
 
-    init() {
+    package init() {
         capacity = 4096
         storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     }
 
-    func deallocate() { storage.deallocate() }
+    deinit { storage.deallocate() }
 
-    private mutating func reserve(_ extra: Int) {
+    private func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         var newCapacity = capacity * 2
         while newCapacity < count + extra { newCapacity *= 2 }
@@ -33,28 +33,28 @@ package struct CapturedText {
         capacity = newCapacity
     }
 
-    package mutating func removeAll() { count = 0 }
+    package func removeAll() { count = 0 }
 
-    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         (storage + count).update(from: base, count: bytes.count)
         count += bytes.count
     }
 
-    package mutating func append(_ byte: UInt8) {
+    package func append(_ byte: UInt8) {
         reserve(1)
         storage[count] = byte
         count += 1
     }
 
-    package mutating func append(_ text: String) {
+    package func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
     /// Text as markup: `&`, `<`, `>` escaped (and `"` too in attribute values).
-    package mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool = false) {
+    package func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool = false) {
         for b in bytes {
             switch b {
             case UInt8(ascii: "&"): append("&amp;")
@@ -68,7 +68,7 @@ package struct CapturedText {
 
     /// A character event: appended as is, or escaped for XHTML.
     @inline(__always)
-    mutating func appendEvent(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func appendEvent(_ bytes: UnsafeBufferPointer<UInt8>) {
         if escapesMarkup { appendEscaped(bytes) } else { append(bytes) }
     }
 

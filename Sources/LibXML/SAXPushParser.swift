@@ -20,10 +20,12 @@ package final class SAXPushParser<Delegate: SAXDelegate>: SAXEventSink {
     // alive longer; a checked unowned reference cost a retain per SAX event.
     private unowned(unsafe) let delegate: Delegate
 
-    package init(delegate: Delegate, documentName: String = "feed") {
+    /// - Parameter capturedText: the buffer captured text goes into; pass one the
+    ///   delegate holds too.
+    package init(delegate: Delegate, capturedText: CapturedText = CapturedText(), documentName: String = "feed") {
         _ = LibXMLSetup.once
         self.delegate = delegate
-        super.init()
+        super.init(capturedText: capturedText)
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = saxStartElement
@@ -73,12 +75,14 @@ package class SAXEventSink {
     fileprivate var context: xmlParserCtxtPtr?
     fileprivate var finished = false
     /// Text collected for the delegate while `capturedText.isActive`.
-    package var capturedText = CapturedText()
+    package let capturedText: CapturedText
     /// Whether character events outside a capture reach the delegate. A delegate
     /// that only ever wants captured text turns this off.
     package var deliversCharacters = true
 
-    fileprivate init() {}
+    fileprivate init(capturedText: CapturedText) {
+        self.capturedText = capturedText
+    }
 
     fileprivate func deliverStart(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName, _ attributes: XMLAttributes) {}
     fileprivate func deliverEnd(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName) {}
@@ -86,7 +90,6 @@ package class SAXEventSink {
     fileprivate func deliverProblem(_ problem: XMLProblem) {}
 
     deinit {
-        capturedText.deallocate()
         if let context {
             // libxml2 builds a "SAX compatibility" document for DTD declarations even
             // in pure SAX mode and does not free it with the context (found by fuzzing).

@@ -24,6 +24,9 @@ struct ParseBench: ParsableCommand {
     @Flag(help: .hidden)
     var onlyOurs = false
 
+    @Flag(help: "Also time the pipeline's stages alone (decoding, repair, SAX with a null delegate).")
+    var stages = false
+
     func run() throws {
         let dir = try corpus ?? Corpus.ensureGenerated()
         let files = try Corpus.load(from: dir, upToMiB: megabytes)
@@ -61,7 +64,7 @@ struct ParseBench: ParsableCommand {
             oursBest = min(oursBest, BenchClock.wall() - t1)
             oursCPU = min(oursCPU, BenchClock.cpu() - c1)
         }
-        if onlyOurs {
+        if stages {
             var t = BenchClock.wall()
             var sink = 0
             for f in files {
