@@ -7,7 +7,9 @@ import LibXML
 /// captures the text of the elements it wants, and settles each field by rank
 /// (the first of the best-ranked elements wins).
 final class FeedBuilder: SAXDelegate {
-    private(set) var format: FeedFormat?
+    private(set) var format: FeedFormat? {
+        didSet { isAtom = format == .atom10 || format == .atom03 }
+    }
     private(set) var rootName: String?
     private var coreURI: [UInt8]?  // for <rss>: the root's own namespace counts as RSS
     private var rootSeen = false
@@ -296,7 +298,9 @@ final class FeedBuilder: SAXDelegate {
         }
     }
 
-    private var isAtom: Bool { format == .atom10 || format == .atom03 }
+    /// Set with the format: read on every element, a computed comparison showed
+    /// in the profile.
+    private var isAtom = false
 
     // MARK: dispatch
 

@@ -117,11 +117,19 @@ package final class InputDecoder {
             if end > runStart { emit(UnsafeBufferPointer(start: p + runStart, count: end - runStart)) }
         }
         while i < n {
-            // Eight ASCII bytes at a time: the common case in feeds.
+            // ASCII 32 and 8 bytes at a time: the common case in feeds.
+            while i + 32 <= n {
+                let r = UnsafeRawPointer(p + i)
+                let any = r.loadUnaligned(as: UInt64.self) | r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | r.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | r.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 != 0 { break }
+                i += 32
+            }
             if i + 8 <= n {
                 let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             }
+            guard i < n else { break }
             let b = p[i]
             if b < 0x80 { i += 1; continue }
             let len = InputDecoder.sequenceLength(p + i, available: n - i)

@@ -80,7 +80,32 @@ package final class XMLRepair {
             switch state {
             case .markup:
                 // Skip eight bytes at a time while none is '&', '<' or below 0x20.
-                // The lowest flagged byte of each test is exact, so jump straight to it.
+                // The lowest flagged byte of each test is exact, so jump straight to
+                // it; line ends and tabs (most of the flags in indented XML) are
+                // dealt with here without leaving the loop.
+                fast: while i + 16 <= n {
+                    let r = UnsafeRawPointer(p + i)
+                    let w0 = r.loadUnaligned(as: UInt64.self)
+                    let w1 = r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    let m0 = XMLRepair.hasLess(w0, 0x20) | XMLRepair.hasByte(w0, 0x26) | XMLRepair.hasByte(w0, 0x3C)
+                    let m1 = XMLRepair.hasLess(w1, 0x20) | XMLRepair.hasByte(w1, 0x26) | XMLRepair.hasByte(w1, 0x3C)
+                    if m0 | m1 == 0 {
+                        i += 16
+                        continue
+                    }
+                    i += m0 != 0 ? m0.trailingZeroBitCount >> 3 : 8 + m1.trailingZeroBitCount >> 3
+                    let c = p[i]
+                    if c == 10 {
+                        line += 1
+                        i += 1
+                        continue fast
+                    }
+                    if c == 9 || c == 13 {
+                        i += 1
+                        continue fast
+                    }
+                    break
+                }
                 while i + 8 <= n {
                     let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                     let m = XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, 0x26) | XMLRepair.hasByte(w, 0x3C)
