@@ -104,6 +104,18 @@ package final class XMLRepair {
                         i += 1
                         continue fast
                     }
+                    // The commonest flags need nothing: a reference that is fine as
+                    // it is (escaped HTML is full of them), or a tag opening.
+                    if c == UInt8(ascii: "&") {
+                        let k = XMLRepair.harmlessReferenceLength(p + i, n - i)
+                        if k > 0 {
+                            i += k
+                            continue fast
+                        }
+                    } else if c == UInt8(ascii: "<"), i + 2 < n, XMLRepair.isPlainTagStart(p[i + 1], p[i + 2]) {
+                        i += 2
+                        continue fast
+                    }
                     break
                 }
                 while i + 8 <= n {
@@ -370,6 +382,48 @@ package final class XMLRepair {
             notes.invalidCharacterReference.note(line: line, detail: String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self))
         case .windows1252Reference:
             notes.windows1252Reference.note(line: line)
+        }
+    }
+
+    // MARK: fast paths
+
+    /// The length of a reference that passes untouched — one of the five XML
+    /// entities, or a numeric reference to an allowed character outside the C1
+    /// range — or 0 when the full check must decide.
+    @inline(__always)
+    static func harmlessReferenceLength(_ p: UnsafePointer<UInt8>, _ avail: Int) -> Int {
+        guard avail >= 6 else { return 0 }
+        let w = UnsafeRawPointer(p + 1).loadUnaligned(as: UInt32.self)  // little-endian
+        if w & 0x00FF_FFFF == 0x003B_746C || w & 0x00FF_FFFF == 0x003B_7467 { return 4 }  // lt; gt;
+        if w == 0x3B70_6D61 { return 5 }  // amp;
+        if w == 0x746F_7571 || w == 0x736F_7061 { return p[5] == UInt8(ascii: ";") ? 6 : 0 }  // quot apos
+        guard p[1] == UInt8(ascii: "#") else { return 0 }
+        var k = 2
+        var v: UInt32 = 0
+        while k < avail, k < 9, p[k] >= 48, p[k] <= 57 {
+            v = v * 10 + UInt32(p[k] - 48)
+            k += 1
+        }
+        guard k > 2, k < avail, p[k] == UInt8(ascii: ";") else { return 0 }
+        if (v >= 0x20 && v < 0x80) || (v >= 0xA0 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF)
+            || v == 9 || v == 10 || v == 13 {
+            return k + 1
+        }
+        return 0
+    }
+
+    /// `<` then a character that opens an element or an end tag and cannot be
+    /// one of the HTML void elements the repair closes (br, hr, img, wbr).
+    @inline(__always)
+    static func isPlainTagStart(_ c1: UInt8, _ c2: UInt8) -> Bool {
+        if c1 == UInt8(ascii: "/") { return true }
+        let l1 = c1 | 0x20, l2 = c2 | 0x20
+        guard (l1 >= 97 && l1 <= 122) || c1 == UInt8(ascii: "_") else { return false }
+        switch l1 {
+        case UInt8(ascii: "b"), UInt8(ascii: "h"): return l2 != UInt8(ascii: "r")
+        case UInt8(ascii: "i"): return l2 != UInt8(ascii: "m")
+        case UInt8(ascii: "w"): return l2 != UInt8(ascii: "b")
+        default: return true
         }
     }
 

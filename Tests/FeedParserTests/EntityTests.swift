@@ -58,6 +58,15 @@ struct EntityTests {
         #expect(parsed.feed.entries.last?.summary == "<p>x</p>")
     }
 
+    @Test("a control character deep in long text is removed before libxml2 sees it", arguments: [0x01, 0x07, 0x1B, 0x1F])
+    func controlInLongText(_ control: Int) throws {
+        let c = String(UnicodeScalar(UInt8(control)))
+        let long = String(repeating: "abcdefgh ", count: 10) + "su\(c)periores &lt;b&gt; <i>x</i>" + String(repeating: " tail", count: 10)
+        let parsed = try FeedParser.parse("<rss version=\"2.0\"><channel><title>\(long)</title></channel></rss>")
+        #expect(parsed.feed.title?.contains("superiores") == true)
+        #expect(parsed.warnings == ["line 1: control character not allowed in XML removed"])
+    }
+
     @Test("each kind of repair is one warning with the first line and a count")
     func repairWarnings() throws {
         let xml = "<rss version=\"2.0\"><channel>\n<title>a & b & c</title>\n<description>&eacute;&nbsp;\u{01}</description></channel></rss>"
