@@ -517,30 +517,36 @@ final class FeedBuilder: SAXDelegate {
         }
         c.sawChildElement = true
         capture = c
-        let name = localName.string
+        let name = localName.bytes
         captured.append(UInt8(ascii: "<"))
-        captured.append(name)
+        name.withUnsafeBufferPointer { captured.append($0) }
         for i in 0..<attributes.count {
             captured.append(32)
             if Namespace.classify(attributes.namespaceURI(at: i)) == .xml { captured.append("xml:") }
-            captured.append(attributes.localName(at: i).string)
+            attributes.localName(at: i).bytes.withUnsafeBufferPointer { captured.append($0) }
             captured.append("=\"")
             var value = attributes.value(at: i)
             value.withUTF8 { captured.appendEscaped($0, quotes: true) }
             captured.append(UInt8(ascii: "\""))
         }
-        if FeedBuilder.voidElements.contains(name.lowercased()) { captured.append(UInt8(ascii: "/")) }
+        if FeedBuilder.isVoidElement(name) { captured.append(UInt8(ascii: "/")) }
         captured.append(UInt8(ascii: ">"))
     }
 
     private func captureChildEnd(localName: XMLName) {
         guard captureMode == .markup || captureMode == .xhtml else { return }
         if capture?.skipDepth == depth { return }
-        let name = localName.string
-        if FeedBuilder.voidElements.contains(name.lowercased()) { return }
+        let name = localName.bytes
+        if FeedBuilder.isVoidElement(name) { return }
         captured.append("</")
-        captured.append(name)
+        name.withUnsafeBufferPointer { captured.append($0) }
         captured.append(UInt8(ascii: ">"))
+    }
+
+    /// HTML elements that never have an end tag, in any letter case.
+    private static func isVoidElement(_ name: [UInt8]) -> Bool {
+        guard name.count >= 2, name.count <= 6 else { return false }
+        return voidElements.contains(String(decoding: name.map { $0 | 0x20 }, as: UTF8.self))
     }
 
     private func finishCapture() {
@@ -566,7 +572,7 @@ final class FeedBuilder: SAXDelegate {
         if c.mode == .base64 {
             let text = captured.withBytes { String(decoding: $0, as: UTF8.self) }
             if let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) {
-                raw = String(decoding: data, as: UTF8.self)
+                raw = Text.trimmed(String(decoding: data, as: UTF8.self))
             } else {
                 warn("<\(c.elementName)> is not valid base64: kept as found")
                 raw = text
@@ -582,15 +588,15 @@ final class FeedBuilder: SAXDelegate {
             let text = Text.plain(raw, stripTags: c.stripTags)
             offer(c.field, nonEmpty(text), rank: c.rank, entry: c.isEntry)
         case .summary, .content:
-            offer(c.field, nonEmpty(Text.trimmed(raw)), rank: c.rank, entry: c.isEntry)
+            offer(c.field, nonEmpty(raw), rank: c.rank, entry: c.isEntry)
         case .link:
-            offer(.link, nonEmpty(Text.trimmed(raw)).map { resolve($0) ?? $0 }, rank: c.rank, entry: c.isEntry)
+            offer(.link, nonEmpty(raw).map { resolve($0) ?? $0 }, rank: c.rank, entry: c.isEntry)
         case .id:
-            let id = nonEmpty(Text.trimmed(raw))
+            let id = nonEmpty(raw)
             if c.isEntry, c.rank == 0, entry?.guidRaw == nil, XMLName(c.elementNamePointer) == "guid" { entry?.guidRaw = id }
             offer(.id, id, rank: c.rank, entry: c.isEntry)
         case .language:
-            offer(.language, nonEmpty(Text.trimmed(raw)), rank: c.rank, entry: c.isEntry)
+            offer(.language, nonEmpty(raw), rank: c.rank, entry: c.isEntry)
         case .published, .updated:
             break
         case .author:
@@ -600,7 +606,7 @@ final class FeedBuilder: SAXDelegate {
         case .personName:
             personName = nonEmpty(Text.plain(raw, stripTags: false))
         case .personEmail:
-            personEmail = nonEmpty(Text.trimmed(raw))
+            personEmail = nonEmpty(raw)
         }
     }
 
