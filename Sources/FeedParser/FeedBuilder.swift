@@ -136,20 +136,11 @@ final class FeedBuilder: SAXDelegate {
             return
         }
         if ignoreDepth != nil { return }
-        var name = localName
         var ns = classify(namespaceURI)
-        var splitName: String?
         if namespaceURI.isNull, !prefix.isNull {
             // An undeclared prefix: libxml2 reports it and hands the element over
             // with its prefix but no namespace.
             ns = Namespace.conventional(prefix: Substring(prefix.string))
-        } else if namespaceURI.isNull, localName.contains(0x3A) {
-            // An undeclared prefix: libxml2 hands over "dc:creator" unbound.
-            let full = localName.string
-            if let colon = full.firstIndex(of: ":") {
-                ns = Namespace.conventional(prefix: full[..<colon])
-                splitName = String(full[full.index(after: colon)...])
-            }
         }
         if let base = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace") {
             bases.append((depth, resolve(base) ?? base))
@@ -163,16 +154,7 @@ final class FeedBuilder: SAXDelegate {
         // Under a root with its own default namespace (userland's RSS 2.0 URIs),
         // that namespace is RSS's own.
         if ns == .other, let coreURI, namespaceURI.bytes == coreURI { ns = .none }
-        if let splitName {
-            splitName.withCString { cs in
-                cs.withMemoryRebound(to: UInt8.self, capacity: splitName.utf8.count + 1) { p in
-                    name = XMLName(p)
-                    dispatchStart(name: name, ns: ns, attributes: attributes)
-                }
-            }
-        } else {
-            dispatchStart(name: name, ns: ns, attributes: attributes)
-        }
+        dispatchStart(name: localName, ns: ns, attributes: attributes)
     }
 
     func endElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName) {
@@ -713,8 +695,7 @@ final class FeedBuilder: SAXDelegate {
     private func finishEntry() {
         entryDepth = nil
         personDepth = nil
-        guard var draft = entry else { return }
-        entry = nil
+        guard var draft = entry.take() else { return }
         let nested = !suspended.isEmpty
         if let (outer, outerDepth) = suspended.popLast() {
             entry = outer
@@ -733,7 +714,8 @@ final class FeedBuilder: SAXDelegate {
             f.link.offer(guid, rank: 5)
         }
         if f.link.value == nil, let about = draft.aboutURI { f.link.offer(about, rank: 6) }
-        let minRank = f.authors.map(\.rank).min() ?? 0
+        var minRank = Int.max
+        for a in f.authors where a.rank < minRank { minRank = a.rank }
         var authors: [String] = []
         for a in f.authors where a.rank == minRank && !authors.contains(a.name) { authors.append(a.name) }
         let id = f.id.value ?? f.link.value
