@@ -31,8 +31,11 @@ final class FeedBuilder: SAXDelegate {
     private let captured: CapturedText
     /// Names of the open elements (libxml2's interned strings, alive as long as
     /// the parser), to say where a truncated document broke off.
-    private var openElements: [UnsafePointer<UInt8>?] = []
+    /// The open element at each depth (1-based; libxml2's interned names), kept
+    /// in a fixed buffer rather than an array that grows and shrinks per element.
+    private let openElements = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: FeedBuilder.maxDepth + 2)
     private var bases: [(depth: Int, url: String)] = []
+    private var innermostBaseDepth = -1
     private let documentURL: String?
 
     private var feed = FieldSet()
@@ -54,6 +57,10 @@ final class FeedBuilder: SAXDelegate {
     init(documentURL: String?, capturedText: CapturedText) {
         self.documentURL = documentURL
         self.captured = capturedText
+    }
+
+    deinit {
+        openElements.deallocate()
     }
 
     // MARK: fields
@@ -130,7 +137,7 @@ final class FeedBuilder: SAXDelegate {
             return
         }
         depth += 1
-        openElements.append(localName.pointer)
+        openElements[depth] = localName.pointer
         if captureDepth >= 0 {
             captureChildStart(localName: localName, namespaceURI: namespaceURI, attributes: attributes)
             return
@@ -144,6 +151,7 @@ final class FeedBuilder: SAXDelegate {
         }
         if let base = attributes.value("base", namespace: "http://www.w3.org/XML/1998/namespace") {
             bases.append((depth, resolve(base) ?? base))
+            innermostBaseDepth = depth
         }
         if !rootSeen {
             rootSeen = true
@@ -160,9 +168,11 @@ final class FeedBuilder: SAXDelegate {
     func endElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName) {
         if exceededDepth { return }
         defer {
-            if let last = bases.last, last.depth == depth { bases.removeLast() }
+            if depth == innermostBaseDepth {
+                bases.removeLast()
+                innermostBaseDepth = bases.last?.depth ?? -1
+            }
             depth -= 1
-            if !openElements.isEmpty { openElements.removeLast() }
         }
         if captureDepth >= 0 {
             if depth == captureDepth {
@@ -220,8 +230,8 @@ final class FeedBuilder: SAXDelegate {
     /// Called once the parser has seen the whole document.
     func finishDocument() {
         if problemCount > 50 { warnings.append("\(problemCount - 50) more XML errors not listed") }
-        if !openElements.isEmpty && !exceededDepth {
-            let names = openElements.reversed().prefix(4).map { "<" + XMLName($0).string + ">" }
+        if depth > 0 && !exceededDepth {
+            let names = (1...depth).reversed().prefix(4).map { "<" + XMLName(openElements[$0]).string + ">" }
             var message = "line \(currentLine() + lineOffset): the document ends inside \(names.joined(separator: " in ")): it looks truncated"
             if entry != nil { message += "; the unfinished entry was dropped" }
             warnings.append(message)
