@@ -202,6 +202,30 @@ package final class XMLRepair {
                 }
             case .comment, .cdata, .processingInstruction:
                 let closer: UInt8 = state == .comment ? UInt8(ascii: "-") : state == .cdata ? UInt8(ascii: "]") : UInt8(ascii: "?")
+                rawFast: while i + 16 <= n {
+                    let r = UnsafeRawPointer(p + i)
+                    let w0 = r.loadUnaligned(as: UInt64.self)
+                    let w1 = r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    let m0 = XMLRepair.hasLess(w0, 0x20) | XMLRepair.hasByte(w0, closer)
+                    let m1 = XMLRepair.hasLess(w1, 0x20) | XMLRepair.hasByte(w1, closer)
+                    if m0 | m1 == 0 {
+                        i += 16
+                        continue
+                    }
+                    i += m0 != 0 ? m0.trailingZeroBitCount >> 3 : 8 + m1.trailingZeroBitCount >> 3
+                    // Line ends and tabs in CDATA content need nothing but counting.
+                    let c = p[i]
+                    if c == 10 {
+                        line += 1
+                        i += 1
+                        continue rawFast
+                    }
+                    if c == 9 || c == 13 {
+                        i += 1
+                        continue rawFast
+                    }
+                    break
+                }
                 while i + 8 <= n {
                     let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                     let m = XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, closer)
