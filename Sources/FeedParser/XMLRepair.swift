@@ -83,17 +83,9 @@ package final class XMLRepair {
                 // The lowest flagged byte of each test is exact, so jump straight to
                 // it; line ends and tabs (most of the flags in indented XML) are
                 // dealt with here without leaving the loop.
-                fast: while i + 16 <= n {
-                    let r = UnsafeRawPointer(p + i)
-                    let w0 = r.loadUnaligned(as: UInt64.self)
-                    let w1 = r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                    let m0 = XMLRepair.hasLess(w0, 0x20) | XMLRepair.hasByte(w0, 0x26) | XMLRepair.hasByte(w0, 0x3C)
-                    let m1 = XMLRepair.hasLess(w1, 0x20) | XMLRepair.hasByte(w1, 0x26) | XMLRepair.hasByte(w1, 0x3C)
-                    if m0 | m1 == 0 {
-                        i += 16
-                        continue
-                    }
-                    i += m0 != 0 ? m0.trailingZeroBitCount >> 3 : 8 + m1.trailingZeroBitCount >> 3
+                fast: while true {
+                    i = ByteScan.markup(p, count: n, from: i)
+                    guard i < n else { break }
                     let c = p[i]
                     if c == 10 {
                         line += 1
@@ -117,15 +109,6 @@ package final class XMLRepair {
                         continue fast
                     }
                     break
-                }
-                while i + 8 <= n {
-                    let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                    let m = XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, 0x26) | XMLRepair.hasByte(w, 0x3C)
-                    if m != 0 {
-                        i += m.trailingZeroBitCount >> 3
-                        break
-                    }
-                    i += 8
                 }
                 guard i < n else { break scan }
                 let b = p[i]
@@ -202,17 +185,9 @@ package final class XMLRepair {
                 }
             case .comment, .cdata, .processingInstruction:
                 let closer: UInt8 = state == .comment ? UInt8(ascii: "-") : state == .cdata ? UInt8(ascii: "]") : UInt8(ascii: "?")
-                rawFast: while i + 16 <= n {
-                    let r = UnsafeRawPointer(p + i)
-                    let w0 = r.loadUnaligned(as: UInt64.self)
-                    let w1 = r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                    let m0 = XMLRepair.hasLess(w0, 0x20) | XMLRepair.hasByte(w0, closer)
-                    let m1 = XMLRepair.hasLess(w1, 0x20) | XMLRepair.hasByte(w1, closer)
-                    if m0 | m1 == 0 {
-                        i += 16
-                        continue
-                    }
-                    i += m0 != 0 ? m0.trailingZeroBitCount >> 3 : 8 + m1.trailingZeroBitCount >> 3
+                rawFast: while true {
+                    i = ByteScan.raw(p, count: n, from: i, closer: closer)
+                    guard i < n else { break }
                     // Line ends and tabs in CDATA content need nothing but counting.
                     let c = p[i]
                     if c == 10 {
@@ -225,15 +200,6 @@ package final class XMLRepair {
                         continue rawFast
                     }
                     break
-                }
-                while i + 8 <= n {
-                    let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                    let m = XMLRepair.hasLess(w, 0x20) | XMLRepair.hasByte(w, closer)
-                    if m != 0 {
-                        i += m.trailingZeroBitCount >> 3
-                        break
-                    }
-                    i += 8
                 }
                 guard i < n else { break scan }
                 let b = p[i]
