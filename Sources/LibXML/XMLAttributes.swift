@@ -1,8 +1,10 @@
 /// The attributes of one start tag, as libxml2's SAX2 hands them over: for each,
 /// local name, prefix, namespace URI and a value that is *not* NUL-terminated.
 /// Valid only during the `startElement` callback.
+/// Look-ups are `@inlinable`: one runs on every element (xml:base).
+@frozen
 package struct XMLAttributes {
-    private let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    @usableFromInline let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
     package let count: Int
 
     init(base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, count: Int) {
@@ -10,7 +12,9 @@ package struct XMLAttributes {
         self.count = count
     }
 
+    @inlinable
     package func localName(at index: Int) -> XMLName { XMLName(base?[index * 5]) }
+    @inlinable
     package func namespaceURI(at index: Int) -> XMLName { XMLName(base?[index * 5 + 2]) }
 
     package func value(at index: Int) -> String {
@@ -37,6 +41,7 @@ package struct XMLAttributes {
 
     /// The value of the attribute with this local name and namespace (`nil` URI:
     /// an unprefixed attribute, which XML puts in no namespace).
+    @inlinable
     package func value(_ name: StaticString, namespace: StaticString? = nil) -> String? {
         for i in 0..<count where localName(at: i) == name {
             let uri = namespaceURI(at: i)

@@ -67,6 +67,14 @@ struct EntityTests {
         #expect(parsed.warnings == ["line 1: control character not allowed in XML removed"])
     }
 
+    @Test("an error inside a text run (']]>') does not lose the references after it")
+    func entitiesAfterErrorInText() throws {
+        let parsed = try FeedParser.parse("<rss version=\"2.0\"><channel><title>x ]]> y &amp; z &lt;3</title></channel></rss>")
+        // libxml2 itself drops the text before the ']]>'; what follows must keep its references.
+        #expect(parsed.feed.title?.hasSuffix("y & z <3") == true)
+        #expect(parsed.warnings.contains { $0.contains("']]>'") })
+    }
+
     @Test("each kind of repair is one warning with the first line and a count")
     func repairWarnings() throws {
         let xml = "<rss version=\"2.0\"><channel>\n<title>a & b & c</title>\n<description>&eacute;&nbsp;\u{01}</description></channel></rss>"
