@@ -562,7 +562,7 @@ final class FeedBuilder: SAXDelegate {
         }
         var raw: String
         if c.mode == .base64 {
-            let text = captured.withBytes { String(decoding: $0, as: UTF8.self) }
+            let text = captured.withBytes(Text.string(utf8:))
             if let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) {
                 raw = Text.trimmed(String(decoding: data, as: UTF8.self))
             } else {
@@ -570,7 +570,7 @@ final class FeedBuilder: SAXDelegate {
                 raw = text
             }
         } else if c.field == .title || c.field == .subtitle {
-            raw = captured.withBytes { String(decoding: $0, as: UTF8.self) }
+            raw = captured.withBytes(Text.string(utf8:))
         } else {
             // Trimmed before the String is made: one copy of large content, not two.
             raw = captured.withBytes(FeedBuilder.trimmedString)
@@ -628,7 +628,7 @@ final class FeedBuilder: SAXDelegate {
         var end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        return Text.string(utf8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     private func offer(_ field: Field, _ value: String?, rank: Int, entry isEntry: Bool) {
