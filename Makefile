@@ -32,7 +32,7 @@ fuzz: fuzz-build
 	mkdir -p fuzz-corpus/feed
 	cp -n Tests/FeedParserTests/Fixtures/* samples/*.xml fuzz-corpus/feed/ 2>/dev/null || true
 	[ -d ../shared/feeds/real ] && cp -n ../shared/feeds/real/*.xml ../shared/feeds/real/*.atom fuzz-corpus/feed/ || true
-	.build-fuzz/debug/fuzz-feed -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+	.build-fuzz/debug/fuzz-feed -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -rss_limit_mb=2048 \
 		-dict=fuzz/feed.dict fuzz-corpus/feed
 
 clean:
