@@ -23,16 +23,15 @@ final class FeedBuilder: SAXDelegate {
     private var personEmail: String?
     private var capture: Capture?
     // Mirrors of `capture` read on every SAX event: copying the optional struct
-    // (and retaining its strings) there showed in the profile.
+    // there showed in the profile.
     private var captureDepth = -1
     private var captureMode = Mode.text
     /// Where the parser collects the text of the element being captured (shared
     /// with the `SAXPushParser`; a `let`, so reading it costs no retain).
     private let captured: CapturedText
-    /// Names of the open elements (libxml2's interned strings, alive as long as
-    /// the parser), to say where a truncated document broke off.
-    /// The open element at each depth (1-based; libxml2's interned names), kept
-    /// in a fixed buffer rather than an array that grows and shrinks per element.
+    /// The open element at each depth (1-based; libxml2's interned names, alive as
+    /// long as the parser), to say where a truncated document broke off. A fixed
+    /// buffer rather than an array that grows and shrinks per element.
     private let openElements = UnsafeMutablePointer<UnsafePointer<UInt8>?>.allocate(capacity: FeedBuilder.maxDepth + 2)
     private var bases: [(depth: Int, url: String)] = []
     private var innermostBaseDepth = -1

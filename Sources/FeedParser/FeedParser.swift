@@ -117,10 +117,8 @@ package final class FeedParser {
         var i = 0
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < prefix.count, prefix[i] == 32 || prefix[i] == 9 || prefix[i] == 10 || prefix[i] == 13 { i += 1 }
-        if i == prefix.count {
-            if final { return }  // stays .sniffing: empty
-            return
-        }
+        // Only whitespace so far: wait for more (at the end it stays .sniffing: empty).
+        if i == prefix.count { return }
         if prefix[i] == UInt8(ascii: "{") {
             stage = .json
             return
