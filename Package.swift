@@ -25,7 +25,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
+        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "FeedModel"),
         .target(name: "FeedParser", dependencies: ["LibXML", "FeedModel"], swiftSettings: hotPath),
         .executableTarget(
@@ -42,6 +48,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
+        .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),
         .executableTarget(name: "fuzz-feed", dependencies: ["FeedParser", "LibXML", "CFuzzerDriver"]),
@@ -51,7 +59,8 @@ let package = Package(
             dependencies: ["FeedParser", "FeedModel", "LibXML"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser"]),
+        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport"]),
+        .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,26 @@
+/// The manners of the fetcher: how many transfers at once, how close together,
+/// how long, how big.
+package struct FetcherConfiguration: Sendable {
+    /// Transfers running at once across all hosts.
+    package var globalLimit = 32
+    /// Transfers running at once to one host.
+    package var perHostLimit = 2
+    /// Seconds between the starts of two requests to the same host.
+    package var hostSpacing = 1.0
+    package var connectTimeout = 10.0
+    package var totalTimeout = 60.0
+    /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is cut.
+    package var lowSpeedLimit = 512
+    package var lowSpeedTime = 20
+    /// The decoded body may not exceed this (a gzip bomb is stopped when it does).
+    package var maxBodyBytes = 16 << 20
+    package var maxRedirects = 8
+    package var userAgent = FetcherConfiguration.defaultUserAgent
+    /// Allow file:// URLs (local sample feeds named by path in feeds.conf).
+    package var allowFile = true
+
+    package static let version = "0.1.0"
+    package static let defaultUserAgent = "feedwatch/\(version) (+https://feedwatch.invalid/about; news monitor)"
+
+    package init() {}
+}

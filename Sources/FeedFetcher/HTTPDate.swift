@@ -1,0 +1,42 @@
+import Foundation
+
+/// HTTP dates (RFC 9110): IMF-fixdate, with the obsolete RFC 850 and asctime forms.
+package enum HTTPDate {
+    private static let months = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+                                 "sep": 9, "oct": 10, "nov": 11, "dec": 12]
+
+    package static func parse(_ text: String) -> Date? {
+        let parts = text.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: "-", with: " ")
+            .split(separator: " ").map { $0.lowercased() }
+        var day: Int?, month: Int?, year: Int?, time: [Int]?
+        for p in parts {
+            if let m = months[String(p.prefix(3))], p.count >= 3, !p.first!.isNumber { month = m; continue }
+            if p.contains(":") {
+                let t = p.split(separator: ":").compactMap { Int($0) }
+                if t.count == 3 { time = t }
+                continue
+            }
+            if let n = Int(p) {
+                if n > 31 || p.count == 4 { year = n < 100 ? n + (n < 70 ? 2000 : 1900) : n }
+                else if day == nil { day = n }
+                else { year = n + (n < 70 ? 2000 : 1900) }
+            }
+        }
+        guard let d = day, let m = month, let y = year, let t = time, (1...31).contains(d), t[0] < 24, t[1] < 60, t[2] < 61
+        else { return nil }
+        var c = DateComponents()
+        c.year = y; c.month = m; c.day = d; c.hour = t[0]; c.minute = t[1]; c.second = min(t[2], 59)
+        c.timeZone = TimeZone(identifier: "UTC")
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        return cal.date(from: c)
+    }
+
+    package static func format(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f.string(from: date)
+    }
+}
