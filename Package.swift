@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedParser", "FeedModel",
+                "FeedParser", "FeedModel", "FeedFetcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

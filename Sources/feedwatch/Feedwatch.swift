@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `feedwatch` command: one executable, one subcommand per job (DESIGN.md).
 @main
-struct Feedwatch: ParsableCommand {
+struct Feedwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwatch",
         abstract: "Watch news feeds for the stories you track.",
@@ -11,6 +11,6 @@ struct Feedwatch: ParsableCommand {
             topics and writes alerts to a log and an SQLite store.
             """,
         version: FeedwatchVersion.string,
-        subcommands: [ParseCommand.self]
+        subcommands: [ParseCommand.self, FetchCommand.self]
     )
 }

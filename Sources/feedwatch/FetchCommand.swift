@@ -1,0 +1,89 @@
+import ArgumentParser
+import FeedFetcher
+import FeedParser
+import Foundation
+
+/// `feedwatch fetch URL`: one fetch as the daemon would do it, explained.
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch one feed and show what the server answered.",
+        discussion: """
+            Shows the status, the final URL (and a permanent move), the validators to
+            send next time, timing, size, cache and Retry-After hints, and a one-line
+            parse summary. Exits 1 when the fetch failed.
+            """
+    )
+
+    @Argument(help: "The feed's URL (http, https, or file).")
+    var url: String
+
+    @Option(help: "Send this ETag back (If-None-Match), as received last time.")
+    var etag: String?
+
+    @Option(name: .customLong("last-modified"), help: "Send this Last-Modified back (If-Modified-Since).")
+    var lastModified: String?
+
+    @Option(help: "Write the body to this file.")
+    var output: String?
+
+    @Option(name: .customLong("user-agent"), help: "Override the User-Agent.")
+    var userAgent: String?
+
+    @Option(help: "Seconds for the whole transfer.")
+    var timeout: Double = 60
+
+    func run() async throws {
+        var configuration = FetcherConfiguration()
+        configuration.totalTimeout = timeout
+        configuration.hostSpacing = 0
+        let fetcher: FeedFetcher
+        do {
+            fetcher = try FeedFetcher(configuration: configuration)
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch fetch: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        defer { fetcher.shutdown() }
+        let result = await fetcher.fetch(FetchRequest(url: url, etag: etag, lastModified: lastModified, userAgent: userAgent))
+        var lines: [String] = []
+        lines.append("url:           \(url)")
+        if result.finalURL != url { lines.append("final url:     \(result.finalURL)") }
+        if let moved = result.permanentLocation { lines.append("moved to:      \(moved)  (permanent: update feeds.conf)") }
+        lines.append("status:        \(result.status.map(String.init) ?? "none")")
+        lines.append("etag:          \(result.etag ?? "none")")
+        lines.append("last-modified: \(result.lastModified ?? "none")")
+        if let type = result.contentType { lines.append("content-type:  \(type)") }
+        if let fresh = result.freshUntil { lines.append("fresh until:   \(HTTPDate.format(fresh))") }
+        if let retry = result.retryAfter { lines.append("retry after:   \(HTTPDate.format(retry))") }
+        lines.append(String(format: "time:          %.3f s", result.elapsed))
+        switch result.outcome {
+        case .fetched(let body):
+            lines.append("bytes:         \(body.count)")
+            if let output {
+                do {
+                    try Data(body).write(to: URL(fileURLWithPath: output))
+                    lines.append("saved to:      \(output)")
+                } catch {
+                    FileHandle.standardError.write(Data("feedwatch fetch: cannot write \(output): \(error.localizedDescription)\n".utf8))
+                    throw ExitCode.failure
+                }
+            }
+            do {
+                let parsed = try FeedParser.parse(body, options: ParseOptions(baseURL: result.finalURL, charset: result.charset))
+                let title = parsed.feed.title.map { "\"\($0)\"" } ?? "untitled"
+                lines.append("parsed:        \(parsed.feed.format.rawValue) \(title), \(parsed.feed.entries.count) entries, \(parsed.warnings.count) warnings")
+            } catch {
+                lines.append("parsed:        not a feed (\(error))")
+            }
+            print(lines.joined(separator: "\n"))
+        case .notModified:
+            lines.append("not modified:  the feed has not changed since the validators were issued")
+            print(lines.joined(separator: "\n"))
+        case .failed(let failure):
+            print(lines.joined(separator: "\n"))
+            FileHandle.standardError.write(Data("feedwatch fetch: \(url): \(failure)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

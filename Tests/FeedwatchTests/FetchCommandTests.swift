@@ -1,0 +1,37 @@
+import FeedwatchTestSupport
+import Foundation
+import Testing
+
+@Suite("feedwatch fetch")
+struct FetchCommandTests {
+    static let feed = "<rss version=\"2.0\"><channel><title>Loopback</title><item><title>a</title></item></channel></rss>"
+
+    @Test("shows status, validators, size and a parse summary, and saves the body")
+    func fetches() throws {
+        let server = try TestHTTPServer { req in
+            if req.header("If-None-Match") == "\"v1\"" { return .init(status: 304, headers: [("ETag", "\"v1\"")]) }
+            return .init(headers: [("ETag", "\"v1\""), ("Content-Type", "application/rss+xml; charset=utf-8")], text: Self.feed)
+        }
+        defer { server.stop() }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("fw-fetch-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try CLI.run(["fetch", server.baseURL + "/feed", "--output", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("status:        200"))
+        #expect(r.stdout.contains("etag:          \"v1\""))
+        #expect(r.stdout.contains("parsed:        rss2.0 \"Loopback\", 1 entries, 0 warnings"))
+        #expect(try String(contentsOf: out, encoding: .utf8) == Self.feed)
+        let again = try CLI.run(["fetch", server.baseURL + "/feed", "--etag", "\"v1\""])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("status:        304"))
+    }
+
+    @Test("a failure exits 1 with the URL and the reason on stderr")
+    func fails() throws {
+        let server = try TestHTTPServer { _ in .init(status: 410) }
+        defer { server.stop() }
+        let r = try CLI.run(["fetch", server.baseURL + "/old"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("/old: the feed is gone (HTTP 410)"))
+    }
+}
