@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch-bench",
             dependencies: [
-                "FeedParser", "LibXML", "FeedModel",
+                "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,10 +3,10 @@ import ArgumentParser
 /// `feedwatch-bench`: throughput figures next to a baseline measured in the same
 /// run. Build it in release (`make bench`); tests never time anything.
 @main
-struct FeedwatchBench: ParsableCommand {
+struct FeedwatchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwatch-bench",
         abstract: "Measure feedwatch against baselines run on the same machine, in the same run.",
-        subcommands: [ParseBench.self, ParseOneFile.self]
+        subcommands: [ParseBench.self, ParseOneFile.self, FetchBench.self, ServeCommand.self]
     )
 }
