@@ -53,6 +53,12 @@ package final class FeedFetcher: Sendable {
             guard scheme == "http" || scheme == "https" || (isFile && configuration.allowFile) else {
                 return finish(.failed(.invalidURL("only http and https are fetched, not \(scheme):")))
             }
+            // A local file only when the configuration names it, never through a
+            // server's redirect (that would let a feed read files on this machine).
+            if isFile && !chain.isEmpty {
+                chain.append(url)
+                return finish(.failed(.invalidURL("a redirect to a local file was refused")))
+            }
             if chain.contains(url) {
                 chain.append(url)
                 return finish(.failed(.redirectLoop(chain)))

@@ -300,6 +300,55 @@ struct FeedFetcherTests {
         guard case .invalidURL? = file.failure else { Issue.record("expected invalidURL, got \(file.outcome)"); return }
     }
 
+    @Test("a redirect to a local file is refused")
+    func redirectToFile() async throws {
+        let server = try TestHTTPServer { _ in .init(status: 302, headers: [("Location", "file:///etc/passwd")]) }
+        defer { server.stop() }
+        let f = try Self.fetcher()
+        defer { f.shutdown() }
+        let r = await f.fetch(FetchRequest(url: server.baseURL + "/x"))
+        #expect(r.failure == .invalidURL("a redirect to a local file was refused"))
+        #expect(r.body == nil)
+    }
+
+    @Test("TLS certificates are verified: a self-signed server is refused", .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/openssl")))
+    func tlsVerified() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fw-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        gen.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+                         "-keyout", dir.appendingPathComponent("k.pem").path, "-out", dir.appendingPathComponent("c.pem").path]
+        gen.standardError = FileHandle.nullDevice
+        try gen.run()
+        gen.waitUntilExit()
+        // A free port: bind, read it, release it for openssl.
+        let probe = try TestHTTPServer { _ in .init() }
+        let port = probe.port
+        probe.stop()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", dir.appendingPathComponent("c.pem").path,
+                            "-key", dir.appendingPathComponent("k.pem").path, "-www", "-quiet"]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
+        let f = try Self.fetcher { $0.totalTimeout = 10 }
+        defer { f.shutdown() }
+        var result = await f.fetch(FetchRequest(url: "https://127.0.0.1:\(port)/"))
+        // openssl may not be listening yet: a refused connection is retried briefly.
+        var tries = 0
+        while case .connect? = result.failure, tries < 50 {
+            try await Task.sleep(for: .milliseconds(100))
+            result = await f.fetch(FetchRequest(url: "https://127.0.0.1:\(port)/"))
+            tries += 1
+        }
+        guard case .tls(let detail)? = result.failure else { Issue.record("expected a TLS failure, got \(result.outcome)"); return }
+        #expect(detail.lowercased().contains("certificate"), "\(detail)")
+    }
+
     @Test("file URLs read local feeds when allowed")
     func fileURL() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fw-\(UUID().uuidString).xml")

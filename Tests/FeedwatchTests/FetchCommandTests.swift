@@ -26,6 +26,19 @@ struct FetchCommandTests {
         #expect(again.stdout.contains("status:        304"))
     }
 
+    @Test("proxies come from the usual environment variables")
+    func proxyFromEnvironment() throws {
+        // Our server plays the proxy: a proxied request names the absolute URL.
+        let proxy = try TestHTTPServer { req in
+            req.path == "http://feeds.example.invalid/world.xml" ? .init(text: Self.feed) : .init(status: 404)
+        }
+        defer { proxy.stop() }
+        let r = try CLI.run(["fetch", "http://feeds.example.invalid/world.xml"], environment: ["http_proxy": proxy.baseURL, "no_proxy": ""])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("parsed:        rss2.0 \"Loopback\""))
+        #expect(proxy.requests.first?.path == "http://feeds.example.invalid/world.xml")
+    }
+
     @Test("a failure exits 1 with the URL and the reason on stderr")
     func fails() throws {
         let server = try TestHTTPServer { _ in .init(status: 410) }
