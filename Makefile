@@ -16,10 +16,12 @@ run: deps
 test: deps
 	$(SWIFT) test
 
-# Release build; prints throughput next to a bare libxml2 pass measured in the same run.
+# Release build; prints our figures next to baselines measured in the same run
+# (bare libxml2 for the parser, curl --parallel for the fetcher).
 bench: deps
 	$(SWIFT) build -c release --product feedwatch-bench
 	.build/release/feedwatch-bench parse
+	.build/release/feedwatch-bench fetch
 
 # libFuzzer + AddressSanitizer on the feed parser, in its own build folder so the
 # normal .build is not invalidated. Seeds: our fixtures, the samples and the real
