@@ -23,10 +23,12 @@ actor HostScheduler {
         while true {
             if active < globalLimit, activePerHost[host, default: 0] < perHostLimit {
                 let now = ContinuousClock.now
-                if let last = lastStart[host], spacing > 0 {
+                if let last = lastStart[host], spacing > 0, !Task.isCancelled {
                     let next = last.advanced(by: .seconds(spacing))
                     if now < next {
-                        // Hold the slot's turn by time, not by blocking other hosts.
+                        // Wait out the spacing by time, not by blocking other hosts. A
+                        // cancelled task (shutdown) stops waiting and goes ahead, to
+                        // fail fast in the engine.
                         try? await Task.sleep(until: next, clock: .continuous)
                         continue
                     }

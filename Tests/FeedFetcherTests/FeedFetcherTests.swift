@@ -247,6 +247,25 @@ struct FeedFetcherTests {
         #expect(server.maxConcurrentRequests == 2, "the limit is used, not just respected")
     }
 
+    @Test("requests to one host keep the configured spacing; other hosts do not wait for it")
+    func hostSpacing() async throws {
+        let server = try TestHTTPServer { _ in .init(body: Self.feed) }
+        defer { server.stop() }
+        let f = try Self.fetcher { $0.hostSpacing = 3600 }
+        defer { f.shutdown() }
+        let first = await f.fetch(FetchRequest(url: server.baseURL + "/1"))
+        #expect(first.body == Self.feed)
+        let second = Task { await f.fetch(FetchRequest(url: server.baseURL + "/2")) }
+        // Another host (localhost is another name) is not held up by that spacing.
+        let other = await f.fetch(FetchRequest(url: "http://localhost:\(server.port)/other"))
+        #expect(other.body == Self.feed)
+        #expect(!server.requests.contains { $0.path == "/2" }, "the second request to 127.0.0.1 is still waiting its turn")
+        second.cancel()  // a cancelled wait goes ahead at once
+        let late = await second.value
+        #expect(late.body == Self.feed)
+        #expect(server.requests.map(\.path) == ["/1", "/other", "/2"])
+    }
+
     @Test("one hanging host does not hold up feeds on other hosts")
     func hangingHostIsolated() async throws {
         let stuck = try TestHTTPServer { _ in var r = TestHTTPServer.Response(); r.hang = true; return r }
