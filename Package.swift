@@ -49,6 +49,7 @@ let package = Package(
             ]
         ),
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
+        .target(name: "TopicMatcher", dependencies: ["FeedModel"]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),
@@ -60,6 +61,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport"]),
+        .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

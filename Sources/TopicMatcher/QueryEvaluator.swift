@@ -1,0 +1,166 @@
+/// Decides a query against an article by the region semantics of DESIGN.md: a
+/// match is a region of one field stream; a term or phrase gives its
+/// occurrences, OR the union, AND one region covering a match of each positive
+/// operand (none if a NOT operand matches anywhere in scope), NEAR the span of a
+/// non-overlapping pair at most n tokens apart (`f`: left operand first).
+package enum QueryEvaluator {
+    /// A run of tokens `start...end` in stream `stream`.
+    package struct Region: Hashable, Sendable {
+        package var stream: Int
+        package var start: Int
+        package var end: Int
+    }
+
+    /// One token or phrase occurrence that made a match, for the explanation.
+    package struct Hit: Hashable, Sendable {
+        package var term: String
+        package var field: QueryField
+        /// Token position in its field's stream.
+        package var offset: Int
+    }
+
+    /// The regions where `query` matches; empty when it does not.
+    package static func regions(_ query: QueryNode, in article: ArticleText) -> [Region] {
+        eval(query, article, scope: article.streams(for: nil))
+    }
+
+    package static func matches(_ query: QueryNode, in article: ArticleText) -> Bool {
+        !regions(query, in: article).isEmpty
+    }
+
+    /// The term and phrase occurrences inside the matching regions.
+    package static func explain(_ query: QueryNode, in article: ArticleText) -> [Hit] {
+        let found = regions(query, in: article)
+        guard !found.isEmpty else { return [] }
+        var hits: [Hit] = []
+        collect(query, article, scope: article.streams(for: nil), within: found, into: &hits)
+        var seen = Set<Hit>()
+        return hits.filter { seen.insert($0).inserted }.sorted { ($0.field.rawValue, $0.offset) < ($1.field.rawValue, $1.offset) }
+    }
+
+    // MARK: evaluation
+
+    private static func eval(_ node: QueryNode, _ a: ArticleText, scope: [Int]) -> [Region] {
+        switch node {
+        case .term(let t, let prefix):
+            var out: [Region] = []
+            for s in scope {
+                for (i, tok) in a.streams[s].tokens.enumerated() where prefix ? tok.hasPrefix(t) : tok == t {
+                    out.append(Region(stream: s, start: i, end: i))
+                }
+            }
+            return out
+        case .phrase(let terms):
+            var out: [Region] = []
+            for s in scope {
+                let toks = a.streams[s].tokens
+                guard toks.count >= terms.count else { continue }
+                for i in 0...(toks.count - terms.count) {
+                    var ok = true
+                    for (k, t) in terms.enumerated() where !(t.prefix ? toks[i + k].hasPrefix(t.text) : toks[i + k] == t.text) {
+                        ok = false
+                        break
+                    }
+                    if ok { out.append(Region(stream: s, start: i, end: i + terms.count - 1)) }
+                }
+            }
+            return out
+        case .or(let children):
+            var out: [Region] = []
+            var seen = Set<Region>()
+            for c in children { for r in eval(c, a, scope: scope) where seen.insert(r).inserted { out.append(r) } }
+            return out
+        case .and(let children):
+            var positives: [[Region]] = []
+            for c in children {
+                if case .not(let inner) = c {
+                    if !eval(inner, a, scope: scope).isEmpty { return [] }
+                } else {
+                    let r = eval(c, a, scope: scope)
+                    if r.isEmpty { return [] }
+                    positives.append(r)
+                }
+            }
+            return cover(positives)
+        case .not:
+            // Only reachable at the top of a query the parser rejects.
+            return []
+        case .near(let l, let r, let n, let ordered):
+            let left = eval(l, a, scope: scope)
+            guard !left.isEmpty else { return [] }
+            let right = eval(r, a, scope: scope)
+            var out: [Region] = []
+            var seen = Set<Region>()
+            for x in left {
+                for y in right where x.stream == y.stream {
+                    let gap: Int
+                    if x.end < y.start {
+                        gap = y.start - x.end - 1
+                    } else if y.end < x.start {
+                        if ordered { continue }
+                        gap = x.start - y.end - 1
+                    } else {
+                        continue  // overlapping
+                    }
+                    guard gap <= n else { continue }
+                    let region = Region(stream: x.stream, start: min(x.start, y.start), end: max(x.end, y.end))
+                    if seen.insert(region).inserted { out.append(region) }
+                }
+            }
+            return out
+        case .field(let f, let child):
+            return eval(child, a, scope: a.streams(for: f))
+        }
+    }
+
+    /// For each stream holding a match of every operand: the smallest regions
+    /// covering one match of each, one per leftmost match.
+    private static func cover(_ operands: [[Region]]) -> [Region] {
+        guard operands.count > 1 else { return operands.first ?? [] }
+        var streams = Set(operands[0].map(\.stream))
+        for o in operands.dropFirst() { streams.formIntersection(o.map(\.stream)) }
+        var out: [Region] = []
+        var seen = Set<Region>()
+        for s in streams.sorted() {
+            let perOperand = operands.map { $0.filter { $0.stream == s } }
+            let starts = Set(perOperand.flatMap { $0.map(\.start) }).sorted()
+            for start in starts {
+                var end = -1
+                var complete = true
+                for regions in perOperand {
+                    guard let best = regions.filter({ $0.start >= start }).map(\.end).min() else {
+                        complete = false
+                        break
+                    }
+                    end = max(end, best)
+                }
+                guard complete else { continue }
+                let r = Region(stream: s, start: start, end: end)
+                if seen.insert(r).inserted { out.append(r) }
+            }
+        }
+        return out
+    }
+
+    // MARK: explanation
+
+    private static func collect(_ node: QueryNode, _ a: ArticleText, scope: [Int], within: [Region], into hits: inout [Hit]) {
+        switch node {
+        case .term, .phrase:
+            for r in eval(node, a, scope: scope) where within.contains(where: { $0.stream == r.stream && $0.start <= r.start && r.end <= $0.end }) {
+                let text: String
+                if case .term(let t, let p) = node { text = p ? t + "*" : t } else { text = a.streams[r.stream].tokens[r.start...r.end].joined(separator: " ") }
+                hits.append(Hit(term: text, field: a.streams[r.stream].field, offset: r.start))
+            }
+        case .or(let c), .and(let c):
+            for child in c { collect(child, a, scope: scope, within: within, into: &hits) }
+        case .not:
+            return
+        case .near(let l, let r, _, _):
+            collect(l, a, scope: scope, within: within, into: &hits)
+            collect(r, a, scope: scope, within: within, into: &hits)
+        case .field(let f, let child):
+            collect(child, a, scope: a.streams(for: f), within: within, into: &hits)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// A parsed query. Words are already folded into tokens.
+package indirect enum QueryNode: Sendable, Hashable, CustomStringConvertible {
+    /// One token; `prefix` for `meet*`.
+    case term(String, prefix: Bool)
+    /// Consecutive tokens ("North Korean leader", or a word such as Jong-un that
+    /// folds to several tokens); a prefix flag per token.
+    case phrase([QueryTerm])
+    case and([QueryNode])
+    case or([QueryNode])
+    case not(QueryNode)
+    /// Within `distance` tokens; `ordered` for NEAR/nf (left operand first).
+    case near(QueryNode, QueryNode, distance: Int, ordered: Bool)
+    case field(QueryField, QueryNode)
+
+    /// The tree in a fully parenthesised form, for `feedwatch check-query`.
+    package var description: String {
+        switch self {
+        case .term(let t, let p): return p ? "\(t)*" : t
+        case .phrase(let terms): return "\"" + terms.map { $0.prefix ? $0.text + "*" : $0.text }.joined(separator: " ") + "\""
+        case .and(let c): return "(" + c.map(\.description).joined(separator: " AND ") + ")"
+        case .or(let c): return "(" + c.map(\.description).joined(separator: " OR ") + ")"
+        case .not(let c): return "NOT " + c.description
+        case .near(let a, let b, let n, let o): return "(\(a) NEAR/\(n)\(o ? "f" : "") \(b))"
+        case .field(let f, let c): return "\(f.rawValue):\(c)"
+        }
+    }
+}
+
+/// One token of a phrase.
+package struct QueryTerm: Sendable, Hashable {
+    package var text: String
+    package var prefix: Bool
+
+    package init(text: String, prefix: Bool) {
+        self.text = text
+        self.prefix = prefix
+    }
+}
+
+/// The article fields a query can be scoped to.
+package enum QueryField: String, Sendable, Hashable, CaseIterable {
+    case title, summary, content, link, feed, author, category
+}

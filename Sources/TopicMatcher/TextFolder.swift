@@ -1,0 +1,120 @@
+import Foundation
+
+/// The one folding used for queries and articles alike (DESIGN.md, "Precisely"):
+/// NFKC, case folding, combining marks dropped (kana voicing marks kept), soft
+/// hyphen / joiners / BOM / bidi controls dropped so the text around them joins,
+/// every other non-letter, non-digit a separator. Han, Hiragana, Katakana and
+/// Hangul characters are one token each.
+package enum TextFolder {
+    /// The tokens of `text`, in order.
+    package static func tokens(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = String.UnicodeScalarView()
+        var pendingNonASCII = String.UnicodeScalarView()
+
+        func flushWord() {
+            if !current.isEmpty {
+                out.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        func flushNonASCII() {
+            guard !pendingNonASCII.isEmpty else { return }
+            let run = String(pendingNonASCII)
+            pendingNonASCII = String.UnicodeScalarView()
+            for u in foldSlow(run).unicodeScalars {
+                switch classify(u) {
+                case .drop: continue
+                case .separator: flushWord()
+                case .ideograph:
+                    flushWord()
+                    out.append(String(u))
+                case .wordCharacter: current.append(u)
+                }
+            }
+        }
+
+        for u in text.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                flushNonASCII()
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    current.append(u)
+                } else if v >= 0x41 && v <= 0x5A {
+                    current.append(Unicode.Scalar(v + 0x20)!)
+                } else {
+                    flushWord()
+                }
+            } else {
+                pendingNonASCII.append(u)
+            }
+        }
+        flushNonASCII()
+        flushWord()
+        return out
+    }
+
+    private enum Kind { case drop, separator, ideograph, wordCharacter }
+
+    /// Characters that vanish and join what surrounds them.
+    private static func isJoiningControl(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x00AD, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: return true
+        default: return false
+        }
+    }
+
+    private static func classify(_ u: Unicode.Scalar) -> Kind {
+        let v = u.value
+        if isJoiningControl(v) { return .drop }
+        if isIdeographic(v) { return .ideograph }
+        switch u.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return .wordCharacter
+        case .nonspacingMark, .spacingMark, .enclosingMark:
+            // Left after recomposition only where nothing could absorb them (the
+            // kana voicing marks we keep): part of the word.
+            return .wordCharacter
+        default:
+            return .separator
+        }
+    }
+
+    /// Han, Hiragana, Katakana and Hangul: a token per character.
+    static func isIdeographic(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x2E80...0x2FDF, 0x3005, 0x3007, 0x3021...0x3029, 0x3038...0x303B, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xF900...0xFAFF, 0x20000...0x3134F:
+            return true  // Han
+        case 0x3041...0x3096, 0x309D...0x309F:
+            return true  // Hiragana
+        case 0x30A1...0x30FA, 0x30FD...0x30FF, 0x31F0...0x31FF:
+            return true  // Katakana
+        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3131...0x318E, 0xA960...0xA97F, 0xD7B0...0xD7FF:
+            return true  // Hangul
+        default:
+            return false
+        }
+    }
+
+    /// NFKC, case fold, NFD, marks dropped (but the kana voicing marks), NFC.
+    static func foldSlow(_ s: String) -> String {
+        let nfkc = s.precomposedStringWithCompatibilityMapping
+        var folded = nfkc.lowercased()
+        if folded.unicodeScalars.contains(where: { $0 == "ß" || $0 == "ς" || $0 == "ẞ" }) {
+            folded = folded.replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ẞ", with: "ss")
+                .replacingOccurrences(of: "ς", with: "σ")
+        }
+        var kept = String.UnicodeScalarView()
+        for u in folded.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch u.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                if u.value == 0x3099 || u.value == 0x309A { kept.append(u) }
+            default:
+                kept.append(u)
+            }
+        }
+        return String(kept).precomposedStringWithCanonicalMapping
+    }
+}
