@@ -61,7 +61,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport"]),
-        .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel"]),
+        .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,107 @@
+import Testing
+@testable import TopicMatcher
+
+@Suite("Query semantics: regions, NEAR, fields, NOT")
+struct QueryEvaluatorTests {
+    static func article(title: String = "", summary: String = "", content: String = "", link: String = "",
+                        feed: String = "", authors: [String] = [], categories: [String] = []) -> ArticleText {
+        ArticleText(id: "x", title: title, summary: summary, content: content, link: link, feed: feed,
+                    authors: authors, categories: categories)
+    }
+
+    static func matches(_ q: String, _ a: ArticleText) throws -> Bool {
+        QueryEvaluator.matches(try QueryParser.parse(q), in: a)
+    }
+
+    @Test("spelling variants are the same tokens", arguments: [
+        "Kim Jong-un met Putin", "KIM JONG UN met Putin", "Kim Jong\u{2011}un met Putin", "Kim  Jong Un met Putin",
+        "kim jong‐un met putin",
+    ])
+    func variants(_ title: String) throws {
+        #expect(try Self.matches("\"Kim Jong Un\" NEAR/3 Putin", Self.article(title: title)))
+    }
+
+    @Test("NEAR counts the tokens between the two regions, at the boundary")
+    func nearBoundary() throws {
+        let two = Self.article(title: "kim x y putin")
+        let three = Self.article(title: "kim x y z putin")
+        #expect(try Self.matches("kim NEAR/2 putin", two))
+        #expect(try !Self.matches("kim NEAR/2 putin", three))
+        #expect(try Self.matches("kim NEAR/3 putin", three))
+        #expect(try Self.matches("kim NEAR/0 putin", Self.article(title: "kim putin")))
+        #expect(try Self.matches("putin NEAR/2 kim", two), "either order")
+        #expect(try !Self.matches("putin NEAR/2f kim", two), "f: left operand first")
+        #expect(try Self.matches("kim NEAR/2f putin", two))
+    }
+
+    @Test("NEAR regions must not overlap")
+    func nearOverlap() throws {
+        #expect(try !Self.matches("\"kim jong\" NEAR/5 jong", Self.article(title: "kim jong")))
+        #expect(try Self.matches("\"kim jong\" NEAR/5 jong", Self.article(title: "kim jong and jong")))
+    }
+
+    @Test("a phrase or NEAR never spans two fields")
+    func fieldsAreSeparate() throws {
+        let a = Self.article(title: "talks with kim", summary: "putin arrived")
+        #expect(try !Self.matches("kim NEAR/5 putin", a))
+        #expect(try !Self.matches("\"kim putin\"", a))
+        #expect(try !Self.matches("author:\"ann bob\"", Self.article(authors: ["Ann", "Bob"])), "each author is its own stream")
+        #expect(try Self.matches("author:bob", Self.article(authors: ["Ann", "Bob"])))
+    }
+
+    @Test("AND is one region of one field covering a match of each operand")
+    func andIsOneRegion() throws {
+        #expect(try Self.matches("kim putin", Self.article(title: "putin and kim")))
+        #expect(try !Self.matches("kim putin", Self.article(title: "kim", summary: "putin")))
+        #expect(try Self.matches("(kim putin) NEAR/2 summit", Self.article(title: "kim putin summit")))
+        #expect(try !Self.matches("(kim putin) NEAR/2 summit", Self.article(title: "kim a b c d e putin x y z summit")))
+    }
+
+    @Test("field scopes: unscoped words search title, summary and content; inner scopes win")
+    func scopes() throws {
+        let a = Self.article(title: "Summit news", summary: "<p>Kim <b>arrived</b></p>", link: "https://ex.org/kim-putin",
+                             feed: "World Briefing", categories: ["North Korea"])
+        #expect(try Self.matches("kim arrived", a), "HTML is matched as text")
+        #expect(try !Self.matches("title:kim", a))
+        #expect(try Self.matches("link:putin", a))
+        #expect(try !Self.matches("putin", a), "links are not searched unscoped")
+        #expect(try Self.matches("feed:briefing", a))
+        #expect(try Self.matches("category:\"north korea\"", a))
+        #expect(try Self.matches("title:(summit OR summary:kim)", a))
+        #expect(try Self.matches("summary:(kim AND title:summit)", a) == false, "AND needs one field")
+    }
+
+    @Test("NOT holds when its operand matches nowhere in the fields in scope")
+    func notSemantics() throws {
+        let a = Self.article(title: "Kim Yo Jong warns Seoul", summary: "a statement")
+        #expect(try !Self.matches("kim -\"yo jong\"", a))
+        #expect(try Self.matches("kim NOT kardashian", a))
+        #expect(try Self.matches("title:(kim NOT statement)", a), "statement is outside the title scope")
+        #expect(try !Self.matches("kim NOT statement", a))
+    }
+
+    @Test("prefix wildcards, also inside phrases")
+    func wildcards() throws {
+        let a = Self.article(title: "North Korean leader meets Putin")
+        #expect(try Self.matches("meet*", a))
+        #expect(try Self.matches("\"North Korea*\"", a))
+        #expect(try !Self.matches("meeting*", a))
+    }
+
+    @Test("scripts without spaces match inside longer runs")
+    func cjk() throws {
+        #expect(try Self.matches("\"金正恩\"", Self.article(title: "金正恩与普京会晤")))
+        #expect(try Self.matches("\"김정은\"", Self.article(title: "김정은이 푸틴과")))
+        #expect(try !Self.matches("プーチン", Self.article(title: "フーチン")))
+    }
+
+    @Test("an explanation names each term, its field and its token offset")
+    func explanation() throws {
+        let q = try QueryParser.parse("\"Kim Jong Un\" NEAR/5 Putin*")
+        let hits = QueryEvaluator.explain(q, in: Self.article(title: "Putin hosts Kim Jong Un", summary: "kim"))
+        #expect(hits == [
+            QueryEvaluator.Hit(term: "putin*", field: .title, offset: 0),
+            QueryEvaluator.Hit(term: "kim jong un", field: .title, offset: 2),
+        ])
+    }
+}

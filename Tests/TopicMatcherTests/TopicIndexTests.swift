@@ -1,0 +1,74 @@
+import Testing
+@testable import TopicMatcher
+
+@Suite("Topic index: the presearch never drops a true match")
+struct TopicIndexTests {
+    /// A small deterministic generator (SplitMix64), so failures reproduce.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    }
+
+    static let words = ["kim", "jong", "un", "putin", "summit", "meeting", "meets", "talks", "korea", "north", "russia",
+                        "leader", "visit", "visiting", "xi", "trump", "seoul", "moscow", "pyongyang", "train"]
+
+    static func query(_ r: inout Random, depth: Int = 0) -> String {
+        let w = words[r.int(words.count)]
+        let leaf: String
+        switch r.int(4) {
+        case 0: leaf = w.count >= 4 && r.int(2) == 0 ? String(w.prefix(3 + r.int(w.count - 2))) + "*" : w
+        case 1: leaf = "\"\(w) \(words[r.int(words.count)])\""
+        case 2 where depth < 2: leaf = "(" + query(&r, depth: depth + 1) + ")"
+        default: leaf = w
+        }
+        guard depth < 3 else { return leaf }
+        switch r.int(6) {
+        case 0: return leaf + " OR " + query(&r, depth: depth + 1)
+        case 1: return leaf + " " + query(&r, depth: depth + 1)
+        case 2: return leaf + " NEAR/\(r.int(6))\(r.int(2) == 0 ? "f" : "") " + words[r.int(words.count)]
+        case 3: return leaf + " -" + words[r.int(words.count)]
+        case 4: return "title:" + leaf
+        default: return leaf
+        }
+    }
+
+    @Test("random topics and articles: indexed matching equals brute force")
+    func indexedEqualsBruteForce() throws {
+        var r = Random(state: 20261129)
+        var definitions: [(name: String, query: String)] = []
+        while definitions.count < 400 {
+            let q = Self.query(&r)
+            if (try? QueryParser.parse(q)) != nil { definitions.append(("t\(definitions.count)", q)) }
+        }
+        let index = try TopicIndex(definitions)
+        var matched = 0
+        for i in 0..<300 {
+            func text(_ n: Int) -> String { (0..<n).map { _ in Self.words[r.int(Self.words.count)] }.joined(separator: " ") }
+            let article = ArticleText(id: "a\(i)", title: text(6), summary: text(20), content: text(r.int(2) == 0 ? 0 : 40),
+                                      link: nil, feed: "feed", authors: [], categories: [])
+            let fast = index.match(article).map(\.topic)
+            let slow = index.matchBruteForce(article)
+            #expect(Set(fast) == Set(slow), "article \(i): \(article.streams.map(\.tokens))")
+            matched += slow.count
+        }
+        #expect(matched > 100, "the workload must actually match")
+    }
+
+    @Test("a bad topic names itself")
+    func badTopic() {
+        do {
+            _ = try TopicIndex([("good", "kim"), ("broken", "kim NEAR putin")])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.topic == "broken")
+            #expect(error.description.hasPrefix("topic broken: column 5: NEAR needs a distance"))
+        }
+    }
+}
