@@ -12,6 +12,14 @@ package struct ArticleText: Sendable {
     package var streams: [Stream]
     /// Every token of every stream, for the presearch.
     package var vocabulary: Set<String>
+    /// Where each token occurs: (stream, position) pairs, in order. Built once per
+    /// article so that each term of each candidate topic is a look-up, not a scan.
+    package var positions: [String: [Position]]
+
+    package struct Position: Sendable, Hashable {
+        package var stream: Int
+        package var offset: Int
+    }
 
     package init(id: String, title: String?, summary: String?, content: String?, link: String?, feed: String?,
                  authors: [String] = [], categories: [String] = []) {
@@ -25,9 +33,12 @@ package struct ArticleText: Sendable {
         for a in authors { s.append(Stream(field: .author, tokens: TextFolder.tokens(a))) }
         for c in categories { s.append(Stream(field: .category, tokens: TextFolder.tokens(c))) }
         streams = s
-        var v = Set<String>()
-        for stream in s { v.formUnion(stream.tokens) }
-        vocabulary = v
+        var p: [String: [Position]] = [:]
+        for (si, stream) in s.enumerated() {
+            for (i, t) in stream.tokens.enumerated() { p[t, default: []].append(Position(stream: si, offset: i)) }
+        }
+        positions = p
+        vocabulary = Set(p.keys)
     }
 
     /// An entry of a feed named `feed`.
@@ -36,12 +47,12 @@ package struct ArticleText: Sendable {
                   feed: feed, authors: entry.authors, categories: entry.categories)
     }
 
-    /// The streams an unscoped word searches, or those of one field.
-    func streams(for field: QueryField?) -> [Int] {
-        streams.indices.filter { i in
-            if let field { return streams[i].field == field }
-            let f = streams[i].field
-            return f == .title || f == .summary || f == .content
-        }
+    /// Whether stream `s` is searched under `field` (nil: an unscoped word, which
+    /// searches title, summary and content).
+    @inline(__always)
+    func inScope(_ s: Int, _ field: QueryField?) -> Bool {
+        let f = streams[s].field
+        if let field { return f == field }
+        return f == .title || f == .summary || f == .content
     }
 }

@@ -21,7 +21,7 @@ package enum QueryEvaluator {
 
     /// The regions where `query` matches; empty when it does not.
     package static func regions(_ query: QueryNode, in article: ArticleText) -> [Region] {
-        eval(query, article, scope: article.streams(for: nil))
+        eval(query, article, scope: nil)
     }
 
     package static func matches(_ query: QueryNode, in article: ArticleText) -> Bool {
@@ -33,36 +33,39 @@ package enum QueryEvaluator {
         let found = regions(query, in: article)
         guard !found.isEmpty else { return [] }
         var hits: [Hit] = []
-        collect(query, article, scope: article.streams(for: nil), within: found, into: &hits)
+        collect(query, article, scope: nil, within: found, into: &hits)
         var seen = Set<Hit>()
         return hits.filter { seen.insert($0).inserted }.sorted { ($0.field.rawValue, $0.offset) < ($1.field.rawValue, $1.offset) }
     }
 
     // MARK: evaluation
 
-    private static func eval(_ node: QueryNode, _ a: ArticleText, scope: [Int]) -> [Region] {
+    /// Positions of a token (exact) or of every token starting with it (prefix).
+    private static func occurrences(_ text: String, prefix: Bool, _ a: ArticleText) -> [ArticleText.Position] {
+        guard prefix else { return a.positions[text] ?? [] }
+        var out: [ArticleText.Position] = []
+        for (token, list) in a.positions where token.hasPrefix(text) { out += list }
+        return out
+    }
+
+    private static func eval(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> [Region] {
         switch node {
         case .term(let t, let prefix):
-            var out: [Region] = []
-            for s in scope {
-                for (i, tok) in a.streams[s].tokens.enumerated() where prefix ? tok.hasPrefix(t) : tok == t {
-                    out.append(Region(stream: s, start: i, end: i))
-                }
+            return occurrences(t, prefix: prefix, a).compactMap {
+                a.inScope($0.stream, scope) ? Region(stream: $0.stream, start: $0.offset, end: $0.offset) : nil
             }
-            return out
         case .phrase(let terms):
+            // Anchor on the first token's occurrences, then check the rest in place.
             var out: [Region] = []
-            for s in scope {
-                let toks = a.streams[s].tokens
-                guard toks.count >= terms.count else { continue }
-                for i in 0...(toks.count - terms.count) {
-                    var ok = true
-                    for (k, t) in terms.enumerated() where !(t.prefix ? toks[i + k].hasPrefix(t.text) : toks[i + k] == t.text) {
-                        ok = false
-                        break
-                    }
-                    if ok { out.append(Region(stream: s, start: i, end: i + terms.count - 1)) }
+            for p in occurrences(terms[0].text, prefix: terms[0].prefix, a) where a.inScope(p.stream, scope) {
+                let toks = a.streams[p.stream].tokens
+                guard p.offset + terms.count <= toks.count else { continue }
+                var ok = true
+                for k in 1..<terms.count {
+                    let t = terms[k], tok = toks[p.offset + k]
+                    if !(t.prefix ? tok.hasPrefix(t.text) : tok == t.text) { ok = false; break }
                 }
+                if ok { out.append(Region(stream: p.stream, start: p.offset, end: p.offset + terms.count - 1)) }
             }
             return out
         case .or(let children):
@@ -109,7 +112,7 @@ package enum QueryEvaluator {
             }
             return out
         case .field(let f, let child):
-            return eval(child, a, scope: a.streams(for: f))
+            return eval(child, a, scope: f)
         }
     }
 
@@ -144,7 +147,7 @@ package enum QueryEvaluator {
 
     // MARK: explanation
 
-    private static func collect(_ node: QueryNode, _ a: ArticleText, scope: [Int], within: [Region], into hits: inout [Hit]) {
+    private static func collect(_ node: QueryNode, _ a: ArticleText, scope: QueryField?, within: [Region], into hits: inout [Hit]) {
         switch node {
         case .term, .phrase:
             for r in eval(node, a, scope: scope) where within.contains(where: { $0.stream == r.stream && $0.start <= r.start && r.end <= $0.end }) {
@@ -160,7 +163,7 @@ package enum QueryEvaluator {
             collect(l, a, scope: scope, within: within, into: &hits)
             collect(r, a, scope: scope, within: within, into: &hits)
         case .field(let f, let child):
-            collect(child, a, scope: a.streams(for: f), within: within, into: &hits)
+            collect(child, a, scope: f, within: within, into: &hits)
         }
     }
 }
