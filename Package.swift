@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedParser", "FeedModel", "FeedFetcher",
+                "FeedParser", "FeedModel", "FeedFetcher", "TopicMatcher", "FeedsConf",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +50,7 @@ let package = Package(
         ),
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
         .target(name: "TopicMatcher", dependencies: ["FeedModel"]),
+        .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher"]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),
@@ -61,6 +62,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport"]),
+        .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher"]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],

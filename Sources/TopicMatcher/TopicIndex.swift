@@ -7,6 +7,11 @@ package final class TopicIndex: Sendable {
     package struct Topic: Sendable {
         package var name: String
         package var query: QueryNode
+
+        package init(name: String, query: QueryNode) {
+            self.name = name
+            self.query = query
+        }
     }
 
     /// A topic that matched, with the hits that explain why.

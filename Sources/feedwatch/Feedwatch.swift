@@ -11,6 +11,6 @@ struct Feedwatch: AsyncParsableCommand {
             topics and writes alerts to a log and an SQLite store.
             """,
         version: FeedwatchVersion.string,
-        subcommands: [ParseCommand.self, FetchCommand.self]
+        subcommands: [ParseCommand.self, FetchCommand.self, CheckQueryCommand.self, MatchCommand.self]
     )
 }

@@ -1,0 +1,23 @@
+/// A problem in feeds.conf, located as editors and compilers do: file:line:column.
+package struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
+    package var message: String
+
+    package init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    package var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// Every problem found in one pass over the file, so the user fixes them all at once.
+package struct ConfigErrors: Error, Sendable, CustomStringConvertible {
+    package var errors: [ConfigError]
+
+    package var description: String { errors.map(\.description).joined(separator: "\n") }
+}

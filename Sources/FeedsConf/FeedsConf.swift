@@ -1,0 +1,196 @@
+import Foundation
+import TopicMatcher
+
+/// Reads feeds.conf into `FeedsConfig`, collecting every problem with its
+/// file:line:column and what was expected.
+package enum FeedsConf {
+    static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled"]
+    static let topicKeys: Set<String> = ["title", "query", "feeds", "tags"]
+    static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity"]
+
+    package static func load(_ path: String) throws(ConfigErrors) -> FeedsConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0,
+                                                    message: "cannot read the file: \(error.localizedDescription)")])
+        }
+        return try parse(text, file: path)
+    }
+
+    /// - Parameter file: the path, for messages and to resolve relative feed paths.
+    package static func parse(_ text: String, file: String) throws(ConfigErrors) -> FeedsConfig {
+        let (sections, readErrors) = ConfigReader.read(text, file: file)
+        var errors = readErrors
+        var config = FeedsConfig()
+        func fail(_ line: Int, _ column: Int, _ message: String) {
+            errors.append(ConfigError(file: file, line: line, column: column, message: message))
+        }
+        let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
+
+        // [defaults] first: feeds inherit from it wherever it stands.
+        for section in sections where section.kind == "defaults" {
+            for v in section.values {
+                guard defaultKeys.contains(v.key) else {
+                    fail(v.line, 1, "unknown key '\(v.key)' in [defaults] (known: \(defaultKeys.sorted().joined(separator: ", ")))")
+                    continue
+                }
+                switch v.key {
+                case "interval":
+                    if let d = duration(v, fail: fail) { config.defaults.interval = d }
+                case "alert-log": config.defaults.alertLog = v.text
+                case "alert-log-format":
+                    guard v.text == "text" || v.text == "json" else { fail(v.line, v.column, "alert-log-format is text or json"); continue }
+                    config.defaults.alertLogFormat = v.text
+                case "user-agent": config.defaults.userAgent = v.text
+                case "conditional-get": if let b = boolean(v, fail: fail) { config.defaults.conditionalGet = b }
+                case "identity": if let i = identity(v, fail: fail) { config.defaults.identity = i }
+                default: break
+                }
+            }
+        }
+        var feedNames: [String: Int] = [:]
+        var topicNames: [String: Int] = [:]
+        for section in sections {
+            switch section.kind {
+            case "defaults":
+                continue
+            case "feed":
+                guard let name = section.name, !name.isEmpty else { fail(section.line, 2, "a feed needs a name: [feed NAME]"); continue }
+                if let first = feedNames[name] { fail(section.line, 7, "feed '\(name)' is defined twice (first at line \(first))"); continue }
+                feedNames[name] = section.line
+                var feed = FeedsConfig.Feed(
+                    name: name, url: "", interval: config.defaults.interval, tags: [], identity: config.defaults.identity,
+                    conditionalGet: config.defaults.conditionalGet, userAgent: config.defaults.userAgent, enabled: true,
+                    line: section.line)
+                var sawURL = false
+                for v in section.values {
+                    guard feedKeys.contains(v.key) else {
+                        fail(v.line, 1, "unknown key '\(v.key)' in [feed \(name)] (known: \(feedKeys.sorted().joined(separator: ", ")))")
+                        continue
+                    }
+                    switch v.key {
+                    case "url":
+                        sawURL = true
+                        if let u = url(v, base: baseDirectory, fail: fail) { feed.url = u }
+                    case "interval": if let d = duration(v, fail: fail) { feed.interval = d }
+                    case "tags": feed.tags = v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                    case "identity": if let i = identity(v, fail: fail) { feed.identity = i }
+                    case "conditional-get": if let b = boolean(v, fail: fail) { feed.conditionalGet = b }
+                    case "user-agent": feed.userAgent = v.text
+                    case "enabled": if let b = boolean(v, fail: fail) { feed.enabled = b }
+                    default: break
+                    }
+                }
+                if !sawURL { fail(section.line, 1, "[feed \(name)] needs a url = ... line") }
+                if feed.interval < 60 {
+                    config.warnings.append(ConfigError(file: file, line: section.line, column: 1,
+                        message: "feed '\(name)' polls more often than once a minute: fine for local feeds and tests, rude to publishers"))
+                }
+                config.feeds.append(feed)
+            case "topic":
+                guard let name = section.name, !name.isEmpty else { fail(section.line, 2, "a topic needs a name: [topic NAME]"); continue }
+                if let first = topicNames[name] { fail(section.line, 8, "topic '\(name)' is defined twice (first at line \(first))"); continue }
+                topicNames[name] = section.line
+                var title: String?
+                var queryValue: ConfigReader.Value?
+                var feeds: [String] = []
+                var tags: [String] = []
+                for v in section.values {
+                    guard topicKeys.contains(v.key) else {
+                        fail(v.line, 1, "unknown key '\(v.key)' in [topic \(name)] (known: \(topicKeys.sorted().joined(separator: ", ")))")
+                        continue
+                    }
+                    switch v.key {
+                    case "title": title = v.text
+                    case "query": queryValue = v
+                    case "feeds": feeds = v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                    case "tags": tags = v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                    default: break
+                    }
+                }
+                guard let q = queryValue else { fail(section.line, 1, "[topic \(name)] needs a query = ... line"); continue }
+                do {
+                    let compiled = try QueryParser.parse(q.text)
+                    config.topics.append(FeedsConfig.Topic(name: name, title: title ?? name, query: q.text, compiled: compiled,
+                                                           feeds: feeds, tags: tags, line: section.line))
+                } catch {
+                    let at = q.position(at: error.column - 1)
+                    fail(at.line, at.column, "bad query in topic '\(name)': \(error.message)")
+                }
+            default:
+                fail(section.line, 2, "unknown section '[\(section.kind)]': expected [defaults], [feed NAME] or [topic NAME]")
+            }
+        }
+        // A topic naming feeds must name existing ones.
+        for t in config.topics {
+            for f in t.feeds where feedNames[f] == nil {
+                fail(t.line, 1, "topic '\(t.name)' names feed '\(f)', which is not defined")
+            }
+        }
+        guard errors.isEmpty else { throw ConfigErrors(errors: errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        return config
+    }
+
+    // MARK: values
+
+    /// `90s`, `15m`, `2h`, `1d`.
+    static func duration(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> TimeInterval? {
+        let t = v.text
+        guard let unit = t.last, let n = Double(t.dropLast()), n > 0 else {
+            fail(v.line, v.column, "'\(t)' is not a duration: write 90s, 15m, 2h or 1d")
+            return nil
+        }
+        switch unit {
+        case "s": return n
+        case "m": return n * 60
+        case "h": return n * 3600
+        case "d": return n * 86400
+        default:
+            fail(v.line, v.column, "'\(t)' is not a duration: write 90s, 15m, 2h or 1d")
+            return nil
+        }
+    }
+
+    static func boolean(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> Bool? {
+        switch v.text.lowercased() {
+        case "yes", "true", "on", "1": return true
+        case "no", "false", "off", "0": return false
+        default:
+            fail(v.line, v.column, "'\(v.text)' is not yes or no")
+            return nil
+        }
+    }
+
+    static func identity(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> String? {
+        guard ["guid", "link", "title"].contains(v.text) else {
+            fail(v.line, v.column, "identity is guid, link or title, not '\(v.text)'")
+            return nil
+        }
+        return v.text
+    }
+
+    /// http(s) URLs as they are; a file: URL; or a path, relative to feeds.conf.
+    static func url(_ v: ConfigReader.Value, base: URL, fail: (Int, Int, String) -> Void) -> String? {
+        let t = v.text
+        if t.hasPrefix("http://") || t.hasPrefix("https://") {
+            guard let u = URL(string: t), let host = u.host, !host.isEmpty else {
+                fail(v.line, v.column, "'\(t)' is not a valid URL")
+                return nil
+            }
+            return t
+        }
+        if t.hasPrefix("file:") { return t }
+        if let colon = t.firstIndex(of: ":"), t[..<colon].allSatisfy({ $0.isLetter }), t.distance(from: t.startIndex, to: colon) > 1 {
+            fail(v.line, v.column, "only http, https and local paths are fetched, not '\(t[..<colon]):'")
+            return nil
+        }
+        guard !t.isEmpty else {
+            fail(v.line, v.column, "url is empty")
+            return nil
+        }
+        let path = t.hasPrefix("/") ? URL(fileURLWithPath: t) : base.appendingPathComponent(t)
+        return path.standardizedFileURL.absoluteString
+    }
+}

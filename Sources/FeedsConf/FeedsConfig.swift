@@ -1,0 +1,43 @@
+import Foundation
+import TopicMatcher
+
+/// feeds.conf as typed values.
+package struct FeedsConfig: Sendable {
+    package struct Defaults: Sendable {
+        package var interval: TimeInterval = 15 * 60
+        package var alertLog: String?
+        package var alertLogFormat = "text"
+        package var userAgent: String?
+        package var conditionalGet = true
+        package var identity = "guid"
+    }
+
+    package struct Feed: Sendable {
+        package var name: String
+        /// Absolute http(s) URL, or a file URL for a path relative to feeds.conf.
+        package var url: String
+        package var interval: TimeInterval
+        package var tags: [String]
+        package var identity: String
+        package var conditionalGet: Bool
+        package var userAgent: String?
+        package var enabled: Bool
+        package var line: Int
+    }
+
+    package struct Topic: Sendable {
+        package var name: String
+        package var title: String
+        package var query: String
+        package var compiled: QueryNode
+        package var feeds: [String]
+        package var tags: [String]
+        package var line: Int
+    }
+
+    package var defaults = Defaults()
+    package var feeds: [Feed] = []
+    package var topics: [Topic] = []
+    /// Things allowed but worth saying (intervals under a minute).
+    package var warnings: [ConfigError] = []
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import FeedModel
+import FeedParser
+import Foundation
+import TopicMatcher
+
+/// `feedwatch match`: articles against topics, one JSON line per article, each
+/// match explained.
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Match articles against a query or the topics of a feeds.conf.",
+        discussion: """
+            INPUT is a feed document, or with --jsonl one JSON article per line
+            ({"id","title","summary","content","link","feed"}); standard input when
+            omitted or "-". Prints one line per article:
+            {"id": ..., "matches": [{"topic": ..., "matched": [{"term", "field", "offset"}]}]}
+            """
+    )
+
+    @Option(help: "One query (its topic is called \"query\").")
+    var query: String?
+
+    @Option(help: "A feeds.conf whose [topic ...] sections to use.")
+    var topics: String?
+
+    @Flag(help: "INPUT holds one JSON article per line instead of a feed.")
+    var jsonl = false
+
+    @Argument(help: "The input file, or - for standard input.")
+    var input: String = "-"
+
+    func validate() throws {
+        guard (query == nil) != (topics == nil) else { throw ValidationError("give either --query or --topics") }
+    }
+
+    func run() throws {
+        let index: TopicIndex
+        do {
+            if let query {
+                index = try TopicIndex([("query", query)])
+            } else {
+                index = try TopicsFile.load(topics!)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch match: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let articles: [ArticleText]
+        do {
+            articles = jsonl ? try readJSONLines() : try readFeed()
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch match: \(input == "-" ? "<stdin>" : input): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        for article in articles {
+            var w = JSONWriter(pretty: false)
+            w.beginObject()
+            w.key("id"); w.string(article.id)
+            w.key("matches")
+            w.beginArray()
+            for m in index.match(article) {
+                w.beginObject()
+                w.key("topic"); w.string(m.topic)
+                w.key("matched")
+                w.beginArray()
+                for h in m.hits {
+                    w.beginObject()
+                    w.key("term"); w.string(h.term)
+                    w.key("field"); w.string(h.field.rawValue)
+                    w.key("offset"); w.number(h.offset)
+                    w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+            print(w.output)
+        }
+    }
+
+    private func readFeed() throws -> [ArticleText] {
+        let parsed = try FeedParser.parse(contentsOf: input)
+        let name = parsed.feed.title ?? (input == "-" ? "stdin" : input)
+        return parsed.feed.entries.map { ArticleText(entry: $0, feed: name) }
+    }
+
+    private func readJSONLines() throws -> [ArticleText] {
+        let data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: input))
+        var out: [ArticleText] = []
+        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw MatchInputError(line: n + 1)
+            }
+            func s(_ k: String) -> String? { object[k] as? String }
+            let id = s("id") ?? (object["id"] as? NSNumber)?.stringValue ?? "line-\(n + 1)"
+            out.append(ArticleText(id: id, title: s("title"), summary: s("summary"), content: s("content") ?? s("text"),
+                                   link: s("link"), feed: s("feed")))
+        }
+        return out
+    }
+}
+
+struct MatchInputError: Error, CustomStringConvertible {
+    var line: Int
+    var description: String { "line \(line) is not a JSON object: one article per line, {\"id\",\"title\",...}" }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@Suite("feedwatch match and check-query")
+struct MatchCommandTests {
+    @Test("check-query prints the tree, or the error with a caret and exit 2")
+    func checkQuery() throws {
+        let good = try CLI.run(["check-query", "kim NEAR/5 putin"])
+        #expect(good.status == 0)
+        #expect(good.stdout == "(kim NEAR/5 putin)\n")
+        let bad = try CLI.run(["check-query", "kim NEAR putin"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("column 5: NEAR needs a distance"))
+        #expect(bad.stderr.contains("\n      ^"))
+    }
+
+    @Test("match --topics feeds.conf on a sample feed: one JSON line per article, matches explained")
+    func matchFeed() throws {
+        let r = try CLI.run(["match", "--topics", "feeds.conf", "samples/world-briefing.xml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 9)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(first?["id"] as? String == "sample-world-0001")
+        let matches = first?["matches"] as? [[String: Any]] ?? []
+        #expect(matches.first?["topic"] as? String == "kim-putin-summit")
+        let matched = matches.first?["matched"] as? [[String: Any]] ?? []
+        #expect(matched.contains { $0["term"] as? String == "putin" && $0["field"] as? String == "title" && $0["offset"] as? Int == 9 })
+    }
+
+    @Test("match --query --jsonl reads one article a line")
+    func matchJSONLines() throws {
+        let input = """
+            {"id":"1","title":"Kim Jong-un meets Putin","summary":"","content":"","link":"","feed":"x"}
+            {"id":"2","title":"Kim Kardashian in Moscow","summary":"","content":"","link":"","feed":"x"}
+            """
+        let r = try CLI.run(["match", "--query", "\"kim jong un\" NEAR/3 putin", "--jsonl", "-"], stdin: Data(input.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#"{"id":"1","matches":[{"topic":"query","#))
+        #expect(r.stdout.contains(#"{"id":"2","matches":[]}"#))
+    }
+}
