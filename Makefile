@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FUZZ_SECONDS ?= 600
 
-.PHONY: deps build run test bench fuzz fuzz-build clean
+.PHONY: deps build run test bench fuzz fuzz-build fuzz-query clean
 
 deps:
 	scripts/deps.sh
@@ -29,6 +29,8 @@ bench: deps
 fuzz-build: deps
 	$(SWIFT) build -c debug --product fuzz-feed --scratch-path .build-fuzz \
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	$(SWIFT) build -c debug --product fuzz-query --scratch-path .build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 
 fuzz: fuzz-build
 	mkdir -p fuzz-corpus/feed
@@ -36,6 +38,13 @@ fuzz: fuzz-build
 	[ -d ../shared/feeds/real ] && cp -n ../shared/feeds/real/*.xml ../shared/feeds/real/*.atom fuzz-corpus/feed/ || true
 	.build-fuzz/debug/fuzz-feed -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -rss_limit_mb=2048 \
 		-dict=fuzz/feed.dict fuzz-corpus/feed
+
+# The query parser and matcher: a query line, then an article.
+fuzz-query: fuzz-build
+	mkdir -p fuzz-corpus/query
+	cp -n fuzz/query-seeds/* fuzz-corpus/query/ 2>/dev/null || true
+	.build-fuzz/debug/fuzz-query -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 \
+		-dict=fuzz/query.dict fuzz-corpus/query
 
 clean:
 	rm -rf .build .build-fuzz

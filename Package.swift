@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "feedwatch-bench",
             dependencies: [
-                "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport",
+                "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport", "TopicMatcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +55,7 @@ let package = Package(
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),
         .executableTarget(name: "fuzz-feed", dependencies: ["FeedParser", "LibXML", "CFuzzerDriver"]),
+        .executableTarget(name: "fuzz-query", dependencies: ["TopicMatcher", "CFuzzerDriver"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
         .testTarget(
             name: "FeedParserTests",

@@ -1,0 +1,53 @@
+import Foundation
+import TopicMatcher
+
+/// One fuzz input: the first line is a query, the rest an article. The query
+/// must parse or fail with a column inside it; a parsed query is evaluated, and
+/// the presearch must agree with the brute-force evaluator.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data else { return 0 }
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+    let query = String(parts.first ?? "")
+    let body = parts.count > 1 ? String(parts[1]) : ""
+    do {
+        let node = try QueryParser.parse(query)
+        let article = ArticleText(id: "f", title: String(body.prefix(80)), summary: body, content: nil, link: nil, feed: "fuzz",
+                                  authors: ["a b"], categories: ["c"])
+        let index = TopicIndex(compiled: [TopicIndex.Topic(name: "q", query: node)])
+        let fast = !index.match(article).isEmpty
+        let slow = !index.matchBruteForce(article).isEmpty
+        if fast != slow { fatalError("presearch disagrees with brute force for query \(query)") }
+        _ = node.description
+    } catch {
+        if error.column < 1 || error.column > query.count + 1 { fatalError("error column \(error.column) outside the query") }
+        _ = error.description
+    }
+    return 0
+}
+
+#if FUZZING
+import CFuzzerDriver
+
+@main
+struct FuzzMain {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzQuery(data, size) })
+    }
+}
+#else
+/// Without libFuzzer: replay the files named on the command line.
+@main
+struct FuzzReplay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else { exit(1) }
+            let bytes = [UInt8](data)
+            _ = bytes.withUnsafeBufferPointer { fuzzQuery($0.baseAddress, $0.count) }
+        }
+    }
+}
+#endif
