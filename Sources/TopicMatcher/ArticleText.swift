@@ -10,8 +10,8 @@ package struct ArticleText: Sendable {
 
     package var id: String
     package var streams: [Stream]
-    /// Every token of every stream, for the presearch.
-    package var vocabulary: Set<String>
+    /// Every distinct token of every stream, for the presearch.
+    package var vocabulary: Dictionary<String, [Position]>.Keys { positions.keys }
     /// Where each token occurs: (stream, position) pairs, in order. Built once per
     /// article so that each term of each candidate topic is a look-up, not a scan.
     package var positions: [String: [Position]]
@@ -38,7 +38,6 @@ package struct ArticleText: Sendable {
             for (i, t) in stream.tokens.enumerated() { p[t, default: []].append(Position(stream: si, offset: i)) }
         }
         positions = p
-        vocabulary = Set(p.keys)
     }
 
     /// An entry of a feed named `feed`.

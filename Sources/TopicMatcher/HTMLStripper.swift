@@ -18,7 +18,8 @@ enum HTMLStripper {
     ]
 
     static func text(_ html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return html }
+        // Byte scan: String.contains(Character) walks grapheme clusters.
+        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else { return html }
         var out = ""
         out.reserveCapacity(html.utf8.count)
         var i = html.startIndex

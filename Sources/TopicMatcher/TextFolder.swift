@@ -9,48 +9,53 @@ package enum TextFolder {
     /// The tokens of `text`, in order.
     package static func tokens(_ text: String) -> [String] {
         var out: [String] = []
-        var current = String.UnicodeScalarView()
-        var pendingNonASCII = String.UnicodeScalarView()
-
-        func flushWord() {
-            if !current.isEmpty {
-                out.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-        }
-        func flushNonASCII() {
-            guard !pendingNonASCII.isEmpty else { return }
-            let run = String(pendingNonASCII)
-            pendingNonASCII = String.UnicodeScalarView()
-            for u in foldSlow(run).unicodeScalars {
-                switch classify(u) {
-                case .drop: continue
-                case .separator: flushWord()
-                case .ideograph:
-                    flushWord()
-                    out.append(String(u))
-                case .wordCharacter: current.append(u)
+        var text = text
+        text.withUTF8 { bytes in
+            var word: [UInt8] = []
+            word.reserveCapacity(32)
+            func flushWord() {
+                if !word.isEmpty {
+                    out.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
                 }
             }
-        }
-
-        for u in text.unicodeScalars {
-            let v = u.value
-            if v < 0x80 {
-                flushNonASCII()
-                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
-                    current.append(u)
-                } else if v >= 0x41 && v <= 0x5A {
-                    current.append(Unicode.Scalar(v + 0x20)!)
-                } else {
-                    flushWord()
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b < 0x80 {
+                    // ASCII, the bulk of most feeds: folded here without Foundation.
+                    if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                        word.append(b)
+                    } else if b >= 0x41 && b <= 0x5A {
+                        word.append(b | 0x20)
+                    } else {
+                        flushWord()
+                    }
+                    i += 1
+                    continue
                 }
-            } else {
-                pendingNonASCII.append(u)
+                // A run of non-ASCII text goes through the full folding.
+                var j = i
+                while j < n, bytes[j] >= 0x80 { j += 1 }
+                let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
+                for u in foldSlow(run).unicodeScalars {
+                    switch classify(u) {
+                    case .drop: continue
+                    case .separator: flushWord()
+                    case .ideograph:
+                        flushWord()
+                        out.append(String(u))
+                    case .wordCharacter:
+                        var buf: [UInt8] = []
+                        InputScalar.appendUTF8(u.value, to: &buf)
+                        word.append(contentsOf: buf)
+                    }
+                }
+                i = j
             }
+            flushWord()
         }
-        flushNonASCII()
-        flushWord()
         return out
     }
 
@@ -116,5 +121,21 @@ package enum TextFolder {
             }
         }
         return String(kept).precomposedStringWithCanonicalMapping
+    }
+}
+
+/// UTF-8 encoding of one scalar (the folder builds words as bytes).
+enum InputScalar {
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80: out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 }
