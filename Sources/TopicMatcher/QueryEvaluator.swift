@@ -25,11 +25,39 @@ package enum QueryEvaluator {
     }
 
     package static func matches(_ query: QueryNode, in article: ArticleText) -> Bool {
-        !regions(query, in: article).isEmpty
+        exists(query, article, scope: nil)
+    }
+
+    /// Whether any region exists, without building AND's covering windows: the
+    /// question asked of every candidate, most of which fail.
+    private static func exists(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> Bool {
+        switch node {
+        case .term, .phrase, .near:
+            return !eval(node, a, scope: scope).isEmpty
+        case .or(let children):
+            return children.contains { exists($0, a, scope: scope) }
+        case .and(let children):
+            var streams: Set<Int>?
+            for c in children {
+                if case .not(let inner) = c {
+                    if exists(inner, a, scope: scope) { return false }
+                    continue
+                }
+                let here = Set(eval(c, a, scope: scope).map(\.stream))
+                streams = streams.map { $0.intersection(here) } ?? here
+                if streams!.isEmpty { return false }
+            }
+            return !(streams ?? []).isEmpty
+        case .not:
+            return false
+        case .field(let f, let child):
+            return exists(child, a, scope: f)
+        }
     }
 
     /// The term and phrase occurrences inside the matching regions.
     package static func explain(_ query: QueryNode, in article: ArticleText) -> [Hit] {
+        guard matches(query, in: article) else { return [] }
         let found = regions(query, in: article)
         guard !found.isEmpty else { return [] }
         var hits: [Hit] = []

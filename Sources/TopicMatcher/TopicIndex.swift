@@ -55,16 +55,28 @@ package final class TopicIndex: Sendable {
         self.prefixes = prefixes.mapValues { $0.map { (prefix: $0.0, topic: $0.1) } }
     }
 
-    /// The topics an article could match: those filed under one of its tokens.
+    /// The topics an article could match: those filed under one of its tokens,
+    /// in topic order. A mark per topic rather than a Set: this runs per article.
     package func candidates(_ article: ArticleText) -> [Int] {
-        var found = Set<Int>()
+        var marked = [Bool](repeating: false, count: topics.count)
+        var found: [Int] = []
         for token in article.vocabulary {
-            if let t = exact[token] { found.formUnion(t) }
-            if token.count >= QueryParser.minPrefixLength, let bucket = prefixes[String(token.prefix(QueryParser.minPrefixLength))] {
-                for entry in bucket where token.hasPrefix(entry.prefix) { found.insert(entry.topic) }
+            if let t = exact[token] {
+                for i in t where !marked[i] {
+                    marked[i] = true
+                    found.append(i)
+                }
+            }
+            if !prefixes.isEmpty, token.utf8.count >= QueryParser.minPrefixLength,
+               let bucket = prefixes[String(token.prefix(QueryParser.minPrefixLength))] {
+                for entry in bucket where !marked[entry.topic] && token.hasPrefix(entry.prefix) {
+                    marked[entry.topic] = true
+                    found.append(entry.topic)
+                }
             }
         }
-        return found.sorted()
+        found.sort()
+        return found
     }
 
     /// The topics the article matches, each explained.
