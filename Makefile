@@ -22,6 +22,7 @@ bench: deps
 	$(SWIFT) build -c release --product feedwatch-bench
 	.build/release/feedwatch-bench parse
 	.build/release/feedwatch-bench fetch
+	.build/release/feedwatch-bench match
 
 # libFuzzer + AddressSanitizer on the feed parser, in its own build folder so the
 # normal .build is not invalidated. Seeds: our fixtures, the samples and the real
