@@ -5,6 +5,10 @@ package struct QueryParser {
     package static let maxNearDistance = 50
     /// Letters a prefix wildcard needs before its `*`.
     package static let minPrefixLength = 3
+    /// Parentheses, NOTs and field scopes nested deeper than this are refused:
+    /// no real topic needs it, and the parser and evaluator recurse (found by
+    /// fuzzing: a few thousand '(' overflowed the stack).
+    package static let maxNesting = 64
 
     private enum Kind: Equatable {
         case lparen, rparen, and, or, not
@@ -22,6 +26,14 @@ package struct QueryParser {
     private let query: String
     private var tokens: [Token] = []
     private var index = 0
+    private var nesting = 0
+
+    private mutating func enter(_ column: Int) throws(QueryError) {
+        nesting += 1
+        if nesting > QueryParser.maxNesting {
+            throw error("nested more than \(QueryParser.maxNesting) levels deep", column)
+        }
+    }
 
     /// Parses `query`.
     package static func parse(_ query: String) throws(QueryError) -> QueryNode {
@@ -176,6 +188,8 @@ package struct QueryParser {
         if peek == .not {
             let column = tokens[index].column
             index += 1
+            try enter(column)
+            defer { nesting -= 1 }
             guard peek != nil, peek != .rparen, peek != .or, peek != .and else { throw error("NOT needs something to exclude after it", column) }
             let (inner, _) = try parseUnary()
             return (.not(inner), false)
@@ -186,9 +200,12 @@ package struct QueryParser {
     private mutating func parseNear() throws(QueryError) -> (QueryNode, Bool) {
         let leftColumn = index < tokens.count ? tokens[index].column : 1
         var (left, leftPositive) = try parsePrimary()
+        let outerNesting = nesting
+        defer { nesting = outerNesting }
         while case .near(let n, let ordered)? = peek {
             let nearColumn = tokens[index].column
             index += 1
+            try enter(nearColumn)  // each NEAR of a chain nests the tree one level
             guard leftPositive else { throw error("a NEAR operand needs a word it must find", leftColumn) }
             guard index < tokens.count else { throw error("NEAR needs a word on each side", nearColumn) }
             let rightColumn = tokens[index].column
@@ -210,6 +227,8 @@ package struct QueryParser {
         switch t.kind {
         case .lparen:
             guard peek != .rparen else { throw error("empty parentheses", t.column) }
+            try enter(t.column)
+            defer { nesting -= 1 }
             let inner = try parseOr()
             guard peek == .rparen else { throw error("unbalanced parenthesis: this '(' is never closed", t.column) }
             index += 1
@@ -220,6 +239,8 @@ package struct QueryParser {
             return (try word(w, column: t.column), true)
         case .field(let f):
             guard peek != nil, peek != .rparen else { throw error("\(f.rawValue): needs a word, phrase or '(' after it", t.column) }
+            try enter(t.column)
+            defer { nesting -= 1 }
             let (inner, positive) = try parsePrimary()
             return (.field(f, inner), positive)
         case .rparen:

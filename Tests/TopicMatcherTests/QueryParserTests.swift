@@ -54,6 +54,9 @@ struct QueryParserTests {
         ("a OR", 3, "OR needs a word"),
         ("()", 1, "empty parentheses"),
         ("— &", 1, "no letters or digits"),
+        (String(repeating: "(", count: 65) + "kim" + String(repeating: ")", count: 65), 65, "nested more than 64"),
+        (String(repeating: "NOT ", count: 70) + "kim", 257, "nested more than 64"),
+        ("a" + String(repeating: " NEAR/1 a", count: 70), 579, "nested more than 64"),
     ]
 
     @Test("bad queries say what and where, with a caret", arguments: errors)
