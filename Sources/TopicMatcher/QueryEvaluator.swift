@@ -25,7 +25,53 @@ package enum QueryEvaluator {
     }
 
     package static func matches(_ query: QueryNode, in article: ArticleText) -> Bool {
-        exists(query, article, scope: nil)
+        if article.streams.count <= 64 { return streamMask(query, article, scope: nil) != 0 }
+        return exists(query, article, scope: nil)
+    }
+
+    /// The streams (as bits) where `node` has a region, computed without
+    /// building regions except under NEAR: the question asked of every candidate
+    /// topic, most of which fail. Articles with more than 64 streams take `exists`.
+    private static func streamMask(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> UInt64 {
+        switch node {
+        case .term(let t, let prefix):
+            var mask: UInt64 = 0
+            if prefix {
+                for (token, list) in a.positions where token.utf8.starts(with: t.utf8) {
+                    for p in list where a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
+                }
+            } else if let list = a.positions[t] {
+                for p in list where a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
+            }
+            return mask
+        case .phrase:
+            var mask: UInt64 = 0
+            for r in eval(node, a, scope: scope) { mask |= 1 << UInt64(r.stream) }
+            return mask
+        case .near:
+            var mask: UInt64 = 0
+            for r in eval(node, a, scope: scope) { mask |= 1 << UInt64(r.stream) }
+            return mask
+        case .or(let children):
+            var mask: UInt64 = 0
+            for c in children { mask |= streamMask(c, a, scope: scope) }
+            return mask
+        case .and(let children):
+            var mask = UInt64.max
+            for c in children {
+                if case .not(let inner) = c {
+                    if streamMask(inner, a, scope: scope) != 0 { return 0 }
+                    continue
+                }
+                mask &= streamMask(c, a, scope: scope)
+                if mask == 0 { return 0 }
+            }
+            return mask == .max ? 0 : mask
+        case .not:
+            return 0
+        case .field(let f, let child):
+            return streamMask(child, a, scope: f)
+        }
     }
 
     /// Whether any region exists, without building AND's covering windows: the
@@ -72,7 +118,7 @@ package enum QueryEvaluator {
     private static func occurrences(_ text: String, prefix: Bool, _ a: ArticleText) -> [ArticleText.Position] {
         guard prefix else { return a.positions[text] ?? [] }
         var out: [ArticleText.Position] = []
-        for (token, list) in a.positions where token.hasPrefix(text) { out += list }
+        for (token, list) in a.positions where token.utf8.starts(with: text.utf8) { out += list }
         return out
     }
 
@@ -91,7 +137,7 @@ package enum QueryEvaluator {
                 var ok = true
                 for k in 1..<terms.count {
                     let t = terms[k], tok = toks[p.offset + k]
-                    if !(t.prefix ? tok.hasPrefix(t.text) : tok == t.text) { ok = false; break }
+                    if !(t.prefix ? tok.utf8.starts(with: t.text.utf8) : tok == t.text) { ok = false; break }
                 }
                 if ok { out.append(Region(stream: p.stream, start: p.offset, end: p.offset + terms.count - 1)) }
             }

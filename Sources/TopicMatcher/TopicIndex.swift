@@ -69,7 +69,7 @@ package final class TopicIndex: Sendable {
             }
             if !prefixes.isEmpty, token.utf8.count >= QueryParser.minPrefixLength,
                let bucket = prefixes[String(token.prefix(QueryParser.minPrefixLength))] {
-                for entry in bucket where !marked[entry.topic] && token.hasPrefix(entry.prefix) {
+                for entry in bucket where !marked[entry.topic] && token.utf8.starts(with: entry.prefix.utf8) {
                     marked[entry.topic] = true
                     found.append(entry.topic)
                 }
