@@ -87,6 +87,11 @@ package final class TopicIndex: Sendable {
         }
     }
 
+    /// The topics the article matches, decisions only (no explanation).
+    package func matchingTopics(_ article: ArticleText) -> [Int] {
+        candidates(article).filter { QueryEvaluator.matches(topics[$0].query, in: article) }
+    }
+
     /// Every topic evaluated in full: the reference the presearch must agree with.
     package func matchBruteForce(_ article: ArticleText) -> [String] {
         topics.filter { QueryEvaluator.matches($0.query, in: article) }.map(\.name)
