@@ -47,9 +47,7 @@ package enum TextFolder {
                         flushWord()
                         out.append(String(u))
                     case .wordCharacter:
-                        var buf: [UInt8] = []
-                        InputScalar.appendUTF8(u.value, to: &buf)
-                        word.append(contentsOf: buf)
+                        UTF8.encode(u) { word.append($0) }
                     }
                 }
                 i = j
@@ -121,21 +119,5 @@ package enum TextFolder {
             }
         }
         return String(kept).precomposedStringWithCanonicalMapping
-    }
-}
-
-/// UTF-8 encoding of one scalar (the folder builds words as bytes).
-enum InputScalar {
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-        switch v {
-        case 0..<0x80: out.append(UInt8(v))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        }
     }
 }
