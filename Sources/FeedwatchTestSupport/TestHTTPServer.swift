@@ -6,7 +6,7 @@ import Glibc
 
 /// A real HTTP/1.1 server on 127.0.0.1 for fetch tests and benchmarks: one thread
 /// per connection, one response per connection (`Connection: close`), answers
-/// decided by a handler the test gives. It counts connections open at once, so a
+/// decided by a handler the test gives. It counts requests served at once, so a
 /// test can check per-host limits from the server's side.
 package final class TestHTTPServer: Sendable {
     /// A request as the server read it.
@@ -52,8 +52,6 @@ package final class TestHTTPServer: Sendable {
     ]
 
     private struct State: ~Copyable {
-        var open = 0
-        var maxOpen = 0
         var inFlight = 0
         var maxInFlight = 0
         var requests: [Request] = []
@@ -90,10 +88,6 @@ package final class TestHTTPServer: Sendable {
 
     package var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// The most connections that were open at once (a connection the client has
-    /// finished with may still be closing here, so this can overcount by a little).
-    package var maxConcurrentConnections: Int { state.withLock { $0.maxOpen } }
-
     /// The most requests being served at once: from the moment a request was read
     /// until its answer starts. The client cannot have started another request on
     /// that slot before then, so this never overcounts.
@@ -120,14 +114,9 @@ package final class TestHTTPServer: Sendable {
             }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            state.withLock {
-                $0.open += 1
-                $0.maxOpen = max($0.maxOpen, $0.open)
-            }
             let thread = Thread { [self] in
                 self.serve(client)
                 close(client)
-                self.state.withLock { $0.open -= 1 }
             }
             thread.start()
         }

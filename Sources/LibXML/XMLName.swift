@@ -32,15 +32,6 @@ package struct XMLName {
         return Array(UnsafeBufferPointer(start: pointer, count: n))
     }
 
-    package func contains(_ byte: UInt8) -> Bool {
-        guard var p = pointer else { return false }
-        while p.pointee != 0 {
-            if p.pointee == byte { return true }
-            p += 1
-        }
-        return false
-    }
-
     /// Byte-wise equality with a static ASCII/UTF-8 literal.
     @inlinable
     package func equals(_ literal: StaticString) -> Bool {
