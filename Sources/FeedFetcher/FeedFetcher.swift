@@ -26,6 +26,11 @@ package final class FeedFetcher: Sendable {
     /// Ends the transfer loop; fetches still running fail at once.
     package func shutdown() { engine.shutdown() }
 
+    deinit {
+        // The engine's thread holds the engine; without this it would idle on.
+        engine.shutdown()
+    }
+
     package static var libcurlVersion: String { CurlEngine.version }
 
     package func fetch(_ request: FetchRequest) async -> FetchResult {
