@@ -61,10 +61,14 @@ package final class CurlEngine: Sendable {
         }
     }
 
-    /// Stops the loop: transfers still running end with an error at once.
+    /// Stops the loop: transfers still running end with an error at once. Safe
+    /// to call more than once.
     package func shutdown() {
-        shared.withLock { $0.stopping = true }
-        curl_multi_wakeup(multi)
+        let first = shared.withLock { s -> Bool in
+            defer { s.stopping = true }
+            return !s.stopping
+        }
+        if first { curl_multi_wakeup(multi) }
     }
 
     private func loop() {
@@ -101,6 +105,12 @@ package final class CurlEngine: Sendable {
             }
             _ = curl_multi_poll(multi, nil, 0, 1000, nil)
         }
+    }
+
+    deinit {
+        // Only here, once no caller can reach the engine any more (the loop's thread
+        // held it until it ended): a late shutdown() or perform() still calls
+        // curl_multi_wakeup on a live handle.
         curl_multi_cleanup(multi)
     }
 }
