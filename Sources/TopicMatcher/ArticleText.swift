@@ -11,10 +11,14 @@ package struct ArticleText: Sendable {
     package var id: String
     package var streams: [Stream]
     /// Every distinct token of every stream, for the presearch.
-    package var vocabulary: Dictionary<String, [Position]>.Keys { positions.keys }
-    /// Where each token occurs: (stream, position) pairs, in order. Built once per
-    /// article so that each term of each candidate topic is a look-up, not a scan.
-    package var positions: [String: [Position]]
+    package var vocabulary: Dictionary<String, Int32>.Keys { lastOccurrence.keys }
+    /// Where each token occurs, built once per article so that each term of each
+    /// candidate topic is a look-up, not a scan: every occurrence in one flat
+    /// array, chained to the previous occurrence of the same token (no array per
+    /// token: those allocations were most of the cost of preparing an article).
+    package var lastOccurrence: [String: Int32]
+    package var occurrences: [Position]
+    package var previousOccurrence: [Int32]
 
     package struct Position: Sendable, Hashable {
         package var stream: Int
@@ -33,11 +37,44 @@ package struct ArticleText: Sendable {
         for a in authors { s.append(Stream(field: .author, tokens: TextFolder.tokens(a))) }
         for c in categories { s.append(Stream(field: .category, tokens: TextFolder.tokens(c))) }
         streams = s
-        var p: [String: [Position]] = [:]
+        let total = s.reduce(0) { $0 + $1.tokens.count }
+        var last: [String: Int32] = [:]
+        last.reserveCapacity(total)
+        var occ: [Position] = []
+        occ.reserveCapacity(total)
+        var prev: [Int32] = []
+        prev.reserveCapacity(total)
         for (si, stream) in s.enumerated() {
-            for (i, t) in stream.tokens.enumerated() { p[t, default: []].append(Position(stream: si, offset: i)) }
+            for (i, t) in stream.tokens.enumerated() {
+                let index = Int32(occ.count)
+                occ.append(Position(stream: si, offset: i))
+                prev.append(last.updateValue(index, forKey: t) ?? -1)
+            }
         }
-        positions = p
+        lastOccurrence = last
+        occurrences = occ
+        previousOccurrence = prev
+    }
+
+    /// Calls `body` with each occurrence of `token` (latest first).
+    @inline(__always)
+    package func forEachOccurrence(of token: String, _ body: (Position) -> Void) {
+        guard var i = lastOccurrence[token] else { return }
+        while i >= 0 {
+            body(occurrences[Int(i)])
+            i = previousOccurrence[Int(i)]
+        }
+    }
+
+    /// Every occurrence of every token starting with `prefix`.
+    package func forEachOccurrence(ofPrefix prefix: String, _ body: (Position) -> Void) {
+        for (token, start) in lastOccurrence where token.utf8.starts(with: prefix.utf8) {
+            var i = start
+            while i >= 0 {
+                body(occurrences[Int(i)])
+                i = previousOccurrence[Int(i)]
+            }
+        }
     }
 
     /// An entry of a feed named `feed`.

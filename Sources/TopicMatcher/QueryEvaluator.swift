@@ -35,13 +35,23 @@ package enum QueryEvaluator {
     private static func streamMask(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> UInt64 {
         switch node {
         case .term(let t, let prefix):
+            // Walked inline (no closure): this runs for every term of every candidate.
             var mask: UInt64 = 0
             if prefix {
-                for (token, list) in a.positions where token.utf8.starts(with: t.utf8) {
-                    for p in list where a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
+                for (token, start) in a.lastOccurrence where token.utf8.starts(with: t.utf8) {
+                    var i = start
+                    while i >= 0 {
+                        let p = a.occurrences[Int(i)]
+                        if a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
+                        i = a.previousOccurrence[Int(i)]
+                    }
                 }
-            } else if let list = a.positions[t] {
-                for p in list where a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
+            } else if var i = a.lastOccurrence[t] {
+                while i >= 0 {
+                    let p = a.occurrences[Int(i)]
+                    if a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
+                    i = a.previousOccurrence[Int(i)]
+                }
             }
             return mask
         case .phrase:
@@ -116,9 +126,8 @@ package enum QueryEvaluator {
 
     /// Positions of a token (exact) or of every token starting with it (prefix).
     private static func occurrences(_ text: String, prefix: Bool, _ a: ArticleText) -> [ArticleText.Position] {
-        guard prefix else { return a.positions[text] ?? [] }
         var out: [ArticleText.Position] = []
-        for (token, list) in a.positions where token.utf8.starts(with: text.utf8) { out += list }
+        if prefix { a.forEachOccurrence(ofPrefix: text) { out.append($0) } } else { a.forEachOccurrence(of: text) { out.append($0) } }
         return out
     }
 
