@@ -113,7 +113,6 @@ final class FeedBuilder: SAXDelegate {
 
     struct EntryDraft {
         var fields = FieldSet()
-        var depth: Int
         var guidIsPermaLink = true
         var guidRaw: String?
         var aboutURI: String?
@@ -693,7 +692,7 @@ final class FeedBuilder: SAXDelegate {
 
     private func startEntry(attributes: XMLAttributes) {
         entryDepth = depth
-        var draft = EntryDraft(depth: depth)
+        var draft = EntryDraft()
         if format == .rss10 || format == .rss09x,
            let about = attributes.value("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#") {
             draft.aboutURI = nonEmpty(Text.trimmed(about)).map { resolve($0) ?? $0 }

@@ -25,6 +25,7 @@ package final class InputDecoder {
     private var mode: Mode
     private var carry: [UInt8] = []
     private var scratch: [UInt8] = []
+    private var outBuffer: [UInt8] = []
     private(set) var warnings: [String] = []
     private var offset = 0  // bytes consumed so far, for locations in warnings
     private var reportedBadUTF8 = false
@@ -244,7 +245,8 @@ package final class InputDecoder {
                              emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let base = input.baseAddress, input.count > 0 else { return }
         scratch.removeAll(keepingCapacity: true)
-        var outBuffer = [UInt8](repeating: 0, count: max(4096, input.count * 4))
+        // Reused from chunk to chunk: iconv output for one 64 KiB chunk is at most 4×.
+        if outBuffer.count < max(4096, input.count * 4) { outBuffer = [UInt8](repeating: 0, count: max(4096, input.count * 4)) }
         var inPtr = UnsafeMutablePointer(mutating: base).withMemoryRebound(to: CChar.self, capacity: input.count) { $0 }
         var inLeft = input.count
         while inLeft > 0 {

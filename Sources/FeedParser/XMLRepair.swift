@@ -87,12 +87,7 @@ package final class XMLRepair {
                     i = ByteScan.markup(p, count: n, from: i)
                     guard i < n else { break }
                     let c = p[i]
-                    if c == 10 {
-                        line += 1
-                        i += 1
-                        continue fast
-                    }
-                    if c == 9 || c == 13 {
+                    if countLayout(c) {
                         i += 1
                         continue fast
                     }
@@ -172,10 +167,9 @@ package final class XMLRepair {
                         i += consumed
                         runStart = i
                     }
-                } else if b == 10 {
-                    line += 1
+                } else if countLayout(b) {
                     i += 1
-                } else if b < 0x20 && b != 9 && b != 13 {
+                } else if b < 0x20 {
                     begin(i)
                     notes.controlCharacter.note(line: line)
                     i += 1
@@ -190,12 +184,7 @@ package final class XMLRepair {
                     guard i < n else { break }
                     // Line ends and tabs in CDATA content need nothing but counting.
                     let c = p[i]
-                    if c == 10 {
-                        line += 1
-                        i += 1
-                        continue rawFast
-                    }
-                    if c == 9 || c == 13 {
+                    if countLayout(c) {
                         i += 1
                         continue rawFast
                     }
@@ -221,10 +210,9 @@ package final class XMLRepair {
                     } else {
                         i += 1
                     }
-                } else if b == 10 {
-                    line += 1
+                } else if countLayout(b) {
                     i += 1
-                } else if b < 0x20 && b != 9 && b != 13 {
+                } else if b < 0x20 {
                     begin(i)
                     notes.controlCharacter.note(line: line)
                     i += 1
@@ -248,6 +236,17 @@ package final class XMLRepair {
         } else if i > 0 {
             emit(UnsafeBufferPointer(start: p, count: i))
         }
+    }
+
+    /// Tab, carriage return and line feed (counting lines): allowed anywhere,
+    /// nothing to do. Every other byte below 0x20 is a control to remove.
+    @inline(__always)
+    private func countLayout(_ b: UInt8) -> Bool {
+        if b == 10 {
+            line += 1
+            return true
+        }
+        return b == 9 || b == 13
     }
 
     // MARK: the document start

@@ -28,14 +28,16 @@ package enum FeedsConf {
             errors.append(ConfigError(file: file, line: line, column: column, message: message))
         }
         let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        func known(_ v: ConfigReader.Value, _ keys: Set<String>, in section: String) -> Bool {
+            guard !keys.contains(v.key) else { return true }
+            fail(v.line, 1, "unknown key '\(v.key)' in \(section) (known: \(keys.sorted().joined(separator: ", ")))")
+            return false
+        }
 
         // [defaults] first: feeds inherit from it wherever it stands.
         for section in sections where section.kind == "defaults" {
             for v in section.values {
-                guard defaultKeys.contains(v.key) else {
-                    fail(v.line, 1, "unknown key '\(v.key)' in [defaults] (known: \(defaultKeys.sorted().joined(separator: ", ")))")
-                    continue
-                }
+                guard known(v, defaultKeys, in: "[defaults]") else { continue }
                 switch v.key {
                 case "interval":
                     if let d = duration(v, fail: fail) { config.defaults.interval = d }
@@ -66,16 +68,13 @@ package enum FeedsConf {
                     line: section.line)
                 var sawURL = false
                 for v in section.values {
-                    guard feedKeys.contains(v.key) else {
-                        fail(v.line, 1, "unknown key '\(v.key)' in [feed \(name)] (known: \(feedKeys.sorted().joined(separator: ", ")))")
-                        continue
-                    }
+                    guard known(v, feedKeys, in: "[feed \(name)]") else { continue }
                     switch v.key {
                     case "url":
                         sawURL = true
                         if let u = url(v, base: baseDirectory, fail: fail) { feed.url = u }
                     case "interval": if let d = duration(v, fail: fail) { feed.interval = d }
-                    case "tags": feed.tags = v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                    case "tags": feed.tags = list(v)
                     case "identity": if let i = identity(v, fail: fail) { feed.identity = i }
                     case "conditional-get": if let b = boolean(v, fail: fail) { feed.conditionalGet = b }
                     case "user-agent": feed.userAgent = v.text
@@ -98,15 +97,12 @@ package enum FeedsConf {
                 var feeds: [String] = []
                 var tags: [String] = []
                 for v in section.values {
-                    guard topicKeys.contains(v.key) else {
-                        fail(v.line, 1, "unknown key '\(v.key)' in [topic \(name)] (known: \(topicKeys.sorted().joined(separator: ", ")))")
-                        continue
-                    }
+                    guard known(v, topicKeys, in: "[topic \(name)]") else { continue }
                     switch v.key {
                     case "title": title = v.text
                     case "query": queryValue = v
-                    case "feeds": feeds = v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-                    case "tags": tags = v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                    case "feeds": feeds = list(v)
+                    case "tags": tags = list(v)
                     default: break
                     }
                 }
@@ -134,6 +130,11 @@ package enum FeedsConf {
     }
 
     // MARK: values
+
+    /// Words separated by spaces or commas (tags, feed names).
+    static func list(_ v: ConfigReader.Value) -> [String] {
+        v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+    }
 
     /// `90s`, `15m`, `2h`, `1d`.
     static func duration(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> TimeInterval? {

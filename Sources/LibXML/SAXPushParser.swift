@@ -101,9 +101,6 @@ package class SAXEventSink {
         }
     }
 
-    /// `false` when libxml2 could not allocate a parser.
-    package var isUsable: Bool { context != nil }
-
     /// True once libxml2 has given up on the document (a fatal error such as
     /// excessive nesting): further input would be ignored, so callers can stop
     /// reading.
