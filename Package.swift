@@ -49,7 +49,7 @@ let package = Package(
             ]
         ),
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
-        .target(name: "TopicMatcher", dependencies: ["FeedModel"]),
+        .target(name: "TopicMatcher", dependencies: ["FeedModel"], swiftSettings: hotPath),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher"]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).

@@ -1,25 +1,30 @@
 import FeedModel
 
 /// An article as the matcher sees it: each field folded into its own token
-/// stream (each author and each category a stream of its own).
+/// stream (each author and each category a stream of its own), every token an
+/// id into the article's vocabulary. Everything lives in a few flat arrays, so
+/// preparing an article allocates a handful of buffers rather than a String
+/// per token and a dictionary entry per word.
 package struct ArticleText: Sendable {
-    package struct Stream: Sendable {
-        package var field: QueryField
-        package var tokens: [String]
-    }
-
     package var id: String
-    package var streams: [Stream]
-    /// Every distinct token of every stream, for the presearch.
-    package var vocabulary: Dictionary<String, Int32>.Keys { lastOccurrence.keys }
-    /// Where each token occurs, built once per article so that each term of each
-    /// candidate topic is a look-up, not a scan: every occurrence in one flat
-    /// array, chained to the previous occurrence of the same token (no array per
-    /// token: those allocations were most of the cost of preparing an article).
-    package var lastOccurrence: [String: Int32]
-    package var occurrences: [Position]
-    package var previousOccurrence: [Int32]
+    /// The field of each stream.
+    package private(set) var fields: [QueryField] = []
+    /// The first occurrence of each stream, and the total at the end.
+    private var streamStarts: [Int32] = [0]
+    /// The distinct tokens.
+    package private(set) var vocabulary = TokenTable(capacity: 64)
+    /// Per vocabulary id: its latest occurrence, and the streams it occurs in
+    /// (bit s for stream s < 64), the presearch's and the decisions' fast path.
+    private var lastOccurrence: [Int32] = []
+    package private(set) var streamBits: [UInt64] = []
+    /// Per occurrence: the token, its stream and the previous occurrence of the
+    /// same token (-1), so each term of each candidate topic is a walk down
+    /// its own occurrences.
+    private(set) var occurrenceToken: [Int32] = []
+    private var occurrenceStream: [Int32] = []
+    private var previousOccurrence: [Int32] = []
 
+    /// A token position: stream and offset in it.
     package struct Position: Sendable, Hashable {
         package var stream: Int
         package var offset: Int
@@ -28,53 +33,24 @@ package struct ArticleText: Sendable {
     package init(id: String, title: String?, summary: String?, content: String?, link: String?, feed: String?,
                  authors: [String] = [], categories: [String] = []) {
         self.id = id
-        var s: [Stream] = []
-        s.append(Stream(field: .title, tokens: TextFolder.tokens(title ?? "")))
-        s.append(Stream(field: .summary, tokens: TextFolder.tokens(HTMLStripper.text(summary ?? ""))))
-        s.append(Stream(field: .content, tokens: TextFolder.tokens(HTMLStripper.text(content ?? ""))))
-        s.append(Stream(field: .link, tokens: TextFolder.tokens(link ?? "")))
-        s.append(Stream(field: .feed, tokens: TextFolder.tokens(feed ?? "")))
-        for a in authors { s.append(Stream(field: .author, tokens: TextFolder.tokens(a))) }
-        for c in categories { s.append(Stream(field: .category, tokens: TextFolder.tokens(c))) }
-        streams = s
-        let total = s.reduce(0) { $0 + $1.tokens.count }
-        var last: [String: Int32] = [:]
-        last.reserveCapacity(total)
-        var occ: [Position] = []
-        occ.reserveCapacity(total)
-        var prev: [Int32] = []
-        prev.reserveCapacity(total)
-        for (si, stream) in s.enumerated() {
-            for (i, t) in stream.tokens.enumerated() {
-                let index = Int32(occ.count)
-                occ.append(Position(stream: si, offset: i))
-                prev.append(last.updateValue(index, forKey: t) ?? -1)
-            }
-        }
-        lastOccurrence = last
-        occurrences = occ
-        previousOccurrence = prev
-    }
-
-    /// Calls `body` with each occurrence of `token` (latest first).
-    @inline(__always)
-    package func forEachOccurrence(of token: String, _ body: (Position) -> Void) {
-        guard var i = lastOccurrence[token] else { return }
-        while i >= 0 {
-            body(occurrences[Int(i)])
-            i = previousOccurrence[Int(i)]
-        }
-    }
-
-    /// Every occurrence of every token starting with `prefix`.
-    package func forEachOccurrence(ofPrefix prefix: String, _ body: (Position) -> Void) {
-        for (token, start) in lastOccurrence where token.utf8.starts(with: prefix.utf8) {
-            var i = start
-            while i >= 0 {
-                body(occurrences[Int(i)])
-                i = previousOccurrence[Int(i)]
-            }
-        }
+        let summary = HTMLStripper.text(summary ?? ""), content = HTMLStripper.text(content ?? "")
+        // Sized once from the text (a token per ~6 bytes) rather than grown by doubling.
+        var bytes = (title?.utf8.count ?? 0) + summary.utf8.count + content.utf8.count + (link?.utf8.count ?? 0) + (feed?.utf8.count ?? 0)
+        for t in authors + categories { bytes += t.utf8.count }
+        let estimate = bytes / 6 + 8
+        vocabulary = TokenTable(capacity: estimate)
+        occurrenceToken.reserveCapacity(estimate)
+        occurrenceStream.reserveCapacity(estimate)
+        previousOccurrence.reserveCapacity(estimate)
+        lastOccurrence.reserveCapacity(estimate)
+        streamBits.reserveCapacity(estimate)
+        add(.title, title ?? "")
+        add(.summary, summary)
+        add(.content, content)
+        add(.link, link ?? "")
+        add(.feed, feed ?? "")
+        for a in authors { add(.author, a) }
+        for c in categories { add(.category, c) }
     }
 
     /// An entry of a feed named `feed`.
@@ -83,11 +59,75 @@ package struct ArticleText: Sendable {
                   feed: feed, authors: entry.authors, categories: entry.categories)
     }
 
+    private mutating func add(_ field: QueryField, _ text: String) {
+        let stream = Int32(fields.count)
+        fields.append(field)
+        let bit: UInt64 = stream < 64 ? 1 << UInt64(stream) : 0
+        TextFolder.fold(text) { token in
+            let v = vocabulary.insert(token, hash: TokenTable.hash(token))
+            let occurrence = Int32(occurrenceToken.count)
+            if Int(v) == lastOccurrence.count {
+                lastOccurrence.append(-1)
+                streamBits.append(0)
+            }
+            occurrenceToken.append(v)
+            occurrenceStream.append(stream)
+            previousOccurrence.append(lastOccurrence[Int(v)])
+            lastOccurrence[Int(v)] = occurrence
+            streamBits[Int(v)] |= bit
+        }
+        streamStarts.append(Int32(occurrenceToken.count))
+    }
+
+    // MARK: reading
+
+    package var streamCount: Int { fields.count }
+
+    /// Whether the stream bits are exact (at most 64 streams).
+    var hasStreamBits: Bool { fields.count <= 64 }
+
+    package func tokenCount(stream s: Int) -> Int { Int(streamStarts[s + 1] - streamStarts[s]) }
+
+    /// The vocabulary id at `offset` in stream `s`.
+    @inline(__always)
+    package func token(stream s: Int, offset: Int) -> Int32 { occurrenceToken[Int(streamStarts[s]) + offset] }
+
+    package func tokens(stream s: Int) -> [String] {
+        (0..<tokenCount(stream: s)).map { vocabulary.string(token(stream: s, offset: $0)) }
+    }
+
+    /// Every distinct token, as text (for tools and benchmarks, not matching).
+    package var words: [String] { (0..<Int32(vocabulary.count)).map(vocabulary.string) }
+
+    /// Calls `body` with each occurrence of vocabulary id `v` (latest first).
+    @inline(__always)
+    package func forEachOccurrence(ofToken v: Int32, _ body: (Position) -> Void) {
+        var i = lastOccurrence[Int(v)]
+        while i >= 0 {
+            let s = Int(occurrenceStream[Int(i)])
+            body(Position(stream: s, offset: Int(i - streamStarts[s])))
+            i = previousOccurrence[Int(i)]
+        }
+    }
+
+    /// Each occurrence of the folded token `text`, or of every token starting with it.
+    package func forEachOccurrence(of text: String, prefix: Bool, _ body: (Position) -> Void) {
+        var text = text
+        text.withUTF8 { t in
+            if prefix {
+                for v in 0..<Int32(vocabulary.count) where vocabulary.hasPrefix(v, t) { forEachOccurrence(ofToken: v, body) }
+            } else {
+                let v = vocabulary.find(t, hash: TokenTable.hash(t))
+                if v >= 0 { forEachOccurrence(ofToken: v, body) }
+            }
+        }
+    }
+
     /// Whether stream `s` is searched under `field` (nil: an unscoped word, which
     /// searches title, summary and content).
     @inline(__always)
-    func inScope(_ s: Int, _ field: QueryField?) -> Bool {
-        let f = streams[s].field
+    package func inScope(_ s: Int, _ field: QueryField?) -> Bool {
+        let f = fields[s]
         if let field { return f == field }
         return f == .title || f == .summary || f == .content
     }

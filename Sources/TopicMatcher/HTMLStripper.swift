@@ -18,49 +18,66 @@ enum HTMLStripper {
     ]
 
     static func text(_ html: String) -> String {
-        // Byte scan: String.contains(Character) walks grapheme clusters.
-        guard html.utf8.contains(UInt8(ascii: "<")) || html.utf8.contains(UInt8(ascii: "&")) else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count)
-        var i = html.startIndex
-        var skipUntil: String?
-        while i < html.endIndex {
-            let c = html[i]
-            if c == "<" {
-                guard let close = html[i...].firstIndex(of: ">") else {
-                    out.append(contentsOf: html[i...])
-                    break
-                }
-                var name = html[html.index(after: i)..<close].lowercased()
-                let closing = name.hasPrefix("/")
-                if closing { name.removeFirst() }
-                name = String(name.prefix { $0.isLetter || $0.isNumber })
-                if let s = skipUntil {
-                    if closing && name == s { skipUntil = nil }
-                } else if !closing && (name == "script" || name == "style") {
-                    skipUntil = name
-                } else if blocks.contains(name) {
-                    out.append(" ")
-                }
-                i = html.index(after: close)
-                continue
-            }
-            if skipUntil != nil {
-                i = html.index(after: i)
-                continue
-            }
-            if c == "&", let semi = html[i...].prefix(12).firstIndex(of: ";") {
-                let body = html[html.index(after: i)..<semi]
-                if let decoded = decode(body) {
-                    out.append(decoded)
-                    i = html.index(after: semi)
+        var bytes = html
+        return bytes.withUTF8 { b in
+            // Bytes, not Characters: walking grapheme clusters cost more than
+            // folding the text afterwards.
+            guard b.contains(UInt8(ascii: "<")) || b.contains(UInt8(ascii: "&")) else { return html }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            let n = b.count
+            var i = 0
+            var skipUntil: String?
+            while i < n {
+                let c = b[i]
+                if c == UInt8(ascii: "<") {
+                    guard let close = b[(i + 1)...].firstIndex(of: UInt8(ascii: ">")) else {
+                        if skipUntil == nil { out.append(contentsOf: b[i...]) }
+                        break
+                    }
+                    var k = i + 1
+                    let closing = k < close && b[k] == UInt8(ascii: "/")
+                    if closing { k += 1 }
+                    var name = ""
+                    while k < close, name.utf8.count < 16, let ch = Self.nameByte(b[k]) {
+                        name.unicodeScalars.append(Unicode.Scalar(ch))
+                        k += 1
+                    }
+                    if let s = skipUntil {
+                        if closing && name == s { skipUntil = nil }
+                    } else if !closing && (name == "script" || name == "style") {
+                        skipUntil = name
+                    } else if blocks.contains(name) {
+                        out.append(UInt8(ascii: " "))
+                    }
+                    i = close + 1
                     continue
                 }
+                if skipUntil != nil {
+                    i += 1
+                    continue
+                }
+                if c == UInt8(ascii: "&"), let semi = b[(i + 1)..<min(n, i + 12)].firstIndex(of: UInt8(ascii: ";")),
+                   let decoded = decode(Substring(String(decoding: b[(i + 1)..<semi], as: UTF8.self))) {
+                    out.append(contentsOf: decoded.utf8)
+                    i = semi + 1
+                    continue
+                }
+                out.append(c)
+                i += 1
             }
-            out.append(c)
-            i = html.index(after: i)
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+    }
+
+    /// A tag name's byte, lowercased; nil past the name.
+    @inline(__always)
+    private static func nameByte(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return c
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return c | 0x20
+        default: return nil
+        }
     }
 
     private static func decode(_ body: Substring) -> String? {

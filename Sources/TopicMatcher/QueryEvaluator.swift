@@ -3,12 +3,27 @@
 /// occurrences, OR the union, AND one region covering a match of each positive
 /// operand (none if a NOT operand matches anywhere in scope), NEAR the span of a
 /// non-overlapping pair at most n tokens apart (`f`: left operand first).
+///
+/// This is the plain, tree-walking statement of the semantics: the brute-force
+/// reference. `TopicIndex` evaluates compiled topics and shares `cover` and
+/// `near` with it.
 package enum QueryEvaluator {
     /// A run of tokens `start...end` in stream `stream`.
-    package struct Region: Hashable, Sendable {
+    package struct Region: Hashable, Sendable, Comparable {
         package var stream: Int
         package var start: Int
         package var end: Int
+
+        package static func < (a: Region, b: Region) -> Bool { (a.stream, a.start, a.end) < (b.stream, b.start, b.end) }
+    }
+
+    /// Regions sorted, each once: sorting small arrays beats hashing them.
+    package static func unique(_ regions: [Region]) -> [Region] {
+        guard regions.count > 1 else { return regions }
+        var out: [Region] = []
+        out.reserveCapacity(regions.count)
+        for r in regions.sorted() where out.last != r { out.append(r) }
+        return out
     }
 
     /// One token or phrase occurrence that made a match, for the explanation.
@@ -24,102 +39,19 @@ package enum QueryEvaluator {
         eval(query, article, scope: nil)
     }
 
+    /// Whether `query` matches: the reference decision the compiled matcher of
+    /// `TopicIndex` is tested against.
     package static func matches(_ query: QueryNode, in article: ArticleText) -> Bool {
-        if article.streams.count <= 64 { return streamMask(query, article, scope: nil) != 0 }
-        return exists(query, article, scope: nil)
-    }
-
-    /// The streams (as bits) where `node` has a region, computed without
-    /// building regions except under NEAR: the question asked of every candidate
-    /// topic, most of which fail. Articles with more than 64 streams take `exists`.
-    private static func streamMask(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> UInt64 {
-        switch node {
-        case .term(let t, let prefix):
-            // Walked inline (no closure): this runs for every term of every candidate.
-            var mask: UInt64 = 0
-            if prefix {
-                for (token, start) in a.lastOccurrence where token.utf8.starts(with: t.utf8) {
-                    var i = start
-                    while i >= 0 {
-                        let p = a.occurrences[Int(i)]
-                        if a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
-                        i = a.previousOccurrence[Int(i)]
-                    }
-                }
-            } else if var i = a.lastOccurrence[t] {
-                while i >= 0 {
-                    let p = a.occurrences[Int(i)]
-                    if a.inScope(p.stream, scope) { mask |= 1 << UInt64(p.stream) }
-                    i = a.previousOccurrence[Int(i)]
-                }
-            }
-            return mask
-        case .phrase:
-            var mask: UInt64 = 0
-            for r in eval(node, a, scope: scope) { mask |= 1 << UInt64(r.stream) }
-            return mask
-        case .near:
-            var mask: UInt64 = 0
-            for r in eval(node, a, scope: scope) { mask |= 1 << UInt64(r.stream) }
-            return mask
-        case .or(let children):
-            var mask: UInt64 = 0
-            for c in children { mask |= streamMask(c, a, scope: scope) }
-            return mask
-        case .and(let children):
-            var mask = UInt64.max
-            for c in children {
-                if case .not(let inner) = c {
-                    if streamMask(inner, a, scope: scope) != 0 { return 0 }
-                    continue
-                }
-                mask &= streamMask(c, a, scope: scope)
-                if mask == 0 { return 0 }
-            }
-            return mask == .max ? 0 : mask
-        case .not:
-            return 0
-        case .field(let f, let child):
-            return streamMask(child, a, scope: f)
-        }
-    }
-
-    /// Whether any region exists, without building AND's covering windows: the
-    /// question asked of every candidate, most of which fail.
-    private static func exists(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> Bool {
-        switch node {
-        case .term, .phrase, .near:
-            return !eval(node, a, scope: scope).isEmpty
-        case .or(let children):
-            return children.contains { exists($0, a, scope: scope) }
-        case .and(let children):
-            var streams: Set<Int>?
-            for c in children {
-                if case .not(let inner) = c {
-                    if exists(inner, a, scope: scope) { return false }
-                    continue
-                }
-                let here = Set(eval(c, a, scope: scope).map(\.stream))
-                streams = streams.map { $0.intersection(here) } ?? here
-                if streams!.isEmpty { return false }
-            }
-            return !(streams ?? []).isEmpty
-        case .not:
-            return false
-        case .field(let f, let child):
-            return exists(child, a, scope: f)
-        }
+        !regions(query, in: article).isEmpty
     }
 
     /// The term and phrase occurrences inside the matching regions.
     package static func explain(_ query: QueryNode, in article: ArticleText) -> [Hit] {
-        guard matches(query, in: article) else { return [] }
         let found = regions(query, in: article)
         guard !found.isEmpty else { return [] }
         var hits: [Hit] = []
         collect(query, article, scope: nil, within: found, into: &hits)
-        var seen = Set<Hit>()
-        return hits.filter { seen.insert($0).inserted }.sorted { ($0.field.rawValue, $0.offset) < ($1.field.rawValue, $1.offset) }
+        return ordered(hits)
     }
 
     // MARK: evaluation
@@ -127,7 +59,7 @@ package enum QueryEvaluator {
     /// Positions of a token (exact) or of every token starting with it (prefix).
     private static func occurrences(_ text: String, prefix: Bool, _ a: ArticleText) -> [ArticleText.Position] {
         var out: [ArticleText.Position] = []
-        if prefix { a.forEachOccurrence(ofPrefix: text) { out.append($0) } } else { a.forEachOccurrence(of: text) { out.append($0) } }
+        a.forEachOccurrence(of: text, prefix: prefix) { out.append($0) }
         return out
     }
 
@@ -141,21 +73,17 @@ package enum QueryEvaluator {
             // Anchor on the first token's occurrences, then check the rest in place.
             var out: [Region] = []
             for p in occurrences(terms[0].text, prefix: terms[0].prefix, a) where a.inScope(p.stream, scope) {
-                let toks = a.streams[p.stream].tokens
-                guard p.offset + terms.count <= toks.count else { continue }
+                guard p.offset + terms.count <= a.tokenCount(stream: p.stream) else { continue }
                 var ok = true
                 for k in 1..<terms.count {
-                    let t = terms[k], tok = toks[p.offset + k]
+                    let t = terms[k], tok = a.vocabulary.string(a.token(stream: p.stream, offset: p.offset + k))
                     if !(t.prefix ? tok.utf8.starts(with: t.text.utf8) : tok == t.text) { ok = false; break }
                 }
                 if ok { out.append(Region(stream: p.stream, start: p.offset, end: p.offset + terms.count - 1)) }
             }
             return out
         case .or(let children):
-            var out: [Region] = []
-            var seen = Set<Region>()
-            for c in children { for r in eval(c, a, scope: scope) where seen.insert(r).inserted { out.append(r) } }
-            return out
+            return unique(children.flatMap { eval($0, a, scope: scope) })
         case .and(let children):
             var positives: [[Region]] = []
             for c in children {
@@ -174,55 +102,63 @@ package enum QueryEvaluator {
         case .near(let l, let r, let n, let ordered):
             let left = eval(l, a, scope: scope)
             guard !left.isEmpty else { return [] }
-            let right = eval(r, a, scope: scope)
-            var out: [Region] = []
-            var seen = Set<Region>()
-            for x in left {
-                for y in right where x.stream == y.stream {
-                    let gap: Int
-                    if x.end < y.start {
-                        gap = y.start - x.end - 1
-                    } else if y.end < x.start {
-                        if ordered { continue }
-                        gap = x.start - y.end - 1
-                    } else {
-                        continue  // overlapping
-                    }
-                    guard gap <= n else { continue }
-                    let region = Region(stream: x.stream, start: min(x.start, y.start), end: max(x.end, y.end))
-                    if seen.insert(region).inserted { out.append(region) }
-                }
-            }
-            return out
+            return near(left, eval(r, a, scope: scope), distance: n, ordered: ordered)
         case .field(let f, let child):
             return eval(child, a, scope: f)
         }
     }
 
+    /// NEAR: the spans of the non-overlapping pairs at most `distance` tokens
+    /// apart in one stream (`ordered`: left first).
+    package static func near(_ left: [Region], _ right: [Region], distance n: Int, ordered: Bool) -> [Region] {
+        var out: [Region] = []
+        for x in left {
+            for y in right where x.stream == y.stream {
+                let gap: Int
+                if x.end < y.start {
+                    gap = y.start - x.end - 1
+                } else if y.end < x.start {
+                    if ordered { continue }
+                    gap = x.start - y.end - 1
+                } else {
+                    continue  // overlapping
+                }
+                guard gap <= n else { continue }
+                out.append(Region(stream: x.stream, start: min(x.start, y.start), end: max(x.end, y.end)))
+            }
+        }
+        return unique(out)
+    }
+
     /// For each stream holding a match of every operand: the smallest regions
     /// covering one match of each, one per leftmost match.
-    private static func cover(_ operands: [[Region]]) -> [Region] {
+    package static func cover(_ operands: [[Region]]) -> [Region] {
         guard operands.count > 1 else { return operands.first ?? [] }
-        var streams = Set(operands[0].map(\.stream))
-        for o in operands.dropFirst() { streams.formIntersection(o.map(\.stream)) }
+        var streams = Array(Set(operands[0].map(\.stream))).sorted()
+        for o in operands.dropFirst() {
+            streams = streams.filter { s in o.contains { $0.stream == s } }
+            if streams.isEmpty { return [] }
+        }
         var out: [Region] = []
-        var seen = Set<Region>()
-        for s in streams.sorted() {
-            let perOperand = operands.map { $0.filter { $0.stream == s } }
-            let starts = Set(perOperand.flatMap { $0.map(\.start) }).sorted()
-            for start in starts {
+        for s in streams {
+            var starts: [Int] = []
+            for o in operands { for r in o where r.stream == s { starts.append(r.start) } }
+            var last = -1
+            // One region per distinct start, so no two are equal.
+            for start in starts.sorted() where start != last {
+                last = start
                 var end = -1
                 var complete = true
-                for regions in perOperand {
-                    guard let best = regions.filter({ $0.start >= start }).map(\.end).min() else {
+                for o in operands {
+                    var best = Int.max
+                    for r in o where r.stream == s && r.start >= start && r.end < best { best = r.end }
+                    if best == Int.max {
                         complete = false
                         break
                     }
                     end = max(end, best)
                 }
-                guard complete else { continue }
-                let r = Region(stream: s, start: start, end: end)
-                if seen.insert(r).inserted { out.append(r) }
+                if complete { out.append(Region(stream: s, start: start, end: end)) }
             }
         }
         return out
@@ -230,13 +166,29 @@ package enum QueryEvaluator {
 
     // MARK: explanation
 
+    /// The article's tokens of a phrase match, as the explanation shows them.
+    package static func phraseText(_ a: ArticleText, _ r: Region) -> String {
+        (r.start...r.end).map { a.vocabulary.string(a.token(stream: r.stream, offset: $0)) }.joined(separator: " ")
+    }
+
+    /// Hits deduplicated and in the order explanations list them.
+    /// By field name, offset and term.
+    package static func ordered(_ hits: [Hit]) -> [Hit] {
+        var out: [Hit] = []
+        out.reserveCapacity(hits.count)
+        for h in hits.sorted(by: { ($0.field.nameRank, $0.offset, $0.term) < ($1.field.nameRank, $1.offset, $1.term) }) where out.last != h {
+            out.append(h)
+        }
+        return out
+    }
+
     private static func collect(_ node: QueryNode, _ a: ArticleText, scope: QueryField?, within: [Region], into hits: inout [Hit]) {
         switch node {
         case .term, .phrase:
             for r in eval(node, a, scope: scope) where within.contains(where: { $0.stream == r.stream && $0.start <= r.start && r.end <= $0.end }) {
                 let text: String
-                if case .term(let t, let p) = node { text = p ? t + "*" : t } else { text = a.streams[r.stream].tokens[r.start...r.end].joined(separator: " ") }
-                hits.append(Hit(term: text, field: a.streams[r.stream].field, offset: r.start))
+                if case .term(let t, let p) = node { text = p ? t + "*" : t } else { text = phraseText(a, r) }
+                hits.append(Hit(term: text, field: a.fields[r.stream], offset: r.start))
             }
         case .or(let c), .and(let c):
             for child in c { collect(child, a, scope: scope, within: within, into: &hits) }

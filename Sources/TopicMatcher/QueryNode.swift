@@ -40,4 +40,18 @@ package struct QueryTerm: Sendable, Hashable {
 /// The article fields a query can be scoped to.
 package enum QueryField: String, Sendable, Hashable, CaseIterable {
     case title, summary, content, link, feed, author, category
+
+    /// The place of the name in alphabetical order (explanations list hits by
+    /// field name), without comparing strings.
+    var nameRank: Int {
+        switch self {
+        case .author: 0
+        case .category: 1
+        case .content: 2
+        case .feed: 3
+        case .link: 4
+        case .summary: 5
+        case .title: 6
+        }
+    }
 }

@@ -9,14 +9,33 @@ package enum TextFolder {
     /// The tokens of `text`, in order.
     package static func tokens(_ text: String) -> [String] {
         var out: [String] = []
+        fold(text) { out.append(String(decoding: $0, as: UTF8.self)) }
+        return out
+    }
+
+    /// Calls `emit` with the folded UTF-8 bytes of each token of `text`, in
+    /// order, without making a String per token (the buffer is valid only
+    /// during the call). This runs over every field of every article.
+    package static func fold(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var word: [UInt8] = []
-            word.reserveCapacity(32)
+            word.reserveCapacity(64)
             func flushWord() {
                 if !word.isEmpty {
-                    out.append(String(decoding: word, as: UTF8.self))
+                    word.withUnsafeBufferPointer(emit)
                     word.removeAll(keepingCapacity: true)
+                }
+            }
+            func append(_ u: UInt32, _ kind: Kind) {
+                switch kind {
+                case .drop: return
+                case .separator: flushWord()
+                case .ideograph:
+                    flushWord()
+                    appendUTF8(u, to: &word)
+                    flushWord()
+                case .wordCharacter: appendUTF8(u, to: &word)
                 }
             }
             let n = bytes.count
@@ -24,7 +43,7 @@ package enum TextFolder {
             while i < n {
                 let b = bytes[i]
                 if b < 0x80 {
-                    // ASCII, the bulk of most feeds: folded here without Foundation.
+                    // ASCII, the bulk of most feeds.
                     if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
                         word.append(b)
                     } else if b >= 0x41 && b <= 0x5A {
@@ -35,29 +54,40 @@ package enum TextFolder {
                     i += 1
                     continue
                 }
-                // A run of non-ASCII text goes through the full folding.
                 var j = i
                 while j < n, bytes[j] >= 0x80 { j += 1 }
-                let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
-                for u in foldSlow(run).unicodeScalars {
-                    switch classify(u) {
-                    case .drop: continue
-                    case .separator: flushWord()
-                    case .ideograph:
-                        flushWord()
-                        out.append(String(u))
-                    case .wordCharacter:
-                        UTF8.encode(u) { word.append($0) }
+                let run = UnsafeBufferPointer(rebasing: bytes[i..<j])
+                if ScalarFoldTable.covers(run) {
+                    // Latin, Greek, Cyrillic, punctuation, Han and Hangul
+                    // syllables: each scalar folds on its own (a table made
+                    // once by the full folding below).
+                    ScalarFoldTable.forEachScalar(run) { v in
+                        if let folded = ScalarFoldTable.shared.folded(v) {
+                            for packed in folded { append(packed & 0x1F_FFFF, Kind(rawValue: UInt8(packed >> 24))!) }
+                        } else {
+                            append(v, .ideograph)
+                        }
+                    }
+                } else {
+                    // Anything else (kana with voicing marks, jamo, compatibility
+                    // characters) goes through Foundation as a whole run, since
+                    // NFKC may compose across its scalars.
+                    for u in foldSlow(String(decoding: run, as: UTF8.self)).unicodeScalars {
+                        append(u.value, classify(u))
                     }
                 }
                 i = j
             }
             flushWord()
         }
-        return out
     }
 
-    private enum Kind { case drop, separator, ideograph, wordCharacter }
+    @inline(__always)
+    private static func appendUTF8(_ v: UInt32, to word: inout [UInt8]) {
+        if let u = Unicode.Scalar(v) { UTF8.encode(u) { word.append($0) } }
+    }
+
+    enum Kind: UInt8 { case drop, separator, ideograph, wordCharacter }
 
     /// Characters that vanish and join what surrounds them.
     private static func isJoiningControl(_ v: UInt32) -> Bool {
@@ -67,7 +97,7 @@ package enum TextFolder {
         }
     }
 
-    private static func classify(_ u: Unicode.Scalar) -> Kind {
+    static func classify(_ u: Unicode.Scalar) -> Kind {
         let v = u.value
         if isJoiningControl(v) { return .drop }
         if isIdeographic(v) { return .ideograph }
@@ -102,20 +132,21 @@ package enum TextFolder {
     }
 
     /// NFKC, case fold, NFD, marks dropped (but the kana voicing marks), NFC.
+    /// ß and ς are mapped per scalar: as characters they would not be found
+    /// when a combining mark follows them.
     static func foldSlow(_ s: String) -> String {
-        let nfkc = s.precomposedStringWithCompatibilityMapping
-        var folded = nfkc.lowercased()
-        if folded.unicodeScalars.contains(where: { $0 == "ß" || $0 == "ς" || $0 == "ẞ" }) {
-            folded = folded.replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ẞ", with: "ss")
-                .replacingOccurrences(of: "ς", with: "σ")
-        }
+        let folded = s.precomposedStringWithCompatibilityMapping.lowercased()
         var kept = String.UnicodeScalarView()
         for u in folded.decomposedStringWithCanonicalMapping.unicodeScalars {
             switch u.properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark:
                 if u.value == 0x3099 || u.value == 0x309A { kept.append(u) }
             default:
-                kept.append(u)
+                switch u.value {
+                case 0xDF, 0x1E9E: kept.append(contentsOf: "ss".unicodeScalars)
+                case 0x3C2: kept.append("σ")
+                default: kept.append(u)
+                }
             }
         }
         return String(kept).precomposedStringWithCanonicalMapping

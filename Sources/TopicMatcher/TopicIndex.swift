@@ -21,9 +21,7 @@ package final class TopicIndex: Sendable {
     }
 
     package let topics: [Topic]
-    private let exact: [String: [Int]]
-    /// Prefix terms, bucketed by their first three characters.
-    private let prefixes: [String: [(prefix: String, topic: Int)]]
+    private let program: CompiledTopics
 
     /// Compiles every topic; the first bad query stops with its topic named.
     package convenience init(_ definitions: [(name: String, query: String)]) throws(TopicError) {
@@ -40,59 +38,44 @@ package final class TopicIndex: Sendable {
 
     package init(compiled: [Topic]) {
         topics = compiled
-        var exact: [String: [Int]] = [:]
-        var prefixes: [String: [(String, Int)]] = [:]
-        for (i, t) in compiled.enumerated() {
-            for key in TopicIndex.requiredKeys(t.query) ?? [] {
-                if key.prefix {
-                    prefixes[String(key.text.prefix(QueryParser.minPrefixLength)), default: []].append((key.text, i))
-                } else {
-                    exact[key.text, default: []].append(i)
-                }
-            }
-        }
-        self.exact = exact.mapValues { Array(Set($0)).sorted() }
-        self.prefixes = prefixes.mapValues { $0.map { (prefix: $0.0, topic: $0.1) } }
+        program = CompiledTopics(compiled.map(\.query))
     }
 
     /// The topics an article could match: those filed under one of its tokens,
-    /// in topic order. A mark per topic rather than a Set: this runs per article.
+    /// in topic order.
     package func candidates(_ article: ArticleText) -> [Int] {
-        var marked = [Bool](repeating: false, count: topics.count)
-        var found: [Int] = []
-        for token in article.vocabulary {
-            if let t = exact[token] {
-                for i in t where !marked[i] {
-                    marked[i] = true
-                    found.append(i)
-                }
-            }
-            if !prefixes.isEmpty, token.utf8.count >= QueryParser.minPrefixLength,
-               let bucket = prefixes[String(token.prefix(QueryParser.minPrefixLength))] {
-                for entry in bucket where !marked[entry.topic] && token.utf8.starts(with: entry.prefix.utf8) {
-                    marked[entry.topic] = true
-                    found.append(entry.topic)
-                }
-            }
-        }
-        found.sort()
-        return found
+        ArticleMatcher(article, program).candidates.map(Int.init)
     }
 
     /// The topics the article matches, each explained.
     package func match(_ article: ArticleText) -> [Match] {
-        candidates(article).compactMap { i in
-            let hits = QueryEvaluator.explain(topics[i].query, in: article)
-            return hits.isEmpty ? nil : Match(topic: topics[i].name, hits: hits)
-        }
+        let m = ArticleMatcher(article, program)
+        return m.candidates.compactMap { explained(m, Int($0)) }
+    }
+
+    /// Decided first on bit masks: building regions for the explanation is
+    /// worth it only for the few candidates that match.
+    private func explained(_ m: ArticleMatcher, _ topic: Int) -> Match? {
+        guard m.matches(topic) else { return nil }
+        return Match(topic: topics[topic].name, hits: m.explain(topic))
     }
 
     /// The topics the article matches, decisions only (no explanation).
     package func matchingTopics(_ article: ArticleText) -> [Int] {
-        candidates(article).filter { QueryEvaluator.matches(topics[$0].query, in: article) }
+        let m = ArticleMatcher(article, program)
+        return m.candidates.lazy.map(Int.init).filter { m.matches($0) }
     }
 
-    /// Every topic evaluated in full: the reference the presearch must agree with.
+    /// `match` without the presearch: every topic decided (and explained when
+    /// it matches) by the same compiled evaluator. What the presearch saves,
+    /// for the benchmark.
+    package func matchWithoutPresearch(_ article: ArticleText) -> [Match] {
+        let m = ArticleMatcher(article, program)
+        return topics.indices.compactMap { explained(m, $0) }
+    }
+
+    /// Every topic decided by the tree-walking reference evaluator: what the
+    /// compiled, presearched matcher must agree with.
     package func matchBruteForce(_ article: ArticleText) -> [String] {
         topics.filter { QueryEvaluator.matches($0.query, in: article) }.map(\.name)
     }

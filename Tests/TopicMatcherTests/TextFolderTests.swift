@@ -34,4 +34,45 @@ struct TextFolderTests {
         #expect(TextFolder.tokens("プ") != TextFolder.tokens("フ"))
         #expect(TextFolder.tokens("ﾌﾟｰﾁﾝ") == TextFolder.tokens("プーチン"))
     }
+
+    /// The folding as the contract states it, on the whole string at once.
+    static func reference(_ text: String) -> [String] {
+        var out: [String] = [], word = ""
+        for u in TextFolder.foldSlow(text).unicodeScalars {
+            switch TextFolder.classify(u) {
+            case .drop: continue
+            case .separator:
+                if !word.isEmpty { out.append(word) }
+                word = ""
+            case .ideograph:
+                if !word.isEmpty { out.append(word) }
+                out.append(String(u))
+                word = ""
+            case .wordCharacter: word.unicodeScalars.append(u)
+            }
+        }
+        if !word.isEmpty { out.append(word) }
+        return out
+    }
+
+    @Test("the per-scalar table folds Latin, Greek, Cyrillic, marks, punctuation, Han and Hangul as the whole-text folding does")
+    func tableEqualsFullFolding() {
+        let pool: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0x20...0x20, 0xC0...0x17F, 0x180...0x24F, 0x300...0x36F,
+                                           0x370...0x3FF, 0x400...0x52F, 0x1E00...0x1FFF, 0x2000...0x20CF, 0xAC00...0xAC20,
+                                           0x4E00...0x4E20]
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<2000 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<(1 + next(12)) {
+                let r = pool[next(pool.count)]
+                if let u = Unicode.Scalar(r.lowerBound + UInt32(next(Int(r.upperBound - r.lowerBound) + 1))) { s.append(u) }
+            }
+            let text = String(s)
+            #expect(TextFolder.tokens(text) == Self.reference(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }

@@ -17,7 +17,8 @@ struct TopicIndexTests {
     }
 
     static let words = ["kim", "jong", "un", "putin", "summit", "meeting", "meets", "talks", "korea", "north", "russia",
-                        "leader", "visit", "visiting", "xi", "trump", "seoul", "moscow", "pyongyang", "train"]
+                        "leader", "visit", "visiting", "xi", "trump", "seoul", "moscow", "pyongyang", "train",
+                        "Путин", "путина", "Čong", "김정은", "東京"]
 
     static func query(_ r: inout Random, depth: Int = 0) -> String {
         let w = words[r.int(words.count)]
@@ -34,12 +35,12 @@ struct TopicIndexTests {
         case 1: return leaf + " " + query(&r, depth: depth + 1)
         case 2: return leaf + " NEAR/\(r.int(6))\(r.int(2) == 0 ? "f" : "") " + words[r.int(words.count)]
         case 3: return leaf + " -" + words[r.int(words.count)]
-        case 4: return "title:" + leaf
+        case 4: return ["title:", "summary:", "author:", "category:"][r.int(4)] + leaf
         default: return leaf
         }
     }
 
-    @Test("random topics and articles: indexed matching equals brute force")
+    @Test("random topics and articles: the compiled, presearched matcher equals the reference evaluator, explanations too")
     func indexedEqualsBruteForce() throws {
         var r = Random(state: 20261129)
         var definitions: [(name: String, query: String)] = []
@@ -51,14 +52,30 @@ struct TopicIndexTests {
         var matched = 0
         for i in 0..<300 {
             func text(_ n: Int) -> String { (0..<n).map { _ in Self.words[r.int(Self.words.count)] }.joined(separator: " ") }
+            // Every tenth article has more than 64 streams (the slow path without stream bits).
+            let categories = (0..<(i % 10 == 0 ? 70 : r.int(3))).map { _ in text(2) }
             let article = ArticleText(id: "a\(i)", title: text(6), summary: text(20), content: text(r.int(2) == 0 ? 0 : 40),
-                                      link: nil, feed: "feed", authors: [], categories: [])
-            let fast = index.match(article).map(\.topic)
+                                      link: nil, feed: "feed", authors: [text(2)], categories: categories)
+            let fast = index.match(article)
             let slow = index.matchBruteForce(article)
-            #expect(Set(fast) == Set(slow), "article \(i): \(article.streams.map(\.tokens))")
+            #expect(fast.map(\.topic) == slow, "article \(i): \((0..<article.streamCount).map { article.tokens(stream: $0) })")
+            for m in fast {
+                let query = try #require(index.topics.first { $0.name == m.topic }).query
+                #expect(m.hits == QueryEvaluator.explain(query, in: article), "article \(i), topic \(m.topic)")
+            }
             matched += slow.count
         }
         #expect(matched > 100, "the workload must actually match")
+    }
+
+    @Test("the presearch files a topic under the words every match needs")
+    func presearchKeys() throws {
+        let index = try TopicIndex([("a", "summit* AND (moscow OR putin)"), ("b", "\"north korea\" NEAR/3 leader"),
+                                    ("c", "xi"), ("d", "kim AND (moscow OR summit*)")])
+        let article = ArticleText(id: "x", title: "Summits in Moscow", summary: "North Korea and its leader", content: nil,
+                                  link: nil, feed: nil)
+        #expect(index.candidates(article) == [0, 1], "a by summit*, b by one word of its phrase; c and d (filed under kim) not")
+        #expect(index.match(article).map(\.topic) == ["a", "b"])
     }
 
     @Test("a bad topic names itself")

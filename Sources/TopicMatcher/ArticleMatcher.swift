@@ -1,0 +1,291 @@
+/// One article against compiled topics: the article's tokens resolved to the
+/// topics' term ids once (which also yields the presearch candidates), then
+/// each candidate decided on stream bit masks, and only the matches explained
+/// with regions. Lives for one article; what it allocates is sized by the
+/// article, but for a bit per topic to mark candidates.
+struct ArticleMatcher {
+    typealias Region = QueryEvaluator.Region
+
+    let article: ArticleText
+    let program: CompiledTopics
+    /// Candidate topics, sorted, each once.
+    private(set) var candidates: [Int32] = []
+    /// Term id → article vocabulary id (key `id << 1`), prefix id → head of its
+    /// chain of matching vocabulary ids (key `id << 1 | 1`): open addressing.
+    private var keys: [Int32]
+    private var values: [Int32]
+    private var used = 0
+    private var chainToken: [Int32] = []
+    private var chainNext: [Int32] = []
+    /// Per scope code: the streams it covers (when the article has ≤ 64).
+    private var scopeMasks = [UInt64](repeating: 0, count: 8)
+
+    init(_ article: ArticleText, _ program: CompiledTopics) {
+        self.article = article
+        self.program = program
+        var size = 16
+        while size < article.vocabulary.count * 3 { size <<= 1 }
+        keys = [Int32](repeating: -1, count: size)
+        values = [Int32](repeating: -1, count: size)
+        for (s, f) in article.fields.enumerated() where s < 64 {
+            let bit: UInt64 = 1 << UInt64(s)
+            scopeMasks[Int(CompiledTopics.scopeCode(f))] |= bit
+            if f == .title || f == .summary || f == .content { scopeMasks[0] |= bit }
+        }
+        // Candidates as a bit per topic: a topic filed under several of the
+        // article's words is marked once, and reading the bits out gives them
+        // in order, cheaper than sorting what the keys found.
+        var marked = [UInt64](repeating: 0, count: (program.roots.count + 63) / 64)
+        @inline(__always) func mark(_ topics: ArraySlice<Int32>) {
+            for t in topics { marked[Int(t) >> 6] |= 1 << UInt64(t & 63) }
+        }
+        let vocabulary = article.vocabulary
+        let hasPrefixes = !program.prefixBuckets.isEmpty
+        for v in 0..<Int32(vocabulary.count) {
+            let t = vocabulary.withBytes(v) { program.terms.find($0, hash: vocabulary.hashes[Int(v)]) }
+            if t >= 0 {
+                store(t << 1, v)
+                mark(program.termTopics[Int(program.termTopicStart[Int(t)])..<Int(program.termTopicStart[Int(t) + 1])])
+            }
+            if hasPrefixes, vocabulary.length(v) >= 3, let bucket = program.prefixBuckets[vocabulary.key3(v)] {
+                for p in bucket where vocabulary.hasPrefix(v, token: p, of: program.prefixes) {
+                    let key = p << 1 | 1
+                    chainToken.append(v)
+                    chainNext.append(lookup(key))
+                    store(key, Int32(chainToken.count - 1))
+                    mark(program.prefixTopics[Int(p)][...])
+                }
+            }
+        }
+        for (w, var bits) in marked.enumerated() where bits != 0 {
+            repeat {
+                candidates.append(Int32(w << 6 | bits.trailingZeroBitCount))
+                bits &= bits - 1
+            } while bits != 0
+        }
+    }
+
+    // MARK: the resolution map
+
+    @inline(__always)
+    private func slot(_ key: Int32) -> Int {
+        Int(truncatingIfNeeded: UInt32(bitPattern: key) &* 0x9E37_79B1) & (keys.count - 1)
+    }
+
+    private mutating func store(_ key: Int32, _ value: Int32) {
+        var s = slot(key)
+        while keys[s] >= 0 && keys[s] != key { s = (s + 1) & (keys.count - 1) }
+        if keys[s] < 0 {
+            keys[s] = key
+            used += 1
+        }
+        values[s] = value
+        if used * 2 > keys.count { grow() }
+    }
+
+    /// Many prefixes can match one token: keep the table at most half full.
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [Int32](repeating: -1, count: oldKeys.count * 2)
+        values = [Int32](repeating: -1, count: oldKeys.count * 2)
+        for (k, v) in zip(oldKeys, oldValues) where k >= 0 {
+            var s = slot(k)
+            while keys[s] >= 0 { s = (s + 1) & (keys.count - 1) }
+            keys[s] = k
+            values[s] = v
+        }
+    }
+
+    @inline(__always)
+    private func lookup(_ key: Int32) -> Int32 {
+        var s = slot(key)
+        while true {
+            let k = keys[s]
+            if k == key { return values[s] }
+            if k < 0 { return -1 }
+            s = (s + 1) & (keys.count - 1)
+        }
+    }
+
+    /// The article vocabulary id of exact term `t`, or -1.
+    @inline(__always)
+    private func token(_ t: Int32) -> Int32 { lookup(t << 1) }
+
+    /// Calls `body` with each article vocabulary id starting with prefix `p`.
+    @inline(__always)
+    private func forEachToken(withPrefix p: Int32, _ body: (Int32) -> Void) {
+        var c = lookup(p << 1 | 1)
+        while c >= 0 {
+            body(chainToken[Int(c)])
+            c = chainNext[Int(c)]
+        }
+    }
+
+    // MARK: decisions
+
+    /// Whether topic `topic` matches.
+    func matches(_ topic: Int) -> Bool {
+        let root = program.roots[topic]
+        if article.hasStreamBits { return mask(root) != 0 }
+        return !regions(root).isEmpty
+    }
+
+    /// The streams (as bits) where node `n` has a region, computed without
+    /// building regions except for phrases and NEAR: the question asked of
+    /// every candidate, most of which fail.
+    private func mask(_ n: Int32) -> UInt64 {
+        let node = program.nodes[Int(n)]
+        switch node.op {
+        case .term:
+            let v = token(node.a)
+            return v < 0 ? 0 : article.streamBits[Int(v)] & scopeMasks[Int(node.scope)]
+        case .wildcard:
+            var m: UInt64 = 0
+            forEachToken(withPrefix: node.a) { m |= article.streamBits[Int($0)] }
+            return m & scopeMasks[Int(node.scope)]
+        case .phrase:
+            var m: UInt64 = 0
+            forEachPhraseMatch(node) { s, _, _ in m |= 1 << UInt64(s) }
+            return m
+        case .near:
+            guard mask(node.a) & mask(node.b) != 0 else { return 0 }
+            var m: UInt64 = 0
+            for r in regions(n) { m |= 1 << UInt64(r.stream) }
+            return m
+        case .or:
+            var m: UInt64 = 0
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] { m |= mask(c) }
+            return m
+        case .and:
+            var m = UInt64.max
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] {
+                let child = program.nodes[Int(c)]
+                if child.op == .not {
+                    if mask(child.a) != 0 { return 0 }
+                    continue
+                }
+                m &= mask(c)
+                if m == 0 { return 0 }
+            }
+            return m == .max ? 0 : m
+        case .not:
+            return 0
+        }
+    }
+
+    // MARK: regions
+
+    @inline(__always)
+    private func inScope(_ stream: Int, _ scope: UInt8) -> Bool {
+        let f = CompiledTopics.scopeCode(article.fields[stream])
+        return scope == 0 ? f <= 3 : f == scope
+    }
+
+    private func termRegions(_ v: Int32, _ scope: UInt8, into out: inout [Region]) {
+        article.forEachOccurrence(ofToken: v) { p in
+            if inScope(p.stream, scope) { out.append(Region(stream: p.stream, start: p.offset, end: p.offset)) }
+        }
+    }
+
+    /// Each match of a phrase node, as (stream, start, end): anchored on the
+    /// occurrences of its first token, the rest checked in place.
+    private func forEachPhraseMatch(_ node: CompiledTopics.Node, _ body: (Int, Int, Int) -> Void) {
+        let parts = program.parts[Int(node.a)..<Int(node.a + node.b)]
+        // Every exact word must be in the article at all (looked up again per
+        // anchor below rather than kept: no allocation for the usual misses).
+        for p in parts where p >= 0 && token(p) < 0 { return }
+        let count = parts.count
+        guard let first = parts.first else { return }
+        func check(_ pos: ArticleText.Position) {
+            guard inScope(pos.stream, node.scope), pos.offset + count <= article.tokenCount(stream: pos.stream) else { return }
+            for k in 1..<count {
+                let tok = article.token(stream: pos.stream, offset: pos.offset + k)
+                let part = parts[parts.startIndex + k]
+                if part >= 0 {
+                    if tok != token(part) { return }
+                } else if !article.vocabulary.hasPrefix(tok, token: ~part, of: program.prefixes) {
+                    return
+                }
+            }
+            body(pos.stream, pos.offset, pos.offset + count - 1)
+        }
+        if first >= 0 {
+            article.forEachOccurrence(ofToken: token(first), check)
+        } else {
+            forEachToken(withPrefix: ~first) { article.forEachOccurrence(ofToken: $0, check) }
+        }
+    }
+
+    /// The regions where node `n` matches (the reference evaluator's semantics).
+    func regions(_ n: Int32) -> [Region] {
+        let node = program.nodes[Int(n)]
+        switch node.op {
+        case .term:
+            var out: [Region] = []
+            let v = token(node.a)
+            if v >= 0 { termRegions(v, node.scope, into: &out) }
+            return out
+        case .wildcard:
+            var out: [Region] = []
+            forEachToken(withPrefix: node.a) { termRegions($0, node.scope, into: &out) }
+            return out
+        case .phrase:
+            var out: [Region] = []
+            forEachPhraseMatch(node) { out.append(Region(stream: $0, start: $1, end: $2)) }
+            return out
+        case .or:
+            var out: [Region] = []
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] { out += regions(c) }
+            return QueryEvaluator.unique(out)
+        case .and:
+            var positives: [[Region]] = []
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] {
+                let child = program.nodes[Int(c)]
+                if child.op == .not {
+                    if !regions(child.a).isEmpty { return [] }
+                } else {
+                    let r = regions(c)
+                    if r.isEmpty { return [] }
+                    positives.append(r)
+                }
+            }
+            return QueryEvaluator.cover(positives)
+        case .not:
+            return []
+        case .near:
+            let left = regions(node.a)
+            guard !left.isEmpty else { return [] }
+            return QueryEvaluator.near(left, regions(node.b), distance: Int(node.distance), ordered: node.ordered)
+        }
+    }
+
+    // MARK: explanations
+
+    /// The hits that explain topic `topic`, or empty when it does not match.
+    func explain(_ topic: Int) -> [QueryEvaluator.Hit] {
+        let root = program.roots[topic]
+        let found = regions(root)
+        guard !found.isEmpty else { return [] }
+        var hits: [QueryEvaluator.Hit] = []
+        collect(root, within: found, into: &hits)
+        return QueryEvaluator.ordered(hits)
+    }
+
+    private func collect(_ n: Int32, within: [Region], into hits: inout [QueryEvaluator.Hit]) {
+        let node = program.nodes[Int(n)]
+        switch node.op {
+        case .term, .wildcard, .phrase:
+            for r in regions(n) where within.contains(where: { $0.stream == r.stream && $0.start <= r.start && r.end <= $0.end }) {
+                let text = node.op == .phrase ? QueryEvaluator.phraseText(article, r) : program.termText(node)
+                hits.append(QueryEvaluator.Hit(term: text, field: article.fields[r.stream], offset: r.start))
+            }
+        case .or, .and:
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] { collect(c, within: within, into: &hits) }
+        case .not:
+            return
+        case .near:
+            collect(node.a, within: within, into: &hits)
+            collect(node.b, within: within, into: &hits)
+        }
+    }
+}

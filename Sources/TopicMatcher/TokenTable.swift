@@ -1,0 +1,128 @@
+/// Distinct tokens by their folded bytes: an open-addressing hash table with
+/// the bytes of every token in one buffer, so that neither an article's
+/// vocabulary nor the index's terms cost a String or a SipHash per token.
+package struct TokenTable: Sendable {
+    /// The bytes of every token, one after the other.
+    private var bytes: [UInt8] = []
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private(set) var hashes: [UInt64] = []
+    /// Token ids by hash; -1 is empty. The count is a power of two.
+    private var slots: [Int32]
+
+    package init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        starts.reserveCapacity(capacity)
+        lengths.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * 6)
+    }
+
+    package var count: Int { starts.count }
+
+    /// FNV-1a: tokens are a few bytes long; anything stronger costs more than
+    /// the collisions it saves.
+    @inline(__always)
+    package static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in token { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return h ^ (h >> 32)
+    }
+
+    /// The id of `token`, or -1.
+    @inline(__always)
+    package func find(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = slots[s]
+            if id < 0 { return -1 }
+            if hashes[Int(id)] == hash && equals(Int(id), token) { return id }
+            s = (s + 1) & mask
+        }
+    }
+
+    package func find(_ token: String) -> Int32 {
+        var token = token
+        return token.withUTF8 { find($0, hash: Self.hash($0)) }
+    }
+
+    /// The id of `token`, added when new.
+    @inline(__always)
+    @discardableResult
+    package mutating func insert(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+        let found = find(token, hash: hash)
+        if found >= 0 { return found }
+        if (starts.count + 1) * 2 > slots.count { grow() }
+        let id = Int32(starts.count)
+        starts.append(Int32(bytes.count))
+        lengths.append(Int32(token.count))
+        hashes.append(hash)
+        bytes.append(contentsOf: token)
+        place(id)
+        return id
+    }
+
+    @discardableResult
+    package mutating func insert(_ token: String) -> Int32 {
+        var token = token
+        return token.withUTF8 { insert($0, hash: Self.hash($0)) }
+    }
+
+    package func string(_ id: Int32) -> String {
+        let s = Int(starts[Int(id)])
+        return String(decoding: bytes[s..<s + Int(lengths[Int(id)])], as: UTF8.self)
+    }
+
+    package func length(_ id: Int32) -> Int { Int(lengths[Int(id)]) }
+
+    /// Whether token `id` starts with `prefix`.
+    @inline(__always)
+    package func hasPrefix(_ id: Int32, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        let length = Int(lengths[Int(id)])
+        guard length >= prefix.count else { return false }
+        let s = Int(starts[Int(id)])
+        for k in 0..<prefix.count where bytes[s + k] != prefix[k] { return false }
+        return true
+    }
+
+    /// Whether token `id` starts with token `other` of `table`.
+    package func hasPrefix(_ id: Int32, token other: Int32, of table: TokenTable) -> Bool {
+        table.withBytes(other) { hasPrefix(id, $0) }
+    }
+
+    package func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let s = Int(starts[Int(id)])
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<s + Int(lengths[Int(id)])])) }
+    }
+
+    /// The first three bytes of token `id` (which must have as many), the key
+    /// prefix terms are bucketed under.
+    @inline(__always)
+    package func key3(_ id: Int32) -> UInt32 {
+        let s = Int(starts[Int(id)])
+        return UInt32(bytes[s]) << 16 | UInt32(bytes[s + 1]) << 8 | UInt32(bytes[s + 2])
+    }
+
+    @inline(__always)
+    private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(lengths[id]) == token.count else { return false }
+        let s = Int(starts[id])
+        for k in 0..<token.count where bytes[s + k] != token[k] { return false }
+        return true
+    }
+
+    private mutating func place(_ id: Int32) {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: hashes[Int(id)]) & mask
+        while slots[s] >= 0 { s = (s + 1) & mask }
+        slots[s] = id
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for id in 0..<Int32(starts.count) { place(id) }
+    }
+}
