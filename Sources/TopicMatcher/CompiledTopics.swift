@@ -112,13 +112,21 @@ final class CompiledTopics: Sendable {
                 let start = Int32(parts.count)
                 parts += ids
                 return add(Node(op: .phrase, scope: scope, ordered: false, a: start, b: Int32(ids.count), distance: 0))
-            case .and(let c), .or(let c):
+            case .and(let c):
+                // Negations nested in fields or groups (`title:(-x)`, `(-x -y)`)
+                // become NOT nodes of this AND, each with its own scope.
+                var ids: [Int32] = []
+                for child in c {
+                    if child.isNegation { negations(child, scope: scope, into: &ids) } else { ids.append(compile(child, scope: scope)) }
+                }
+                let start = Int32(children.count)
+                children += ids
+                return add(Node(op: .and, scope: scope, ordered: false, a: start, b: Int32(ids.count), distance: 0))
+            case .or(let c):
                 let ids = c.map { compile($0, scope: scope) }
                 let start = Int32(children.count)
                 children += ids
-                let op: Op
-                if case .and = q { op = .and } else { op = .or }
-                return add(Node(op: op, scope: scope, ordered: false, a: start, b: Int32(ids.count), distance: 0))
+                return add(Node(op: .or, scope: scope, ordered: false, a: start, b: Int32(ids.count), distance: 0))
             case .not(let c):
                 let child = compile(c, scope: scope)
                 return add(Node(op: .not, scope: scope, ordered: false, a: child, b: 0, distance: 0))
@@ -129,6 +137,20 @@ final class CompiledTopics: Sendable {
             case .field(let f, let c):
                 // The innermost field wins, as in the reference evaluator.
                 return compile(c, scope: CompiledTopics.scopeCode(f))
+            }
+        }
+
+        private mutating func negations(_ q: QueryNode, scope: UInt8, into ids: inout [Int32]) {
+            switch q {
+            case .not(let inner):
+                let child = compile(inner, scope: scope)
+                ids.append(add(Node(op: .not, scope: scope, ordered: false, a: child, b: 0, distance: 0)))
+            case .field(let f, let c):
+                negations(c, scope: CompiledTopics.scopeCode(f), into: &ids)
+            case .and(let c):
+                for child in c { negations(child, scope: scope, into: &ids) }
+            default:
+                ids.append(compile(q, scope: scope))
             }
         }
 

@@ -87,8 +87,8 @@ package enum QueryEvaluator {
         case .and(let children):
             var positives: [[Region]] = []
             for c in children {
-                if case .not(let inner) = c {
-                    if !eval(inner, a, scope: scope).isEmpty { return [] }
+                if c.isNegation {
+                    if !holds(c, a, scope: scope) { return [] }
                 } else {
                     let r = eval(c, a, scope: scope)
                     if r.isEmpty { return [] }
@@ -128,6 +128,17 @@ package enum QueryEvaluator {
             }
         }
         return unique(out)
+    }
+
+    /// Whether a negation (`-x`, `title:(-x)`, `(-x -y)`) holds: none of what
+    /// it negates matches anywhere in its scope.
+    private static func holds(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> Bool {
+        switch node {
+        case .not(let inner): return eval(inner, a, scope: scope).isEmpty
+        case .field(let f, let c): return holds(c, a, scope: f)
+        case .and(let c): return c.allSatisfy { holds($0, a, scope: scope) }
+        default: return true
+        }
     }
 
     /// For each stream holding a match of every operand: the smallest regions

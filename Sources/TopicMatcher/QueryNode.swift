@@ -12,6 +12,17 @@ package indirect enum QueryNode: Sendable, Hashable, CustomStringConvertible {
     case near(QueryNode, QueryNode, distance: Int, ordered: Bool)
     case field(QueryField, QueryNode)
 
+    /// A part of an AND that only excludes (`-x`, `title:(-x)`, `(-x -y)`):
+    /// no positive word of its own. The parser allows these only as operands of AND.
+    package var isNegation: Bool {
+        switch self {
+        case .not: return true
+        case .field(_, let c): return c.isNegation
+        case .and(let c): return c.allSatisfy(\.isNegation)
+        default: return false
+        }
+    }
+
     /// The tree in a fully parenthesised form, for `feedwatch check-query`.
     package var description: String {
         switch self {

@@ -3,7 +3,8 @@ import TopicMatcher
 
 /// One fuzz input: the first line is a query, the rest an article. The query
 /// must parse or fail with a column inside it; a parsed query is evaluated, and
-/// the presearch must agree with the brute-force evaluator.
+/// the compiled, presearched matcher must agree with the reference evaluator,
+/// decision and explanation.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
@@ -16,9 +17,12 @@ public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let article = ArticleText(id: "f", title: String(body.prefix(80)), summary: body, content: nil, link: nil, feed: "fuzz",
                                   authors: ["a b"], categories: ["c"])
         let index = TopicIndex(compiled: [TopicIndex.Topic(name: "q", query: node)])
-        let fast = !index.match(article).isEmpty
+        let fast = index.match(article)
         let slow = !index.matchBruteForce(article).isEmpty
-        if fast != slow { fatalError("presearch disagrees with brute force for query \(query)") }
+        if fast.isEmpty == slow { fatalError("the compiled matcher disagrees with the reference evaluator for query \(query)") }
+        if let m = fast.first, m.hits != QueryEvaluator.explain(node, in: article) {
+            fatalError("the compiled explanation differs from the reference for query \(query)")
+        }
         _ = node.description
     } catch {
         if error.column < 1 || error.column > query.count + 1 { fatalError("error column \(error.column) outside the query") }

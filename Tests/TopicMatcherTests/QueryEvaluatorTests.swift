@@ -80,6 +80,19 @@ struct QueryEvaluatorTests {
         #expect(try !Self.matches("kim NOT statement", a))
     }
 
+    @Test("a negation keeps its own scope inside a field or a group (found by fuzzing)")
+    func scopedNegations() throws {
+        let a = Self.article(title: "Kim Yo Jong warns Seoul", summary: "a statement")
+        #expect(try Self.matches("kim title:(-statement)", a), "statement is not in the title")
+        #expect(try !Self.matches("kim summary:(-statement)", a))
+        #expect(try Self.matches("kim (-putin -trump)", a))
+        #expect(try !Self.matches("kim (-putin -seoul)", a))
+        #expect(try !Self.matches("kim title:(-putin -seoul)", a))
+        #expect(try Self.matches("kim summary:(-putin -seoul)", a))
+        let index = try TopicIndex([("t", "kim title:(-statement)"), ("u", "kim (-putin -seoul)")])
+        #expect(index.match(a).map(\.topic) == ["t"], "the compiled matcher agrees")
+    }
+
     @Test("prefix wildcards, also inside phrases")
     func wildcards() throws {
         let a = Self.article(title: "North Korean leader meets Putin")

@@ -34,7 +34,10 @@ struct TopicIndexTests {
         case 0: return leaf + " OR " + query(&r, depth: depth + 1)
         case 1: return leaf + " " + query(&r, depth: depth + 1)
         case 2: return leaf + " NEAR/\(r.int(6))\(r.int(2) == 0 ? "f" : "") " + words[r.int(words.count)]
-        case 3: return leaf + " -" + words[r.int(words.count)]
+        case 3:
+            // Negations, also scoped or grouped: -w, title:(-w -v), (-w -v).
+            let negated = "-" + words[r.int(words.count)] + (r.int(2) == 0 ? "" : " -" + words[r.int(words.count)])
+            return leaf + [" " + negated, " title:(" + negated + ")", " (" + negated + ")"][r.int(3)]
         case 4: return ["title:", "summary:", "author:", "category:"][r.int(4)] + leaf
         default: return leaf
         }
