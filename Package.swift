@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -51,6 +52,7 @@ let package = Package(
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
         .target(name: "TopicMatcher", dependencies: ["FeedModel"], swiftSettings: hotPath),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher"]),
+        .target(name: "AlertStore", dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),
@@ -64,6 +66,8 @@ let package = Package(
         ),
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher"]),
+        .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
+                                                              .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import FeedModel
 
 /// Reads the dates feeds really carry: RFC 822/1123 in its wild variants (named,
 /// numeric and military zones, `UT`, `Z`, missing seconds or weekday, two-digit
@@ -363,7 +364,7 @@ package enum DateParser {
         guard (1...9999).contains(y), (1...12).contains(mo), (1...daysIn(mo, y)).contains(d),
               (0...24).contains(h), (0...59).contains(mi), (0...60).contains(s)
         else { return nil }
-        let days = daysFromCivil(y, mo, d)
+        let days = UTCTime.daysFromCivil(y, mo, d)
         let secs = days * 86400 + h * 3600 + mi * 60 + min(s, 59) - offset
         return Date(timeIntervalSince1970: TimeInterval(secs))
     }
@@ -376,35 +377,6 @@ package enum DateParser {
         }
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
     /// `2023-09-13T05:20:00Z`: the contract's form, whole seconds, UTC.
-    package static func iso8601(_ date: Date) -> String {
-        let t = Int(date.timeIntervalSince1970.rounded(.down))
-        var days = t / 86400
-        var rem = t % 86400
-        if rem < 0 { rem += 86400; days -= 1 }
-        let z = days + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var ys = String(y)
-        while ys.count < 4 { ys = "0" + ys }
-        return "\(ys)-\(p2(m))-\(p2(d))T\(p2(rem / 3600)):\(p2(rem % 3600 / 60)):\(p2(rem % 60))Z"
-    }
+    package static func iso8601(_ date: Date) -> String { UTCTime.iso8601(date) }
 }

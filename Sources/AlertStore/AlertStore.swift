@@ -1,0 +1,294 @@
+import FeedModel
+import Foundation
+import GRDB
+
+/// The SQLite store (one file, WAL): feeds and their state, the entries seen
+/// on each feed, articles, and alerts with what matched. One writer (the
+/// daemon) and any number of readers (`feedwatch alerts`, `feedwatch feeds`)
+/// at once: readers never block the writer, and a busy timeout covers the rest.
+package final class AlertStore: Sendable {
+    package let path: String
+    /// Names this database in alert ids.
+    package let instance: String
+    private let pool: DatabasePool
+
+    /// Opens (creating when absent) and upgrades the store at `path`; refuses a
+    /// file written by a newer feedwatch.
+    package init(path: String) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        // A reader or a second writer waits for the lock rather than failing.
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            // WAL with NORMAL: a commit survives a crash of the process (what
+            // kill -9 tests); only a power cut may lose the last transactions.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError("cannot open the store \(path): \(error). Check that the directory is writable.")
+        }
+        do {
+            let (version, superseded) = try pool.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try StoreSchema.migrator.hasBeenSuperseded(db))
+            }
+            if version > StoreSchema.version || superseded {
+                throw StoreError("""
+                    the store \(path) was written by a newer feedwatch (schema version \(version), this one knows up \
+                    to \(StoreSchema.version)): run the newer feedwatch, or move the file away to start a new store
+                    """)
+            }
+            try StoreSchema.migrator.migrate(pool)
+            instance = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'instance'") } ?? "00000000"
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("cannot read or upgrade the store \(path): \(error)")
+        }
+    }
+
+    /// The schema version of the file.
+    package func schemaVersion() throws(StoreError) -> Int {
+        try read("read the schema version") { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    // MARK: feeds
+
+    /// Makes a row for each configured feed; a feed whose URL changed in
+    /// feeds.conf is fetched from the new URL (and forgets its validators).
+    package func register(feeds: [(name: String, url: String)]) throws(StoreError) {
+        try write("register the feeds") { db in
+            for f in feeds {
+                try db.execute(sql: """
+                    INSERT INTO feed (name, config_url, url) VALUES (?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET
+                        url = CASE WHEN config_url = excluded.config_url THEN url ELSE excluded.url END,
+                        etag = CASE WHEN config_url = excluded.config_url THEN etag ELSE NULL END,
+                        last_modified = CASE WHEN config_url = excluded.config_url THEN last_modified ELSE NULL END,
+                        config_url = excluded.config_url
+                    """, arguments: [f.name, f.url, f.url])
+            }
+        }
+    }
+
+    package func feedStates() throws(StoreError) -> [FeedState] {
+        try read("read the feeds") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.*, (SELECT count(*) FROM entry e WHERE e.feed_id = f.id) AS seen FROM feed f ORDER BY name
+                """).map { r in
+                FeedState(
+                    name: r["name"], configURL: r["config_url"], url: r["url"], etag: r["etag"], lastModified: r["last_modified"],
+                    lastPoll: Self.date(r["last_poll"]), lastSuccess: Self.date(r["last_success"]), lastStatus: r["last_status"],
+                    lastError: r["last_error"], errorCount: r["error_count"], nextDue: Self.date(r["next_due"]),
+                    entryCount: r["entry_count"], enabled: r["enabled"], seen: r["seen"])
+            }
+        }
+    }
+
+    /// Records a poll's outcome on the feed's row.
+    package func record(feed: String, _ poll: PollRecord) throws(StoreError) {
+        let t = UTCTime.iso8601(poll.time)
+        let due = poll.nextDue.map(UTCTime.iso8601)
+        try write("record the poll of \(feed)") { db in
+            if let error = poll.error {
+                try db.execute(sql: """
+                    UPDATE feed SET last_poll = ?, last_status = ?, last_error = ?, error_count = error_count + 1,
+                        next_due = ?, enabled = enabled AND NOT ? WHERE name = ?
+                    """, arguments: [t, poll.status, error, due, poll.disable, feed])
+            } else {
+                try db.execute(sql: """
+                    UPDATE feed SET last_poll = ?, last_success = ?, last_status = ?, last_error = NULL, error_count = 0,
+                        next_due = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+                        url = coalesce(?, url) WHERE name = ?
+                    """, arguments: [t, t, poll.status, due, poll.etag, poll.lastModified, poll.movedTo, feed])
+            }
+        }
+    }
+
+    // MARK: entries and alerts
+
+    /// New-entry detection and alerts for one poll of `feed`, in one
+    /// transaction: entries whose identity the feed has not shown before are
+    /// new (`match` is asked about those only), known ones are marked as
+    /// still in the feed, a known one with another title is an update. An
+    /// alert is stored once per topic and article, however many feeds carry
+    /// the article. Nothing is stored if anything fails.
+    package func ingest(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
+                        match: ([Entry]) -> [[TopicMatch]]) throws(StoreError) -> IngestResult {
+        let t = UTCTime.iso8601(now)
+        return try write("store the entries of \(feed)") { db in
+            guard let feedRow = try Row.fetchOne(db, sql: "SELECT id, entry_count FROM feed WHERE name = ?", arguments: [feed]) else {
+                throw StoreError("feed \(feed) is not registered in the store")
+            }
+            let feedID: Int64 = feedRow["id"]
+            let usualSize: Int = feedRow["entry_count"]
+            var result = IngestResult()
+            let known = try db.cachedStatement(sql: "SELECT article_id, title FROM entry WHERE feed_id = ? AND identity = ?")
+            let touch = try db.cachedStatement(sql: "UPDATE entry SET last_seen = ? WHERE feed_id = ? AND identity = ?")
+            let retitle = try db.cachedStatement(sql: "UPDATE entry SET last_seen = ?, title = ? WHERE feed_id = ? AND identity = ?")
+            let retitleArticle = try db.cachedStatement(sql: "UPDATE article SET title = ? WHERE id = ?")
+            let findArticle = try db.cachedStatement(sql: "SELECT id FROM article WHERE url_key = ?")
+            let addArticle = try db.cachedStatement(sql: "INSERT INTO article (url_key, title, link, first_seen) VALUES (?, ?, ?, ?)")
+            let addEntry = try db.cachedStatement(sql: """
+                INSERT INTO entry (feed_id, identity, article_id, title, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            var fresh: [(entry: Entry, article: Int64)] = []
+            var identities = Set<String>()
+            for e in entries {
+                let id = identity.identity(of: e)
+                // A feed that lists an item twice shows it once.
+                guard identities.insert(id).inserted else { continue }
+                if let row = try Row.fetchOne(known, arguments: [feedID, id]) {
+                    let oldTitle: String? = row["title"]
+                    if oldTitle != e.title {
+                        try retitle.execute(arguments: [t, e.title, feedID, id])
+                        try retitleArticle.execute(arguments: [e.title, row["article_id"] as Int64])
+                        result.updated += 1
+                    } else {
+                        try touch.execute(arguments: [t, feedID, id])
+                    }
+                    continue
+                }
+                let key = e.link.flatMap(URLNormalizer.key)
+                var article: Int64?
+                if let key { article = try Int64.fetchOne(findArticle, arguments: [key]) }
+                if article != nil {
+                    result.duplicates += 1
+                } else {
+                    try addArticle.execute(arguments: [key, e.title, e.link, t])
+                    article = db.lastInsertedRowID
+                }
+                guard let article else { continue }
+                try addEntry.execute(arguments: [feedID, id, article, e.title, t, t])
+                fresh.append((e, article))
+            }
+            result.new = fresh.count
+            result.possiblyMissed = usualSize > 0 && !entries.isEmpty && fresh.count == identities.count
+                && identities.count >= usualSize
+            try db.execute(sql: "UPDATE feed SET last_content = ?, entry_count = ? WHERE id = ?",
+                           arguments: [t, identities.count, feedID])
+            guard !fresh.isEmpty else { return result }
+            let matches = match(fresh.map(\.entry))
+            let addAlert = try db.cachedStatement(sql: """
+                INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
+                """)
+            for (i, found) in matches.enumerated() where i < fresh.count {
+                let (e, article) = fresh[i]
+                for m in found {
+                    try addAlert.execute(arguments: [m.topic, article, feedID, feed, e.title, e.link, Self.json(m.matched), t])
+                    guard db.changesCount > 0 else { continue }
+                    result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
+                                               topic: m.topic, feed: feed, title: e.title, link: e.link, matched: m.matched))
+                }
+            }
+            return result
+        }
+    }
+
+    /// Alerts stored but not yet in the alert log, oldest first.
+    package func undelivered() throws(StoreError) -> [Alert] {
+        try read("read the undelivered alerts") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE delivered IS NULL ORDER BY id").map(alert)
+        }
+    }
+
+    /// Marks alerts as written to the alert log.
+    package func markDelivered(_ ids: [String], at time: Date) throws(StoreError) {
+        let rows = ids.compactMap(rowID)
+        guard !rows.isEmpty else { return }
+        try write("mark alerts delivered") { db in
+            let s = try db.cachedStatement(sql: "UPDATE alert SET delivered = ? WHERE id = ? AND delivered IS NULL")
+            for r in rows { try s.execute(arguments: [UTCTime.iso8601(time), r]) }
+        }
+    }
+
+    /// The row number of one of our alert ids; nil for another store's.
+    package func rowID(_ alertID: String) -> Int64? {
+        guard alertID.hasPrefix(instance + "-") else { return nil }
+        return Int64(alertID.dropFirst(instance.count + 1))
+    }
+
+    /// Stored alerts, newest first.
+    package func alerts(_ q: AlertQuery) throws(StoreError) -> [Alert] {
+        var sql = "SELECT * FROM alert WHERE 1"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let topic = q.topic {
+            sql += " AND topic = ?"
+            args.append(topic)
+        }
+        if let feed = q.feed {
+            sql += " AND feed = ?"
+            args.append(feed)
+        }
+        if let since = q.since {
+            sql += " AND created >= ?"
+            args.append(UTCTime.iso8601(since))
+        }
+        sql += " ORDER BY id DESC LIMIT ?"
+        args.append(q.limit)
+        let arguments = StatementArguments(args)
+        return try read("read the alerts") { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(alert) }
+    }
+
+    /// Forgets identities not seen in their feed for `retention`, but only
+    /// those a later successful read of the feed no longer listed: an item
+    /// still in its feed (or in a feed that has not been read since) stays
+    /// known, so it never comes back as new. Returns how many were dropped.
+    @discardableResult
+    package func prune(now: Date, retention: TimeInterval) throws(StoreError) -> Int {
+        let cutoff = UTCTime.iso8601(now.addingTimeInterval(-retention))
+        return try write("prune old entries") { db in
+            try db.execute(sql: """
+                DELETE FROM entry WHERE last_seen < ?
+                    AND last_seen < (SELECT last_content FROM feed WHERE feed.id = entry.feed_id)
+                """, arguments: [cutoff])
+            let dropped = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM article WHERE first_seen < ?
+                    AND NOT EXISTS (SELECT 1 FROM entry WHERE entry.article_id = article.id)
+                    AND NOT EXISTS (SELECT 1 FROM alert WHERE alert.article_id = article.id)
+                """, arguments: [cutoff])
+            return dropped
+        }
+    }
+
+    // MARK: helpers
+
+    private func alert(_ r: Row) throws -> Alert {
+        let matched: String = r["matched"]
+        let terms = (try? JSONDecoder().decode([MatchedTerm].self, from: Data(matched.utf8))) ?? []
+        let created: String = r["created"]
+        return Alert(id: "\(instance)-\(r["id"] as Int64)", time: UTCTime.parse(created) ?? Date(timeIntervalSince1970: 0),
+                     topic: r["topic"], feed: r["feed"], title: r["title"], link: r["link"], matched: terms)
+    }
+
+    private static func json(_ terms: [MatchedTerm]) -> String {
+        (try? JSONEncoder().encode(terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    private static func date(_ text: String?) -> Date? { text.flatMap(UTCTime.parse) }
+
+    private func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("cannot \(what) in \(path): \(error)")
+        }
+    }
+
+    private func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("cannot \(what) in \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import GRDB
+
+/// The schema, as numbered migrations. Each sets `PRAGMA user_version` to its
+/// number, so `sqlite3 feedwatch.sqlite 'PRAGMA user_version'` tells which
+/// feedwatch wrote a file; a file from a newer feedwatch is refused rather
+/// than half understood. The README documents the tables.
+enum StoreSchema {
+    /// The version this build writes.
+    static let version = 2
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                -- One row per [feed NAME] of feeds.conf, kept across restarts and reloads.
+                CREATE TABLE feed (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    -- What feeds.conf says, and where the feed is fetched from now
+                    -- (a permanent redirect moves the second, not the first).
+                    config_url TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    etag TEXT,
+                    last_modified TEXT,
+                    last_poll TEXT,
+                    last_success TEXT,
+                    last_content TEXT,
+                    last_status INTEGER,
+                    last_error TEXT,
+                    error_count INTEGER NOT NULL DEFAULT 0,
+                    next_due TEXT,
+                    entry_count INTEGER NOT NULL DEFAULT 0,
+                    enabled INTEGER NOT NULL DEFAULT 1
+                );
+                -- A story, however many feeds carry it: one per normalised link.
+                CREATE TABLE article (
+                    id INTEGER PRIMARY KEY,
+                    url_key TEXT UNIQUE,
+                    title TEXT,
+                    link TEXT,
+                    first_seen TEXT NOT NULL
+                );
+                -- The identities seen on each feed (new-entry detection).
+                CREATE TABLE entry (
+                    feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                    identity TEXT NOT NULL,
+                    article_id INTEGER NOT NULL REFERENCES article(id),
+                    title TEXT,
+                    first_seen TEXT NOT NULL,
+                    last_seen TEXT NOT NULL,
+                    PRIMARY KEY (feed_id, identity)
+                ) WITHOUT ROWID;
+                -- One alert per topic and article; delivered once it is in the alert log.
+                CREATE TABLE alert (
+                    id INTEGER PRIMARY KEY,
+                    topic TEXT NOT NULL,
+                    article_id INTEGER NOT NULL REFERENCES article(id),
+                    feed_id INTEGER NOT NULL REFERENCES feed(id),
+                    feed TEXT NOT NULL,
+                    title TEXT,
+                    link TEXT,
+                    matched TEXT NOT NULL,
+                    created TEXT NOT NULL,
+                    delivered TEXT,
+                    UNIQUE (topic, article_id)
+                );
+                CREATE INDEX alert_undelivered ON alert(id) WHERE delivered IS NULL;
+                PRAGMA user_version = 1;
+                """)
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('instance', ?)", arguments: [instanceID()])
+        }
+        m.registerMigration("v2") { db in
+            // For `feedwatch alerts --since/--topic` and for pruning by age.
+            try db.execute(sql: """
+                CREATE INDEX alert_created ON alert(created);
+                CREATE INDEX alert_topic ON alert(topic, created);
+                CREATE INDEX entry_last_seen ON entry(last_seen);
+                PRAGMA user_version = 2;
+                """)
+        }
+        return m
+    }
+
+    /// Eight hex digits naming this database in alert ids.
+    private static func instanceID() -> String {
+        let v = UInt32.random(in: 0...UInt32.max)
+        let hex = String(v, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}
