@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -38,8 +39,9 @@ let package = Package(
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedParser", "FeedModel", "FeedFetcher", "TopicMatcher", "FeedsConf",
+                "FeedParser", "FeedModel", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchDaemon", "AlertStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -52,6 +54,13 @@ let package = Package(
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
         .target(name: "TopicMatcher", dependencies: ["FeedModel"], swiftSettings: hotPath),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher"]),
+        .target(
+            name: "FeedwatchDaemon",
+            dependencies: [
+                "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "AlertStore", dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).

@@ -6,7 +6,8 @@ import TopicMatcher
 package enum FeedsConf {
     static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled"]
     static let topicKeys: Set<String> = ["title", "query", "feeds", "tags"]
-    static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity"]
+    static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
+                                          "retention"]
 
     package static func load(_ path: String) throws(ConfigErrors) -> FeedsConfig {
         let text: String
@@ -48,6 +49,7 @@ package enum FeedsConf {
                 case "user-agent": config.defaults.userAgent = v.text
                 case "conditional-get": if let b = boolean(v, fail: fail) { config.defaults.conditionalGet = b }
                 case "identity": if let i = identity(v, fail: fail) { config.defaults.identity = i }
+                case "retention": if let d = duration(v, fail: fail) { config.defaults.retention = d }
                 default: break
                 }
             }

@@ -10,6 +10,8 @@ package struct FeedsConfig: Sendable {
         package var userAgent: String?
         package var conditionalGet = true
         package var identity = "guid"
+        /// How long an entry no longer in its feed stays known.
+        package var retention: TimeInterval = 90 * 86400
     }
 
     package struct Feed: Sendable {

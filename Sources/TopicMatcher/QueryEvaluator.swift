@@ -178,8 +178,19 @@ package enum QueryEvaluator {
     // MARK: explanation
 
     /// The article's tokens of a phrase match, as the explanation shows them.
+    /// Han, kana and Hangul characters are written together, as in the text
+    /// (`"金正恩"`, not `"金 正 恩"`); other tokens with a space between.
     package static func phraseText(_ a: ArticleText, _ r: Region) -> String {
-        (r.start...r.end).map { a.vocabulary.string(a.token(stream: r.stream, offset: $0)) }.joined(separator: " ")
+        var out = ""
+        var previousIdeograph = false
+        for offset in r.start...r.end {
+            let token = a.vocabulary.string(a.token(stream: r.stream, offset: offset))
+            let ideograph = token.unicodeScalars.first.map { TextFolder.isIdeographic($0.value) } ?? false
+            if !out.isEmpty && !(ideograph && previousIdeograph) { out += " " }
+            out += token
+            previousIdeograph = ideograph
+        }
+        return out
     }
 
     /// Hits deduplicated and in the order explanations list them.

@@ -11,6 +11,7 @@ struct Feedwatch: AsyncParsableCommand {
             topics and writes alerts to a log and an SQLite store.
             """,
         version: FeedwatchVersion.string,
-        subcommands: [ParseCommand.self, FetchCommand.self, CheckQueryCommand.self, MatchCommand.self]
+        subcommands: [OnceCommand.self, AlertsCommand.self, TailCommand.self, ParseCommand.self, FetchCommand.self, CheckQueryCommand.self,
+                      MatchCommand.self]
     )
 }

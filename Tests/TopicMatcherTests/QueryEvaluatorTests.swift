@@ -116,5 +116,7 @@ struct QueryEvaluatorTests {
             QueryEvaluator.Hit(term: "putin*", field: .title, offset: 0),
             QueryEvaluator.Hit(term: "kim jong un", field: .title, offset: 2),
         ])
+        let cjk = QueryEvaluator.explain(try QueryParser.parse("金正恩 NEAR/10 普京"), in: Self.article(title: "金正恩与普京会晤"))
+        #expect(cjk.map(\.term) == ["金正恩", "普京"], "characters of one phrase are shown together")
     }
 }

@@ -1,0 +1,106 @@
+import FeedModel
+import FeedParser
+import Foundation
+
+/// One alert as one line of the alert log, and back. Every line starts with
+/// what reconciliation needs (the id) at a fixed place, and holds no raw
+/// control character: feed text goes through `UntrustedText`.
+package enum AlertLine {
+    package static func format(_ a: Alert, as format: AlertLogFormat) -> String {
+        switch format {
+        case .text: return text(a)
+        case .json: return json(a)
+        }
+    }
+
+    /// `2026-11-29T14:53:22Z<TAB>id<TAB>topic<TAB>feed<TAB>title<TAB>link<TAB>matched`,
+    /// matched as `field:term@offset` joined by ", " (a phrase quoted).
+    package static func text(_ a: Alert) -> String {
+        [UTCTime.iso8601(a.time), a.id, clean(a.topic), clean(a.feed), clean(a.title ?? ""), clean(a.link ?? ""),
+         matchedText(a.matched)].joined(separator: "\t")
+    }
+
+    package static func matchedText(_ terms: [MatchedTerm]) -> String {
+        terms.map { t in
+            let term = clean(t.term)
+            return "\(clean(t.field)):\(term.contains(" ") ? "\"\(term)\"" : term)@\(t.offset)"
+        }.joined(separator: ", ")
+    }
+
+    package static func json(_ a: Alert) -> String {
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        w.key("id"); w.string(a.id)
+        w.key("time"); w.string(UTCTime.iso8601(a.time))
+        w.key("topic"); w.string(clean(a.topic))
+        w.key("feed"); w.string(clean(a.feed))
+        w.key("title"); w.string(a.title.map(clean))
+        w.key("link"); w.string(a.link.map(clean))
+        w.key("matched")
+        w.beginArray()
+        for t in a.matched {
+            w.beginObject()
+            w.key("term"); w.string(clean(t.term))
+            w.key("field"); w.string(clean(t.field))
+            w.key("offset"); w.number(t.offset)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output
+    }
+
+    /// The alert id of a log line in either format; nil for anything else.
+    package static func id(of line: Substring) -> String? {
+        if line.hasPrefix("{\"id\":\"") {
+            let rest = line.dropFirst(7)
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            return String(rest[..<end])
+        }
+        let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+        guard fields.count >= 2, UTCTime.parse(String(fields[0])) != nil, !fields[1].isEmpty else { return nil }
+        return String(fields[1])
+    }
+
+    /// An alert line read back for display (`feedwatch tail`).
+    package struct Parsed: Sendable, Hashable {
+        package var id: String
+        package var time: Date
+        package var topic: String
+        package var feed: String
+        package var title: String
+        package var link: String
+        /// As the text form writes it.
+        package var matched: String
+
+        package init(id: String, time: Date, topic: String, feed: String, title: String, link: String, matched: String) {
+            self.id = id
+            self.time = time
+            self.topic = topic
+            self.feed = feed
+            self.title = title
+            self.link = link
+            self.matched = matched
+        }
+    }
+
+    /// A log line read back; nil for a line that is not an alert.
+    package static func parse(_ line: Substring) -> Parsed? {
+        if line.hasPrefix("{") {
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let id = o["id"] as? String, let time = (o["time"] as? String).flatMap(UTCTime.parse)
+            else { return nil }
+            let matched = (o["matched"] as? [[String: Any]] ?? []).map {
+                MatchedTerm(term: $0["term"] as? String ?? "", field: $0["field"] as? String ?? "", offset: $0["offset"] as? Int ?? 0)
+            }
+            // Cleaned again: the file may have been written by something else.
+            return Parsed(id: clean(id), time: time, topic: clean(o["topic"] as? String ?? ""), feed: clean(o["feed"] as? String ?? ""),
+                          title: clean(o["title"] as? String ?? ""), link: clean(o["link"] as? String ?? ""), matched: matchedText(matched))
+        }
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { clean(String($0)) }
+        guard f.count >= 7, let time = UTCTime.parse(f[0]) else { return nil }
+        return Parsed(id: f[1], time: time, topic: f[2], feed: f[3], title: f[4], link: f[5], matched: f[6])
+    }
+
+    private static func clean(_ s: String) -> String { UntrustedText.clean(s) }
+}

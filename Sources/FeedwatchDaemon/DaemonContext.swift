@@ -1,0 +1,67 @@
+import AlertStore
+import FeedFetcher
+import FeedsConf
+import Foundation
+import Logging
+
+/// Everything a run needs, opened in order: the configuration (errors stop
+/// here, before anything is touched), the store (feeds registered), the alert
+/// log, and delivery reconciled after a crash.
+package struct DaemonContext: Sendable {
+    package let paths: DaemonPaths
+    package let config: FeedsConfig
+    package let store: AlertStore
+    package let log: AlertLog
+    package let delivery: AlertDelivery
+
+    /// A failure to start, sorted by what the user has to fix.
+    package enum StartError: Error, CustomStringConvertible {
+        case configuration(ConfigErrors)
+        case runtime(String)
+
+        package var description: String {
+            switch self {
+            case .configuration(let e): return e.description
+            case .runtime(let s): return s
+            }
+        }
+    }
+
+    package static func open(_ paths: DaemonPaths, logger: Logger) throws(StartError) -> DaemonContext {
+        let config: FeedsConfig
+        do {
+            config = try FeedsConf.load(paths.config)
+        } catch {
+            throw .configuration(error)
+        }
+        for w in config.warnings { logger.warning("\(w)") }
+        do {
+            let store = try AlertStore(path: paths.database)
+            try store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            let log = try AlertLog(path: paths.alertLog(setting: config.defaults.alertLog),
+                                   format: AlertLogFormat(rawValue: config.defaults.alertLogFormat) ?? .text)
+            if log.tornBytes > 0 {
+                logger.warning("the alert log \(log.path) ended in a line cut short by a crash: removed its \(log.tornBytes) bytes (the alert is written again whole)")
+            }
+            let delivery = AlertDelivery(store: store, log: log)
+            let (found, written) = try delivery.reconcile()
+            if found + written > 0 {
+                logger.notice("after an interruption: \(found) alert(s) were already in the log, \(written) written now")
+            }
+            return DaemonContext(paths: paths, config: config, store: store, log: log, delivery: delivery)
+        } catch {
+            throw .runtime("\(error)")
+        }
+    }
+
+    /// A fetcher with the configured manners.
+    package func makeFetcher() throws(StartError) -> FeedFetcher {
+        var c = FetcherConfiguration()
+        if let ua = config.defaults.userAgent { c.userAgent = ua }
+        do {
+            return try FeedFetcher(configuration: c)
+        } catch {
+            throw .runtime("cannot start the fetcher: \(error)")
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import AlertStore
+import FeedFetcher
+import FeedModel
+import FeedParser
+import FeedsConf
+import Foundation
+import Logging
+import TopicMatcher
+
+/// The main job, wired: fetch → parse → new entries (store) → match →
+/// alerts (store) → alert log. Each step is a target of its own; this only
+/// connects them, per feed, with one feed's failure never touching another.
+package final class Pipeline: Sendable {
+    package let config: FeedsConfig
+    package let store: AlertStore
+    package let delivery: AlertDelivery
+    private let fetcher: FeedFetcher
+    private let index: TopicIndex
+    private let logger: Logger
+
+    package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger) {
+        self.config = config
+        self.store = store
+        self.delivery = delivery
+        self.fetcher = fetcher
+        self.logger = logger
+        index = TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) })
+    }
+
+    /// Polls `feeds` at once (the fetcher keeps its per-host manners) and
+    /// delivers their alerts; then forgets entries past retention.
+    package func poll(_ feeds: [FeedsConfig.Feed], now: @escaping @Sendable () -> Date = Date.init) async -> CycleReport {
+        let states: [String: FeedState]
+        do {
+            states = Dictionary(try store.feedStates().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        } catch {
+            logger.error("\(error)")
+            return CycleReport()
+        }
+        var report = CycleReport()
+        await withTaskGroup(of: FeedOutcome.self) { group in
+            for feed in feeds {
+                let state = states[feed.name]
+                group.addTask { await self.pollOne(feed, state: state, now: now) }
+            }
+            for await outcome in group {
+                report.polled += 1
+                switch outcome {
+                case .failed: report.failed += 1
+                case .notModified: report.notModified += 1
+                case .read(let new, let alerts):
+                    report.newEntries += new
+                    report.alerts += alerts
+                }
+            }
+        }
+        do {
+            let dropped = try store.prune(now: now(), retention: config.defaults.retention)
+            if dropped > 0 { logger.info("forgot \(dropped) entries no longer in their feeds for \(Int(config.defaults.retention / 86400)) days") }
+        } catch {
+            logger.error("\(error)")
+        }
+        return report
+    }
+
+    private enum FeedOutcome: Sendable {
+        case failed
+        case notModified
+        case read(new: Int, alerts: Int)
+    }
+
+    private func pollOne(_ feed: FeedsConfig.Feed, state: FeedState?, now: @Sendable () -> Date) async -> FeedOutcome {
+        let url = state?.url ?? feed.url
+        let request = FetchRequest(url: url, etag: feed.conditionalGet ? state?.etag : nil,
+                                   lastModified: feed.conditionalGet ? state?.lastModified : nil,
+                                   conditionalGet: feed.conditionalGet, userAgent: feed.userAgent ?? config.defaults.userAgent)
+        let result = await fetcher.fetch(request)
+        let t = now()
+        let nextDue = t.addingTimeInterval(feed.interval)
+        var record = PollRecord(time: t, status: result.status, etag: result.etag, lastModified: result.lastModified,
+                                nextDue: nextDue, movedTo: result.permanentLocation)
+        if let moved = result.permanentLocation {
+            logger.notice("feed \(feed.name) moved permanently to \(moved): fetching it from there (update its url in feeds.conf)")
+        }
+        func fail(_ why: String) -> FeedOutcome {
+            logger.warning("feed \(feed.name) (\(url)): \(why)")
+            record.error = why
+            save(feed, record)
+            return .failed
+        }
+        switch result.outcome {
+        case .failed(let failure):
+            if case .gone = failure {
+                record.disable = true
+                return fail("the server says the feed is gone for good (HTTP 410): disabled; remove it from feeds.conf")
+            }
+            return fail(failure.description)
+        case .notModified:
+            save(feed, record)
+            return .notModified
+        case .fetched(let body):
+            let parsed: ParsedFeed
+            do {
+                parsed = try FeedParser.parse(body, options: ParseOptions(baseURL: result.finalURL, charset: result.charset))
+            } catch {
+                return fail("cannot read the feed: \(error)")
+            }
+            for w in parsed.warnings.prefix(3) { logger.debug("feed \(feed.name): \(w)") }
+            let ingest: IngestResult
+            do {
+                ingest = try store.ingest(feed: feed.name, entries: parsed.feed.entries, identity: IdentityRule(rawValue: feed.identity) ?? .guid,
+                                          now: t) { entries in self.matches(entries, feed: feed) }
+            } catch {
+                return fail("\(error)")
+            }
+            if ingest.possiblyMissed {
+                logger.warning("feed \(feed.name): every one of its \(parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
+            }
+            do {
+                let delivered = try delivery.deliverPending(now: now())
+                if !delivered.isEmpty { logger.info("feed \(feed.name): \(ingest.new) new, \(delivered.count) alert(s) written") }
+            } catch {
+                logger.error("cannot deliver alerts: \(error)")
+            }
+            save(feed, record)
+            return .read(new: ingest.new, alerts: ingest.alerts.count)
+        }
+    }
+
+    private func save(_ feed: FeedsConfig.Feed, _ record: PollRecord) {
+        do {
+            try store.record(feed: feed.name, record)
+        } catch {
+            logger.error("\(error)")
+        }
+    }
+
+    /// The topics each entry matches, among those that apply to this feed.
+    private func matches(_ entries: [Entry], feed: FeedsConfig.Feed) -> [[TopicMatch]] {
+        let applicable = Set(config.topics.filter { t in
+            (t.feeds.isEmpty && t.tags.isEmpty) || t.feeds.contains(feed.name) || t.tags.contains { feed.tags.contains($0) }
+        }.map(\.name))
+        return entries.map { e in
+            index.match(ArticleText(entry: e, feed: feed.name)).filter { applicable.contains($0.topic) }.map { m in
+                TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) })
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import FeedwatchDaemon
+import Foundation
+
+/// `feedwatch once`: one pass over the feeds that are due, then exit (cron).
+struct OnceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "once",
+        abstract: "Poll the feeds that are due once, write their alerts, and exit.",
+        discussion: """
+            Exit status: 0 when the pass ran (failing feeds are reported, not fatal), 1 when
+            the store or the alert log failed, 2 on a bad feeds.conf.
+            """
+    )
+
+    @OptionGroup var state: StateOptions
+
+    @Flag(help: "Poll every enabled feed now, due or not.")
+    var all = false
+
+    func run() async throws {
+        let logger = DiagnosticLog.logger()
+        let context: DaemonContext
+        do {
+            context = try DaemonContext.open(state.paths, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch once: \(error)\n".utf8))
+            if case .configuration = error { throw ExitCode(2) }
+            throw ExitCode.failure
+        }
+        let now = Date()
+        let due: Set<String>
+        do {
+            due = Set(try context.store.feedStates().filter { $0.enabled && (all || ($0.nextDue ?? now) <= now) }.map(\.name))
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch once: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let feeds = context.config.feeds.filter { $0.enabled && due.contains($0.name) }
+        let fetcher = try context.makeFetcher()
+        defer { fetcher.shutdown() }
+        let pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
+        let report = await pipeline.poll(feeds)
+        logger.info("polled \(report.polled) of \(context.config.feeds.count) feeds (\(report.failed) failed, \(report.notModified) unchanged): \(report.newEntries) new entries, \(report.alerts) alerts in \(context.log.path)")
+    }
+}
