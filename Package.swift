@@ -75,6 +75,7 @@ let package = Package(
         ),
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher"]),
+        .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertStore", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),

@@ -15,12 +15,14 @@ package final class FeedFetcher: Sendable {
         self.configuration = configuration
         guard let engine = CurlEngine(
             maxConnections: max(configuration.globalLimit, 1) * 2,
-            maxHostConnections: max(configuration.perHostLimit, 1))
+            // The scheduler keeps the per-host limit; curl's own would also hold
+            // back loopback hosts, which the scheduler lets through.
+            maxHostConnections: max(configuration.politeToLoopback ? configuration.perHostLimit : configuration.globalLimit, 1))
         else { throw FetchFailure.connect("libcurl could not be initialised") }
         self.engine = engine
         scheduler = HostScheduler(
             globalLimit: configuration.globalLimit, perHostLimit: configuration.perHostLimit,
-            spacing: configuration.hostSpacing)
+            spacing: configuration.hostSpacing, politeToLoopback: configuration.politeToLoopback)
     }
 
     /// Ends the transfer loop; fetches still running fail at once.

@@ -18,6 +18,10 @@ package struct FetcherConfiguration: Sendable {
     package var userAgent = FetcherConfiguration.defaultUserAgent
     /// Allow file:// URLs (local sample feeds named by path in feeds.conf).
     package var allowFile = true
+    /// Loopback hosts (127.0.0.0/8, ::1, localhost) are the user's own
+    /// machine: by default no spacing and no per-host limit beyond the global
+    /// one. Set to treat them like any host (tests of the manners do).
+    package var politeToLoopback = false
 
     package static let version = "0.1.0"
     package static let defaultUserAgent = "feedwatch/\(version) (+https://feedwatch.invalid/about; news monitor)"

@@ -12,18 +12,27 @@ actor HostScheduler {
     private var lastStart: [String: ContinuousClock.Instant] = [:]
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    init(globalLimit: Int, perHostLimit: Int, spacing: Double) {
+    private let politeToLoopback: Bool
+
+    init(globalLimit: Int, perHostLimit: Int, spacing: Double, politeToLoopback: Bool) {
         self.globalLimit = max(1, globalLimit)
         self.perHostLimit = max(1, perHostLimit)
         self.spacing = max(0, spacing)
+        self.politeToLoopback = politeToLoopback
+    }
+
+    /// 127.0.0.0/8, ::1 and localhost: manners are for other people's servers.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "[::1]" || host == "::1" || host.hasPrefix("127.") || host.hasSuffix(".localhost")
     }
 
     /// Waits for a slot for `host`; pair with `release(host)`.
     func acquire(_ host: String) async {
+        let polite = politeToLoopback || !Self.isLoopback(host)
         while true {
-            if active < globalLimit, activePerHost[host, default: 0] < perHostLimit {
+            if active < globalLimit, !polite || activePerHost[host, default: 0] < perHostLimit {
                 let now = ContinuousClock.now
-                if let last = lastStart[host], spacing > 0, !Task.isCancelled {
+                if polite, let last = lastStart[host], spacing > 0, !Task.isCancelled {
                     let next = last.advanced(by: .seconds(spacing))
                     if now < next {
                         // Wait out the spacing by time, not by blocking other hosts. A

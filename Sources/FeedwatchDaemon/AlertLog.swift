@@ -29,7 +29,8 @@ package final class AlertLog: Sendable {
     }
 
     private static func open(_ path: String) throws(AlertLogError) -> Int32 {
-        let f = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        // Read-write: opening looks for a torn last line.
+        let f = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard f >= 0 else { throw AlertLogError("open", path, errno: errno) }
         return f
     }

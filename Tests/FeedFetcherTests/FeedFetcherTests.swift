@@ -1,4 +1,4 @@
-import FeedFetcher
+@testable import FeedFetcher
 import FeedwatchTestSupport
 import Foundation
 import Synchronization
@@ -13,6 +13,8 @@ struct FeedFetcherTests {
         var c = FetcherConfiguration()
         c.hostSpacing = 0
         c.totalTimeout = 20
+        // The loopback server stands for a remote host here: hold it to the manners.
+        c.politeToLoopback = true
         tweak(&c)
         return try FeedFetcher(configuration: c)
     }
@@ -264,6 +266,20 @@ struct FeedFetcherTests {
         let late = await second.value
         #expect(late.body == Self.feed)
         #expect(server.requests.map(\.path) == ["/1", "/other", "/2"])
+    }
+
+    @Test("the user's own machine (loopback) is not held to the manners by default")
+    func loopbackExempt() async throws {
+        let server = try TestHTTPServer { _ in .init(body: Self.feed) }
+        defer { server.stop() }
+        let f = try Self.fetcher { $0.hostSpacing = 3600; $0.perHostLimit = 1; $0.politeToLoopback = false }
+        defer { f.shutdown() }
+        async let a = f.fetch(FetchRequest(url: server.baseURL + "/1"))
+        async let b = f.fetch(FetchRequest(url: server.baseURL + "/2"))
+        let (x, y) = await (a, b)
+        #expect(x.body == Self.feed && y.body == Self.feed, "no hour of spacing between the two")
+        #expect(HostScheduler.isLoopback("127.0.0.1") && HostScheduler.isLoopback("localhost") && HostScheduler.isLoopback("[::1]"))
+        #expect(!HostScheduler.isLoopback("128.0.0.1") && !HostScheduler.isLoopback("example.com"))
     }
 
     @Test("one hanging host does not hold up feeds on other hosts")

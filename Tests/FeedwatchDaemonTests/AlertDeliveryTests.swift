@@ -1,0 +1,86 @@
+import AlertStore
+import FeedModel
+import FeedwatchTestSupport
+import Foundation
+import Testing
+@testable import FeedwatchDaemon
+
+@Suite("Exactly once: reconciling the store with the end of the log")
+struct AlertDeliveryTests {
+    static let t0 = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// A store with `n` stored, undelivered alerts.
+    static func stored(_ dir: TemporaryDirectory, _ n: Int) throws -> AlertStore {
+        let store = try AlertStore(path: dir.file("feedwatch.sqlite"))
+        try store.register(feeds: [("f", "https://f.example/rss")])
+        let entries = (0..<n).map { Entry(id: "e\($0)", title: "Kim \($0)", link: "https://f.example/\($0)") }
+        let r = try store.ingest(feed: "f", entries: entries, identity: .guid, now: t0) { es in
+            es.map { _ in [TopicMatch(topic: "kim", matched: [MatchedTerm(term: "kim", field: "title", offset: 0)])] }
+        }
+        #expect(r.alerts.count == n)
+        return store
+    }
+
+    static func ids(_ path: String) -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { AlertLine.id(of: $0) }
+    }
+
+    @Test("stored, not yet logged: written on start, once")
+    func storedNotLogged() throws {
+        let dir = TemporaryDirectory()
+        let store = try Self.stored(dir, 3)
+        let delivery = AlertDelivery(store: store, log: try AlertLog(path: dir.file("alerts.log"), format: .text))
+        let r = try delivery.reconcile()
+        #expect(r.alreadyLogged == 0 && r.written == 3)
+        #expect(try delivery.reconcile() == (0, 0) as (Int, Int))
+        #expect(Self.ids(dir.file("alerts.log")).count == 3)
+        #expect(try store.undelivered().isEmpty)
+    }
+
+    @Test("logged, not yet marked: marked on start, not written again")
+    func loggedNotMarked() throws {
+        let dir = TemporaryDirectory()
+        let store = try Self.stored(dir, 4)
+        let log = try AlertLog(path: dir.file("alerts.log"), format: .json)
+        let pending = try store.undelivered()
+        try log.append(Array(pending.prefix(3)))  // the crash came after three were written
+        let r = try AlertDelivery(store: store, log: log).reconcile()
+        #expect(r.alreadyLogged == 3 && r.written == 1)
+        #expect(Self.ids(log.path) == pending.map(\.id))
+    }
+
+    @Test("logged just before logrotate moved the file: found in the rotated file")
+    func loggedThenRotated() throws {
+        let dir = TemporaryDirectory()
+        let store = try Self.stored(dir, 2)
+        let log = try AlertLog(path: dir.file("alerts.log"), format: .text)
+        try log.append(try store.undelivered())
+        try FileManager.default.moveItem(atPath: log.path, toPath: log.path + ".1")
+        let r = try AlertDelivery(store: store, log: log).reconcile()
+        #expect(r.alreadyLogged == 2 && r.written == 0)
+        #expect(!FileManager.default.fileExists(atPath: log.path) || Self.ids(log.path).isEmpty)
+    }
+
+    @Test("lines of an earlier store with the same numbers are not taken for ours")
+    func otherInstance() throws {
+        let dir = TemporaryDirectory()
+        let store = try Self.stored(dir, 2)
+        let log = try AlertLog(path: dir.file("alerts.log"), format: .text)
+        var foreign = try store.undelivered()
+        for i in foreign.indices { foreign[i].id = "00000000-\(i + 1)" }
+        try log.append(foreign)
+        let r = try AlertDelivery(store: store, log: log).reconcile()
+        #expect(r.alreadyLogged == 0 && r.written == 2)
+    }
+
+    @Test("deliverPending writes every undelivered alert in id order and marks them")
+    func deliverPending() throws {
+        let dir = TemporaryDirectory()
+        let store = try Self.stored(dir, 5)
+        let delivery = AlertDelivery(store: store, log: try AlertLog(path: dir.file("alerts.log"), format: .text))
+        let delivered = try delivery.deliverPending(now: Self.t0)
+        #expect(delivered.count == 5)
+        #expect(Self.ids(dir.file("alerts.log")) == delivered.map(\.id))
+        #expect(try delivery.deliverPending(now: Self.t0).isEmpty)
+    }
+}
