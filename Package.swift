@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["FeedParser", "FeedModel", "LibXML"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport"]),
+        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport", "AlertStore"]),
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertStore", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
