@@ -36,22 +36,24 @@ enum StoreSchema {
                     entry_count INTEGER NOT NULL DEFAULT 0,
                     enabled INTEGER NOT NULL DEFAULT 1
                 );
-                -- A story, however many feeds carry it: one per normalised link.
+                -- A story, however many feeds carry it: one per normalised link
+                -- (url_hash: 64-bit FNV-1a of it; an entry without a link is an
+                -- article of its own). Times in this table and in entry are Unix
+                -- seconds (datetime(first_seen, 'unixepoch')): there are millions.
                 CREATE TABLE article (
                     id INTEGER PRIMARY KEY,
-                    url_key TEXT UNIQUE,
-                    title TEXT,
-                    link TEXT,
-                    first_seen TEXT NOT NULL
+                    url_hash INTEGER UNIQUE,
+                    first_seen INTEGER NOT NULL
                 );
-                -- The identities seen on each feed (new-entry detection).
+                -- The identities seen on each feed (new-entry detection); title_hash
+                -- tells an updated title. last_seen: the last poll that listed it.
                 CREATE TABLE entry (
                     feed_id INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
                     identity TEXT NOT NULL,
                     article_id INTEGER NOT NULL REFERENCES article(id),
-                    title TEXT,
-                    first_seen TEXT NOT NULL,
-                    last_seen TEXT NOT NULL,
+                    title_hash INTEGER,
+                    first_seen INTEGER NOT NULL,
+                    last_seen INTEGER NOT NULL,
                     PRIMARY KEY (feed_id, identity)
                 ) WITHOUT ROWID;
                 -- One alert per topic and article; delivered once it is in the alert log.
@@ -74,11 +76,11 @@ enum StoreSchema {
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('instance', ?)", arguments: [instanceID()])
         }
         m.registerMigration("v2") { db in
-            // For `feedwatch alerts --since/--topic` and for pruning by age.
+            // For `feedwatch alerts --since/--topic/--feed`.
             try db.execute(sql: """
                 CREATE INDEX alert_created ON alert(created);
                 CREATE INDEX alert_topic ON alert(topic, created);
-                CREATE INDEX entry_last_seen ON entry(last_seen);
+                CREATE INDEX alert_feed ON alert(feed, created);
                 PRAGMA user_version = 2;
                 """)
         }

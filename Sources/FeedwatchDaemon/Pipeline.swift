@@ -54,13 +54,21 @@ package final class Pipeline: Sendable {
                 }
             }
         }
+        pruneIfDue(now())
+        return report
+    }
+
+    /// Pruning scans every entry: a few times a day is enough.
+    private func pruneIfDue(_ now: Date) {
         do {
-            let dropped = try store.prune(now: now(), retention: config.defaults.retention)
-            if dropped > 0 { logger.info("forgot \(dropped) entries no longer in their feeds for \(Int(config.defaults.retention / 86400)) days") }
+            if let last = try store.lastPrune(), now.timeIntervalSince(last) < 6 * 3600 { return }
+            let dropped = try store.prune(now: now, retention: config.defaults.retention)
+            if dropped > 0 {
+                logger.info("forgot \(dropped) entries no longer in their feeds for \(Int(config.defaults.retention / 86400)) days")
+            }
         } catch {
             logger.error("\(error)")
         }
-        return report
     }
 
     private enum FeedOutcome: Sendable {
