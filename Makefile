@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FUZZ_SECONDS ?= 600
 
-.PHONY: deps build run test bench fuzz fuzz-build fuzz-query clean
+.PHONY: deps build run test bench fuzz fuzz-build fuzz-feed fuzz-query clean
 
 deps:
 	scripts/deps.sh
@@ -11,18 +11,20 @@ build: deps
 	$(SWIFT) build
 
 run: deps
-	$(SWIFT) run feedwatch parse samples/world-briefing.xml
+	$(SWIFT) run feedwatch once
 
 test: deps
 	$(SWIFT) test
 
 # Release build; prints our figures next to baselines measured in the same run
-# (bare libxml2 for the parser, curl --parallel for the fetcher).
+# (bare libxml2 for the parser, curl --parallel for the fetcher, the matcher
+# without its presearch, bare SQLite and write+fsync for the store).
 bench: deps
 	$(SWIFT) build -c release --product feedwatch-bench
 	.build/release/feedwatch-bench parse
 	.build/release/feedwatch-bench fetch
 	.build/release/feedwatch-bench match
+	.build/release/feedwatch-bench store
 
 # libFuzzer + AddressSanitizer on the feed parser, in its own build folder so the
 # normal .build is not invalidated. Seeds: our fixtures, the samples and the real
@@ -33,7 +35,10 @@ fuzz-build: deps
 	$(SWIFT) build -c debug --product fuzz-query --scratch-path .build-fuzz \
 		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 
-fuzz: fuzz-build
+# Both harnesses, one after the other, FUZZ_SECONDS each.
+fuzz: fuzz-feed fuzz-query
+
+fuzz-feed: fuzz-build
 	mkdir -p fuzz-corpus/feed
 	cp -n Tests/FeedParserTests/Fixtures/* samples/*.xml fuzz-corpus/feed/ 2>/dev/null || true
 	[ -d ../shared/feeds/real ] && cp -n ../shared/feeds/real/*.xml ../shared/feeds/real/*.atom fuzz-corpus/feed/ || true
