@@ -106,7 +106,8 @@ package final class AlertLog: Sendable {
     /// Calls `visit` with each complete line of the file at `path`, last first,
     /// until it returns false. Reads backwards in blocks: the end of a large log
     /// costs what the end costs.
-    package static func scanBackward(_ path: String, _ visit: (Substring) -> Bool) throws(AlertLogError) {
+    /// `upTo`: read only the first that many bytes (what a follower has not yet seen comes later).
+    package static func scanBackward(_ path: String, upTo limit: Int? = nil, _ visit: (Substring) -> Bool) throws(AlertLogError) {
         let f = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         if f < 0 {
             if errno == ENOENT { return }
@@ -115,7 +116,7 @@ package final class AlertLog: Sendable {
         defer { Glibc.close(f) }
         var st = stat()
         guard fstat(f, &st) == 0 else { throw AlertLogError("read", path, errno: errno) }
-        var end = Int(st.st_size)
+        var end = min(Int(st.st_size), limit ?? Int.max)
         // The start of the earliest line seen so far, whose beginning may lie
         // in the block before.
         var carry: [UInt8] = []

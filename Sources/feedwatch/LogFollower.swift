@@ -9,7 +9,8 @@ struct LogFollower {
     let path: String
     private var fd: Int32 = -1
     private var inode: ino_t = 0
-    private var offset: off_t = 0
+    /// Bytes of the current file already read (or, at the start, its size).
+    private(set) var offset: off_t = 0
     private var partial: [UInt8] = []
 
     /// Starts at the current end of the file.

@@ -25,9 +25,12 @@ struct TailCommand: AsyncParsableCommand {
     func run() async throws {
         let path = try logPath()
         let renderer = AlertRenderer.forStandardOutput()
+        // The follower opens the file first: the last lines are read up to where
+        // it starts, so a line written in between is shown once, by the follower.
+        var follower = LogFollower(path: path)
         var last: [Substring] = []
         do {
-            try AlertLog.scanBackward(path) { line in
+            try AlertLog.scanBackward(path, upTo: Int(follower.offset)) { line in
                 last.append(line)
                 return last.count < n
             }
@@ -39,7 +42,6 @@ struct TailCommand: AsyncParsableCommand {
         func show(_ line: Substring) { FileHandle.standardOutput.write(Data((renderer.render(line: line) + "\n").utf8)) }
         for line in last.reversed() { show(line) }
         guard follow else { return }
-        var follower = LogFollower(path: path)
         while !Task.isCancelled {
             for line in follower.newLines() { show(line) }
             try await Task.sleep(for: .milliseconds(300))
