@@ -74,16 +74,17 @@ package final class AlertStore: Sendable {
         }
     }
 
-    package func feedStates() throws(StoreError) -> [FeedState] {
-        try read("read the feeds") { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.*, (SELECT count(*) FROM entry e WHERE e.feed_id = f.id) AS seen FROM feed f ORDER BY name
-                """).map { r in
+    /// Every feed's row; `seenCounts` also counts the entries kept for each
+    /// (a pass over the entries: for `feedwatch feeds`, not for every cycle).
+    package func feedStates(seenCounts: Bool = false) throws(StoreError) -> [FeedState] {
+        let seen = seenCounts ? "(SELECT count(*) FROM entry e WHERE e.feed_id = f.id)" : "0"
+        return try read("read the feeds") { db in
+            try Row.fetchAll(db, sql: "SELECT f.*, \(seen) AS seen FROM feed f ORDER BY name").map { r in
                 FeedState(
                     name: r["name"], configURL: r["config_url"], url: r["url"], etag: r["etag"], lastModified: r["last_modified"],
                     lastPoll: Self.date(r["last_poll"]), lastSuccess: Self.date(r["last_success"]), lastStatus: r["last_status"],
                     lastError: r["last_error"], errorCount: r["error_count"], nextDue: Self.date(r["next_due"]),
-                    entryCount: r["entry_count"], enabled: r["enabled"], seen: r["seen"])
+                    pollInterval: r["poll_interval"], entryCount: r["entry_count"], enabled: r["enabled"], seen: r["seen"])
             }
         }
     }
@@ -102,8 +103,8 @@ package final class AlertStore: Sendable {
                 try db.execute(sql: """
                     UPDATE feed SET last_poll = ?, last_success = ?, last_status = ?, last_error = NULL, error_count = 0,
                         next_due = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
-                        url = coalesce(?, url) WHERE name = ?
-                    """, arguments: [t, t, poll.status, due, poll.etag, poll.lastModified, poll.movedTo, feed])
+                        url = coalesce(?, url), poll_interval = coalesce(?, poll_interval) WHERE name = ?
+                    """, arguments: [t, t, poll.status, due, poll.etag, poll.lastModified, poll.movedTo, poll.pollInterval, feed])
             }
         }
     }

@@ -14,6 +14,8 @@ package struct FeedState: Sendable, Hashable {
     package var lastError: String?
     package var errorCount: Int
     package var nextDue: Date?
+    /// Learned from how often the feed publishes.
+    package var pollInterval: Double?
     package var entryCount: Int
     package var enabled: Bool
     /// Entries seen on it (kept in the store).
@@ -30,19 +32,22 @@ package struct PollRecord: Sendable {
     /// nil when the poll succeeded.
     package var error: String?
     package var nextDue: Date?
+    /// The interval learned from the feed's rhythm, when known.
+    package var pollInterval: Double?
     /// A permanent redirect's target: fetched from there from now on.
     package var movedTo: String?
     /// 410 Gone: the feed is disabled.
     package var disable = false
 
     package init(time: Date, status: Int?, etag: String? = nil, lastModified: String? = nil, error: String? = nil,
-                 nextDue: Date? = nil, movedTo: String? = nil, disable: Bool = false) {
+                 nextDue: Date? = nil, pollInterval: Double? = nil, movedTo: String? = nil, disable: Bool = false) {
         self.time = time
         self.status = status
         self.etag = etag
         self.lastModified = lastModified
         self.error = error
         self.nextDue = nextDue
+        self.pollInterval = pollInterval
         self.movedTo = movedTo
         self.disable = disable
     }

@@ -33,6 +33,8 @@ enum StoreSchema {
                     last_error TEXT,
                     error_count INTEGER NOT NULL DEFAULT 0,
                     next_due TEXT,
+                    -- Seconds between polls learned from how often it publishes.
+                    poll_interval REAL,
                     entry_count INTEGER NOT NULL DEFAULT 0,
                     enabled INTEGER NOT NULL DEFAULT 1
                 );

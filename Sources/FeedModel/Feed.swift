@@ -9,10 +9,13 @@ package struct Feed: Sendable, Hashable, Codable {
     package var language: String?
     package var updated: Date?
     package var entries: [Entry]
+    /// Do not poll more often than this, says the publisher (RSS <ttl>,
+    /// sy:updatePeriod and sy:updateFrequency). Not part of the parse contract.
+    package var minimumPollInterval: TimeInterval?
 
     package init(
         format: FeedFormat, title: String? = nil, link: String? = nil, subtitle: String? = nil,
-        language: String? = nil, updated: Date? = nil, entries: [Entry] = []
+        language: String? = nil, updated: Date? = nil, entries: [Entry] = [], minimumPollInterval: TimeInterval? = nil
     ) {
         self.format = format
         self.title = title
@@ -21,5 +24,6 @@ package struct Feed: Sendable, Hashable, Codable {
         self.language = language
         self.updated = updated
         self.entries = entries
+        self.minimumPollInterval = minimumPollInterval
     }
 }

@@ -38,6 +38,9 @@ final class FeedBuilder: SAXDelegate {
     private let documentURL: String?
 
     private var feed = FieldSet()
+    private var ttlMinutes: Int?
+    private var updatePeriod: String?
+    private var updateFrequency: Int?
     private var entry: EntryDraft?
     private var suspended: [(EntryDraft, Int)] = []
     /// The feed's own URL as it states it (atom:link rel="self"): a base for
@@ -68,6 +71,8 @@ final class FeedBuilder: SAXDelegate {
         case title, link, summary, content, id, published, updated, author, category, language
         case personName, personEmail
         case subtitle
+        /// How often to poll, as the publisher says: RSS <ttl>, sy:updatePeriod / sy:updateFrequency.
+        case ttl, updatePeriod, updateFrequency
     }
 
     enum Mode { case text, markup, xhtml, base64 }
@@ -333,6 +338,7 @@ final class FeedBuilder: SAXDelegate {
                 return begin(.updated, rank: 0, entry: false, name: name, attributes: attributes)
             }
             if name == "pubDate" { return begin(.updated, rank: 2, entry: false, name: name, attributes: attributes) }
+            if !isAtom && name == "ttl" { return begin(.ttl, rank: 0, entry: false, name: name, attributes: attributes) }
             return
         }
         switch ns {
@@ -350,6 +356,9 @@ final class FeedBuilder: SAXDelegate {
             if name == "updated" { return begin(.updated, rank: 1, entry: false, name: name, attributes: attributes) }
         case .itunes:
             if name == "subtitle" { return begin(.subtitle, rank: 2, entry: false, name: name, attributes: attributes, titleLike: true) }
+        case .syndication:
+            if name == "updatePeriod" { return begin(.updatePeriod, rank: 0, entry: false, name: name, attributes: attributes) }
+            if name == "updateFrequency" { return begin(.updateFrequency, rank: 0, entry: false, name: name, attributes: attributes) }
         default:
             return
         }
@@ -597,6 +606,12 @@ final class FeedBuilder: SAXDelegate {
             personName = nonEmpty(Text.plain(raw, stripTags: false))
         case .personEmail:
             personEmail = nonEmpty(raw)
+        case .ttl:
+            ttlMinutes = Int(Text.trimmed(raw))
+        case .updatePeriod:
+            updatePeriod = nonEmpty(Text.trimmed(raw))?.lowercased()
+        case .updateFrequency:
+            updateFrequency = Int(Text.trimmed(raw))
         }
     }
 
@@ -752,7 +767,29 @@ final class FeedBuilder: SAXDelegate {
         guard let format else { return nil }
         return Feed(
             format: format, title: feed.title.value, link: feed.link.value, subtitle: feed.subtitle.value,
-            language: feed.language.value, updated: feed.updated.value)
+            language: feed.language.value, updated: feed.updated.value, minimumPollInterval: minimumPollInterval)
+    }
+
+    /// The longer of RSS <ttl> (minutes) and sy:updatePeriod / sy:updateFrequency
+    /// (times per period); nil when neither says anything usable.
+    private var minimumPollInterval: TimeInterval? {
+        var best: TimeInterval?
+        if let ttl = ttlMinutes, ttl > 0 { best = TimeInterval(ttl) * 60 }
+        if let period = updatePeriod {
+            let seconds: TimeInterval? = switch period {
+            case "hourly": 3600
+            case "daily": 86400
+            case "weekly": 7 * 86400
+            case "monthly": 30 * 86400
+            case "yearly": 365 * 86400
+            default: nil
+            }
+            if let seconds {
+                let every = seconds / TimeInterval(max(1, updateFrequency ?? 1))
+                best = max(best ?? 0, every)
+            }
+        }
+        return best
     }
 
     // MARK: helpers

@@ -11,6 +11,7 @@ enum Namespace: Equatable {
     case media
     case xhtml
     case itunes
+    case syndication
     case xml
     case other
 
@@ -34,6 +35,7 @@ enum Namespace: Equatable {
             if uri == "http://my.netscape.com/rdf/simple/0.9/" { return .rss090 }
             if uri == "http://www.w3.org/1999/02/22-rdf-syntax-ns#" { return .rdf }
             if uri == "http://www.w3.org/XML/1998/namespace" { return .xml }
+            if uri == "http://purl.org/rss/1.0/modules/syndication/" { return .syndication }
             return .other
         case UInt8(ascii: "H"):
             if uri == "HTTP://PURL.ORG/DC/ELEMENTS/1.1/" { return .dc }
@@ -55,6 +57,7 @@ enum Namespace: Equatable {
         case "itunes": return .itunes
         case "xhtml": return .xhtml
         case "rdf": return .rdf
+        case "sy": return .syndication
         default: return .other
         }
     }

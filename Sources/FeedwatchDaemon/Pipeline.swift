@@ -17,6 +17,7 @@ package final class Pipeline: Sendable {
     private let fetcher: FeedFetcher
     private let index: TopicIndex
     private let logger: Logger
+    private let scheduler = FeedScheduler()
 
     package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger) {
         self.config = config
@@ -46,7 +47,7 @@ package final class Pipeline: Sendable {
             for await outcome in group {
                 report.polled += 1
                 switch outcome {
-                case .failed: report.failed += 1
+                case .failed, .abandoned: report.failed += 1
                 case .notModified: report.notModified += 1
                 case .read(let new, let alerts):
                     report.newEntries += new
@@ -71,27 +72,43 @@ package final class Pipeline: Sendable {
         }
     }
 
-    private enum FeedOutcome: Sendable {
+    /// What one poll of one feed came to.
+    package enum FeedOutcome: Sendable, Equatable {
         case failed
         case notModified
         case read(new: Int, alerts: Int)
+        /// Stopped by shutdown: nothing recorded, the feed stays due.
+        case abandoned
     }
 
-    private func pollOne(_ feed: FeedsConfig.Feed, state: FeedState?, now: @Sendable () -> Date) async -> FeedOutcome {
+    /// Polls one feed: fetch, parse, store, match, deliver, and schedule its next poll.
+    package func pollOne(_ feed: FeedsConfig.Feed, state: FeedState?, now: @Sendable () -> Date) async -> FeedOutcome {
         let url = state?.url ?? feed.url
         let request = FetchRequest(url: url, etag: feed.conditionalGet ? state?.etag : nil,
                                    lastModified: feed.conditionalGet ? state?.lastModified : nil,
                                    conditionalGet: feed.conditionalGet, userAgent: feed.userAgent ?? config.defaults.userAgent)
         let result = await fetcher.fetch(request)
+        if Task.isCancelled { return .abandoned }
         let t = now()
-        let nextDue = t.addingTimeInterval(feed.interval)
         var record = PollRecord(time: t, status: result.status, etag: result.etag, lastModified: result.lastModified,
-                                nextDue: nextDue, movedTo: result.permanentLocation)
+                                movedTo: result.permanentLocation)
         if let moved = result.permanentLocation {
             logger.notice("feed \(feed.name) moved permanently to \(moved): fetching it from there (update its url in feeds.conf)")
         }
+        var facts = FeedScheduler.Facts(succeeded: true, retryAfter: result.retryAfter, freshUntil: result.freshUntil,
+                                        learned: state?.pollInterval)
+        func schedule() {
+            let (next, learned) = scheduler.nextPoll(facts, interval: feed.interval, now: t, random: Double.random(in: 0..<1))
+            record.nextDue = next
+            record.pollInterval = learned
+        }
         func fail(_ why: String) -> FeedOutcome {
-            logger.warning("feed \(feed.name) (\(url)): \(why)")
+            let errors = (state?.errorCount ?? 0) + 1
+            facts.succeeded = false
+            facts.errorCount = errors
+            schedule()
+            let retry = record.nextDue.map { " (error \(errors) in a row; next try \(UTCTime.iso8601($0)))" } ?? ""
+            logger.warning("feed \(feed.name) (\(url)): \(why)\(record.disable ? "" : retry)")
             record.error = why
             save(feed, record)
             return .failed
@@ -104,6 +121,7 @@ package final class Pipeline: Sendable {
             }
             return fail(failure.description)
         case .notModified:
+            schedule()
             save(feed, record)
             return .notModified
         case .fetched(let body):
@@ -130,6 +148,9 @@ package final class Pipeline: Sendable {
             } catch {
                 logger.error("cannot deliver alerts: \(error)")
             }
+            facts.publisherInterval = parsed.feed.minimumPollInterval
+            facts.published = parsed.feed.entries.compactMap { $0.published ?? $0.updated }
+            schedule()
             save(feed, record)
             return .read(new: ingest.new, alerts: ingest.alerts.count)
         }

@@ -339,3 +339,24 @@ struct FormatTests {
         #expect(object?["format"] as? String == "rss2.0")
     }
 }
+
+@Suite("What publishers say about polling")
+struct PollingHintTests {
+    @Test("RSS <ttl> and sy:updatePeriod / sy:updateFrequency give the shortest interval the publisher allows", arguments: [
+        ("<ttl>60</ttl>", 3600.0),
+        ("<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>2</sy:updateFrequency>", 1800.0),
+        ("<sy:updatePeriod> daily </sy:updatePeriod>", 86400.0),
+        ("<ttl>5</ttl><sy:updatePeriod>hourly</sy:updatePeriod>", 3600.0),
+        ("<ttl>soon</ttl>", -1),
+        ("", -1),
+    ])
+    func hints(_ channel: String, _ seconds: Double) throws {
+        let doc = """
+            <rss version="2.0" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel><title>t</title>\(channel)
+            <item><title>a</title></item></channel></rss>
+            """
+        let parsed = try FeedParser.parse(doc)
+        #expect(parsed.feed.minimumPollInterval == (seconds < 0 ? nil : seconds))
+        #expect(parsed.warnings.isEmpty)
+    }
+}
