@@ -58,7 +58,8 @@ package final class AlertStore: Sendable {
     // MARK: feeds
 
     /// Makes a row for each configured feed; a feed whose URL changed in
-    /// feeds.conf is fetched from the new URL (and forgets its validators).
+    /// feeds.conf is fetched from the new URL (forgetting its validators, and
+    /// enabled again if a 410 had disabled it).
     package func register(feeds: [(name: String, url: String)]) throws(StoreError) {
         try write("register the feeds") { db in
             for f in feeds {
@@ -68,6 +69,7 @@ package final class AlertStore: Sendable {
                         url = CASE WHEN config_url = excluded.config_url THEN url ELSE excluded.url END,
                         etag = CASE WHEN config_url = excluded.config_url THEN etag ELSE NULL END,
                         last_modified = CASE WHEN config_url = excluded.config_url THEN last_modified ELSE NULL END,
+                        enabled = CASE WHEN config_url = excluded.config_url THEN enabled ELSE 1 END,
                         config_url = excluded.config_url
                     """, arguments: [f.name, f.url, f.url])
             }
@@ -79,13 +81,29 @@ package final class AlertStore: Sendable {
     package func feedStates(seenCounts: Bool = false) throws(StoreError) -> [FeedState] {
         let seen = seenCounts ? "(SELECT count(*) FROM entry e WHERE e.feed_id = f.id)" : "0"
         return try read("read the feeds") { db in
-            try Row.fetchAll(db, sql: "SELECT f.*, \(seen) AS seen FROM feed f ORDER BY name").map { r in
-                FeedState(
-                    name: r["name"], configURL: r["config_url"], url: r["url"], etag: r["etag"], lastModified: r["last_modified"],
-                    lastPoll: Self.date(r["last_poll"]), lastSuccess: Self.date(r["last_success"]), lastStatus: r["last_status"],
-                    lastError: r["last_error"], errorCount: r["error_count"], nextDue: Self.date(r["next_due"]),
-                    pollInterval: r["poll_interval"], entryCount: r["entry_count"], enabled: r["enabled"], seen: r["seen"])
-            }
+            try Row.fetchAll(db, sql: "SELECT f.*, \(seen) AS seen FROM feed f ORDER BY name").map(Self.feedState)
+        }
+    }
+
+    /// One feed's row.
+    package func feedState(named name: String) throws(StoreError) -> FeedState? {
+        try read("read the feed \(name)") { db in
+            try Row.fetchOne(db, sql: "SELECT f.*, 0 AS seen FROM feed f WHERE name = ?", arguments: [name]).map(Self.feedState)
+        }
+    }
+
+    private static func feedState(_ r: Row) -> FeedState {
+        FeedState(
+            name: r["name"], configURL: r["config_url"], url: r["url"], etag: r["etag"], lastModified: r["last_modified"],
+            lastPoll: date(r["last_poll"]), lastSuccess: date(r["last_success"]), lastStatus: r["last_status"],
+            lastError: r["last_error"], errorCount: r["error_count"], nextDue: date(r["next_due"]),
+            pollInterval: r["poll_interval"], entryCount: r["entry_count"], enabled: r["enabled"], seen: r["seen"])
+    }
+
+    /// Alerts stored since `time` (the daemon's "alerts today").
+    package func alertCount(since time: Date) throws(StoreError) -> Int {
+        try read("count alerts") { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE created >= ?", arguments: [UTCTime.iso8601(time)]) ?? 0
         }
     }
 

@@ -11,7 +11,8 @@ struct Feedwatch: AsyncParsableCommand {
             topics and writes alerts to a log and an SQLite store.
             """,
         version: FeedwatchVersion.string,
-        subcommands: [OnceCommand.self, AlertsCommand.self, TailCommand.self, ParseCommand.self, FetchCommand.self, CheckQueryCommand.self,
+        subcommands: [RunCommand.self, OnceCommand.self, CheckConfigCommand.self, FeedsCommand.self, AlertsCommand.self, TailCommand.self,
+                      ParseCommand.self, FetchCommand.self, CheckQueryCommand.self,
                       MatchCommand.self]
     )
 }

@@ -1,0 +1,235 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AlertStore
+import FeedFetcher
+import FeedsConf
+import Foundation
+import Logging
+
+/// `feedwatch run`: each feed polled when it falls due (its own task: a slow or
+/// broken feed delays no other), SIGHUP reloads feeds.conf and reopens the
+/// alert log, SIGTERM stops cleanly; systemd hears READY, RELOADING, STOPPING,
+/// WATCHDOG and a STATUS line.
+package final class DaemonRunner {
+    private var context: DaemonContext
+    private var pipeline: Pipeline
+    private let fetcher: FeedFetcher
+    private let logger: Logger
+    private let notifier: SystemdNotifier
+    /// When each configured, enabled feed is due next (absent: due now).
+    private var nextDue: [String: Date] = [:]
+    private var inFlight: [String: Task<Void, Never>] = [:]
+    private var failing = Set<String>()
+    private var lastStatus = Date.distantPast
+    /// How long in-flight polls may finish after SIGTERM before they are abandoned.
+    package var shutdownGrace: Duration = .seconds(5)
+
+    private enum Event: Sendable {
+        case signal(Int32)
+        case finished(String)
+        case tick
+    }
+
+    private let events: AsyncStream<Event>
+    private let continuation: AsyncStream<Event>.Continuation
+
+    package init(context: DaemonContext, logger: Logger, notifier: SystemdNotifier = SystemdNotifier()) throws(DaemonContext.StartError) {
+        self.context = context
+        self.logger = logger
+        self.notifier = notifier
+        fetcher = try context.makeFetcher()
+        pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
+        (events, continuation) = AsyncStream.makeStream(of: Event.self)
+    }
+
+    /// Runs until SIGTERM or SIGINT; returns the exit status.
+    package func run() async -> Int32 {
+        let signals = SignalEvents()
+        let continuation = self.continuation
+        let forward = Task { for await s in signals.stream { continuation.yield(.signal(s)) } }
+        let watchdog = notifier.watchdogInterval.map { interval in
+            Task { [notifier] in
+                while !Task.isCancelled {
+                    notifier.watchdog()
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
+        defer {
+            forward.cancel()
+            watchdog?.cancel()
+        }
+        loadSchedule()
+        logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
+        notifier.ready(status: statusLine())
+        var iterator = events.makeAsyncIterator()
+        var timer: Task<Void, Never>?
+        loop: while true {
+            startDueFeeds()
+            timer?.cancel()
+            let wait = secondsUntilNextDue()
+            timer = Task { [continuation] in
+                if (try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))) != nil { continuation.yield(.tick) }
+            }
+            guard let event = await iterator.next() else { break }
+            switch event {
+            case .tick:
+                continue
+            case .finished(let name):
+                finished(name)
+            case .signal(let s) where s == SIGHUP:
+                reload()
+            case .signal:
+                break loop
+            }
+        }
+        timer?.cancel()
+        await stop(&iterator)
+        return 0
+    }
+
+    // MARK: schedule
+
+    private func loadSchedule() {
+        nextDue = [:]
+        failing = []
+        let states = (try? context.store.feedStates()) ?? []
+        let byName = Dictionary(states.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for f in context.config.feeds where f.enabled {
+            let state = byName[f.name]
+            if state?.enabled == false { continue }
+            if let due = state?.nextDue { nextDue[f.name] = due }
+            if (state?.errorCount ?? 0) > 0 { failing.insert(f.name) }
+        }
+    }
+
+    /// Feeds the store disabled (410 Gone) since they were scheduled.
+    private var disabled = Set<String>()
+
+    private func startDueFeeds() {
+        let now = Date()
+        for feed in context.config.feeds where feed.enabled && !disabled.contains(feed.name) && inFlight[feed.name] == nil {
+            if let due = nextDue[feed.name], due > now { continue }
+            let pipeline = self.pipeline, store = context.store, continuation = self.continuation
+            // Far in the future while it runs; the store has its real next time when it ends.
+            nextDue[feed.name] = .distantFuture
+            inFlight[feed.name] = Task {
+                let state = try? store.feedState(named: feed.name)
+                _ = await pipeline.pollOne(feed, state: state, now: Date.init)
+                continuation.yield(.finished(feed.name))
+            }
+        }
+    }
+
+    private func finished(_ name: String) {
+        inFlight[name] = nil
+        let state = try? context.store.feedState(named: name)
+        if state?.enabled == false {
+            disabled.insert(name)
+            nextDue[name] = nil
+        } else {
+            nextDue[name] = state?.nextDue ?? Date().addingTimeInterval(60)
+        }
+        if (state?.errorCount ?? 0) > 0 { failing.insert(name) } else { failing.remove(name) }
+        // The STATUS line costs a query: refreshed every few seconds at most.
+        if Date().timeIntervalSince(lastStatus) > 5 {
+            notifier.status(statusLine())
+            lastStatus = Date()
+        }
+    }
+
+    private func secondsUntilNextDue() -> Double {
+        let now = Date()
+        var soonest = now.addingTimeInterval(60)
+        for feed in context.config.feeds where feed.enabled && !disabled.contains(feed.name) && inFlight[feed.name] == nil {
+            guard let due = nextDue[feed.name] else { return 0 }
+            soonest = min(soonest, due)
+        }
+        return max(0.01, soonest.timeIntervalSince(now))
+    }
+
+    /// "42 feeds, 3 failing, 17 alerts today".
+    private func statusLine() -> String {
+        var midnight = Calendar(identifier: .gregorian)
+        midnight.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let today = (try? context.store.alertCount(since: midnight.startOfDay(for: Date()))) ?? 0
+        let feeds = context.config.feeds.filter { $0.enabled && !disabled.contains($0.name) }.count
+        return "\(feeds) feeds, \(failing.count) failing, \(today) alerts today"
+    }
+
+    // MARK: reload and stop
+
+    private func reload() {
+        notifier.reloading()
+        // logrotate sends SIGHUP after moving the log: reopen it whatever feeds.conf says.
+        do {
+            try context.log.reopen()
+        } catch {
+            logger.error("\(error)")
+        }
+        let config: FeedsConfig
+        do {
+            config = try FeedsConf.load(context.paths.config)
+        } catch {
+            logger.error("reload: \(context.paths.config) has errors; still running on the configuration loaded before:\n\(error)")
+            notifier.ready(status: statusLine())
+            return
+        }
+        for w in config.warnings { logger.warning("\(w)") }
+        let diff = ConfigDiff(from: context.config, to: config)
+        do {
+            try context.store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            var log = context.log
+            var delivery = context.delivery
+            let logPath = context.paths.alertLog(setting: config.defaults.alertLog)
+            let format = AlertLogFormat(rawValue: config.defaults.alertLogFormat) ?? .text
+            if logPath != log.path || format != log.format {
+                log = try AlertLog(path: logPath, format: format)
+                delivery = AlertDelivery(store: context.store, log: log)
+            }
+            context = DaemonContext(paths: context.paths, config: config, store: context.store, log: log, delivery: delivery)
+        } catch {
+            logger.error("reload: \(error); still running on the configuration loaded before")
+            notifier.ready(status: statusLine())
+            return
+        }
+        pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
+        for name in diff.feedsRemoved { nextDue[name] = nil }
+        // Changed feeds keep their schedule; a new URL or a re-enabled feed is polled at once.
+        for name in diff.feedsChanged + diff.feedsAdded {
+            disabled.remove(name)
+            if inFlight[name] == nil { nextDue[name] = (try? context.store.feedState(named: name))?.nextDue }
+        }
+        logger.info("reloaded \(context.paths.config): \(diff.summary)")
+        notifier.ready(status: statusLine())
+    }
+
+    /// Starts nothing more; lets in-flight polls finish for `shutdownGrace`,
+    /// then abandons them (their transfers fail at once).
+    private func stop(_ iterator: inout AsyncStream<Event>.Iterator) async {
+        notifier.stopping()
+        logger.info("stopping: \(inFlight.count) poll(s) in flight")
+        let continuation = self.continuation
+        let grace = Task { [shutdownGrace] in
+            if (try? await Task.sleep(for: shutdownGrace)) != nil { continuation.yield(.tick) }
+        }
+        while !inFlight.isEmpty {
+            guard let event = await iterator.next() else { break }
+            if case .finished(let name) = event {
+                inFlight[name] = nil
+                continue
+            }
+            if case .tick = event {
+                logger.info("abandoning \(inFlight.count) poll(s) still in flight")
+                for task in inFlight.values { task.cancel() }
+                fetcher.shutdown()
+                for task in inFlight.values { await task.value }
+                inFlight = [:]
+            }
+        }
+        grace.cancel()
+        fetcher.shutdown()
+        logger.info("stopped")
+    }
+}

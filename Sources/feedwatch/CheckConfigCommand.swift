@@ -1,0 +1,42 @@
+import ArgumentParser
+import FeedsConf
+import FeedwatchDaemon
+import Foundation
+
+/// `feedwatch check-config [FILE]`: validate feeds.conf without touching anything.
+struct CheckConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check feeds.conf and summarise it (exit 2 and every error with its line and column when it is wrong)."
+    )
+
+    @Argument(help: "The file (default: ./feeds.conf when it exists, else /etc/feedwatch/feeds.conf).")
+    var file: String?
+
+    @Option(name: .customLong("state-dir"), help: "Where the store would be (for the summary).")
+    var stateDir: String?
+
+    func run() throws {
+        let paths = DaemonPaths(config: file, stateDirectory: stateDir)
+        let config: FeedsConfig
+        do {
+            config = try FeedsConf.load(paths.config)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            FileHandle.standardError.write(Data("feedwatch check-config: \(error.errors.count) error(s) in \(paths.config)\n".utf8))
+            throw ExitCode(2)
+        }
+        for w in config.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+        let disabled = config.feeds.filter { !$0.enabled }.count
+        let tags = Set(config.feeds.flatMap(\.tags)).sorted()
+        print("\(paths.config): OK")
+        print("  feeds:     \(config.feeds.count)\(disabled > 0 ? " (\(disabled) disabled)" : "")\(tags.isEmpty ? "" : ", tags: " + tags.joined(separator: " "))")
+        print("  topics:    \(config.topics.count)\(config.topics.isEmpty ? "" : " (" + config.topics.map(\.name).joined(separator: ", ") + ")")")
+        print("  store:     \(paths.database)")
+        print("  alert log: \(paths.alertLog(setting: config.defaults.alertLog)) (\(config.defaults.alertLogFormat))")
+        let intervals = config.feeds.map(\.interval)
+        if let lo = intervals.min(), let hi = intervals.max() {
+            print("  intervals: \(Int(lo / 60))–\(Int(hi / 60)) min; entries kept \(Int(config.defaults.retention / 86400)) days after they leave their feed")
+        }
+    }
+}
