@@ -1,0 +1,145 @@
+import AlertStore
+import FeedwatchTestSupport
+import Foundation
+import Synchronization
+import Testing
+
+/// A datagram socket standing for systemd's notify socket.
+final class NotifySocket: @unchecked Sendable {
+    let path: String
+    private let fd: Int32
+
+    init(path: String) throws {
+        self.path = path
+        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            for (i, b) in path.utf8.enumerated() { raw[i] = b }
+        }
+        let ok = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard ok == 0 else { throw POSIXError(.EADDRINUSE) }
+    }
+
+    deinit { close(fd) }
+
+    /// The next message, waiting up to a minute.
+    func next() -> String? {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 60_000) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
+    }
+
+    /// Messages until one contains `text` (those before it included).
+    func until(_ text: String) -> [String] {
+        var seen: [String] = []
+        while let m = next() {
+            seen.append(m)
+            if m.contains(text) { break }
+        }
+        return seen
+    }
+}
+
+@Suite("feedwatch run: the daemon end to end")
+struct RunCommandTests {
+    static func feed(_ items: [(String, String)]) -> String {
+        "<rss version=\"2.0\"><channel><title>Wire</title>" + items.map { id, title in
+            "<item><guid>\(id)</guid><title>\(title)</title><link>https://wire.example/\(id)</link></item>"
+        }.joined() + "</channel></rss>"
+    }
+
+    /// Waits (up to a minute) until the log holds `count` lines.
+    static func logLines(_ path: String, atLeast count: Int) -> [String] {
+        let deadline = Date().addingTimeInterval(60)
+        var lines: [String] = []
+        repeat {
+            lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            if lines.count >= count { break }
+            usleep(50_000)
+        } while Date() < deadline
+        return lines
+    }
+
+    @Test("polls a changing loopback feed, reloads on SIGHUP (a new topic; then a broken file kept out), tells systemd, stops on SIGTERM")
+    func endToEnd() throws {
+        let version = Mutex(1)
+        let server = try TestHTTPServer { req in
+            let v = version.withLock { $0 }
+            var items = [("1", "Kim Jong Un meets Putin in Vladivostok"), ("2", "Weather in Seoul")]
+            if v >= 2 { items.insert(("3", "Putin welcomes Kim Jong Un at the cosmodrome"), at: 0) }
+            if v >= 3 { items.insert(("4", "Markets rally in Seoul"), at: 0) }
+            return .init(headers: [("Content-Type", "application/rss+xml")], text: Self.feed(items))
+        }
+        defer { server.stop() }
+        let dir = TemporaryDirectory("fw-run")
+        let notify = try NotifySocket(path: dir.file("notify.sock"))
+        let conf = """
+            [defaults]
+            interval = 1s
+
+            [feed wire]
+            url = \(server.baseURL)/wire
+
+            [topic kim-putin]
+            query = "Kim Jong Un" NEAR/5 Putin
+
+            """
+        try conf.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["run", "--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
+        p.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"]) { $1 }
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+
+        let ready = notify.until("READY=1")
+        #expect(ready.last?.contains("STATUS=1 feeds, 0 failing") == true, "\(ready)")
+        let log = dir.file("state/alerts.log")
+        #expect(Self.logLines(log, atLeast: 1).count == 1)
+        #expect(notify.until("WATCHDOG=1").last == "WATCHDOG=1", "keep-alives at half of WATCHDOG_USEC")
+
+        // The feed changes: the next poll finds the new story.
+        version.withLock { $0 = 2 }
+        let two = Self.logLines(log, atLeast: 2)
+        #expect(two.count == 2)
+        #expect(two.last?.contains("Putin welcomes Kim Jong Un") == true)
+
+        // A new topic by reload: it applies to entries that are new from now on.
+        try (conf + "[topic seoul]\nquery = seoul\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        let reloaded = notify.until("READY=1")
+        #expect(reloaded.contains { $0.contains("RELOADING=1") && $0.contains("MONOTONIC_USEC=") })
+        version.withLock { $0 = 3 }
+        let three = Self.logLines(log, atLeast: 3)
+        #expect(three.last?.contains("\tseoul\t") == true && three.last?.contains("Markets rally in Seoul") == true)
+
+        // A broken file: the daemon keeps running on what it had, and says where the error is.
+        try (conf + "[topic broken]\nquery = kim NEAR putin\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        _ = notify.until("READY=1")
+        #expect(p.isRunning)
+
+        kill(p.processIdentifier, SIGTERM)
+        let stopping = notify.until("STOPPING=1")
+        #expect(stopping.last?.contains("STOPPING=1") == true)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("reloaded \(dir.file("feeds.conf")): topics: +1 (seoul)"), "\(stderr)")
+        #expect(stderr.contains("feeds.conf:10:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
+        #expect(stderr.contains("stopped"))
+
+        let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
+        #expect(try store.alerts(AlertQuery()).map(\.topic).sorted() == ["kim-putin", "kim-putin", "seoul"])
+        #expect(try store.undelivered().isEmpty)
+    }
+}
