@@ -2,7 +2,14 @@
 SWIFT ?= swift
 FUZZ_SECONDS ?= 600
 
-.PHONY: deps build run test bench fuzz fuzz-build fuzz-feed fuzz-query clean
+.PHONY: deps build run test bench fuzz fuzz-build fuzz-feed fuzz-query install clean
+
+# `sudo make install`: the binary, the systemd unit, and /etc/feedwatch/feeds.conf
+# (kept when it exists) with the sample feeds it names. DESTDIR for packaging.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SYSCONFDIR ?= /etc
+UNITDIR ?= /etc/systemd/system
 
 deps:
 	scripts/deps.sh
@@ -51,6 +58,16 @@ fuzz-query: fuzz-build
 	cp -n fuzz/query-seeds/* fuzz-corpus/query/ 2>/dev/null || true
 	.build-fuzz/debug/fuzz-query -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -rss_limit_mb=2048 \
 		-dict=fuzz/query.dict fuzz-corpus/query
+
+install: deps
+	$(SWIFT) build -c release --product feedwatch
+	install -D -m 0755 .build/release/feedwatch $(DESTDIR)$(BINDIR)/feedwatch
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/feedwatch/samples
+	sed -e 's,/usr/local/bin/feedwatch,$(BINDIR)/feedwatch,g' -e 's,/etc/feedwatch/,$(SYSCONFDIR)/feedwatch/,g' \
+		systemd/feedwatch.service > $(DESTDIR)$(UNITDIR)/feedwatch.service
+	install -m 0644 samples/* $(DESTDIR)$(SYSCONFDIR)/feedwatch/samples/
+	[ -e $(DESTDIR)$(SYSCONFDIR)/feedwatch/feeds.conf ] || install -m 0644 feeds.conf $(DESTDIR)$(SYSCONFDIR)/feedwatch/feeds.conf
+	@echo "feedwatch installed. Next: sudo systemctl daemon-reload && sudo systemctl enable --now feedwatch"
 
 clean:
 	rm -rf .build .build-fuzz
