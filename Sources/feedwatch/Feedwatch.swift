@@ -12,7 +12,7 @@ struct Feedwatch: AsyncParsableCommand {
             """,
         version: FeedwatchVersion.string,
         subcommands: [RunCommand.self, OnceCommand.self, CheckConfigCommand.self, FeedsCommand.self, AlertsCommand.self, TailCommand.self,
-                      ParseCommand.self, FetchCommand.self, CheckQueryCommand.self,
+                      ImportOPMLCommand.self, ExportOPMLCommand.self, ParseCommand.self, FetchCommand.self, CheckQueryCommand.self,
                       MatchCommand.self]
     )
 }

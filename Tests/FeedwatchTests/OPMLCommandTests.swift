@@ -1,0 +1,84 @@
+import FeedwatchTestSupport
+import Foundation
+import Testing
+
+@Suite("feedwatch import-opml, export-opml and check-config")
+struct OPMLCommandTests {
+    static let opml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <opml version="1.0"><head><title>My feeds</title></head><body>
+          <outline text="World News">
+            <outline text="BBC World" type="rss" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/>
+            <outline title="Yonhap: N. Korea" text="ignored" type="rss" xmlUrl="https://en.yna.co.kr/RSS/nk.xml" category="Korea,Asia/North Korea"/>
+          </outline>
+          <outline text="TASS &amp; more" type="rss" xmlUrl="https://tass.com/rss/v2.xml?a=1&amp;b=2"/>
+          <outline text="BBC World" type="rss" xmlUrl="https://feeds.bbci.co.uk/news/world/asia/rss.xml"/>
+        </body></opml>
+        """
+
+    @Test("import appends sections with folder and category tags, skips known URLs, and survives a round trip through export")
+    func roundTrip() throws {
+        let dir = TemporaryDirectory()
+        let conf = dir.file("feeds.conf")
+        try "[feed existing]\nurl = https://tass.com/rss/v2.xml?a=1&b=2\n".write(toFile: conf, atomically: true, encoding: .utf8)
+        try Self.opml.write(toFile: dir.file("in.opml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["import-opml", dir.file("in.opml"), "--config", conf])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("added 3 feed(s)") && r.stderr.contains("(1 already there)"))
+        let text = try String(contentsOfFile: conf, encoding: .utf8)
+        #expect(text.contains("[feed bbc-world]\nurl = https://feeds.bbci.co.uk/news/world/rss.xml\ntags = world-news\n"))
+        #expect(text.contains("[feed yonhap-n-korea]\nurl = https://en.yna.co.kr/RSS/nk.xml\ntags = world-news korea asia north-korea\n"))
+        #expect(text.contains("[feed bbc-world-2]"), "names are made unique")
+        #expect(try CLI.run(["check-config", conf]).status == 0)
+
+        let exported = try CLI.run(["export-opml", "--config", conf])
+        #expect(exported.status == 0)
+        try exported.stdout.write(toFile: dir.file("out.opml"), atomically: true, encoding: .utf8)
+        let fresh = dir.file("fresh.conf")
+        #expect(try CLI.run(["import-opml", dir.file("out.opml"), "--config", fresh]).status == 0)
+        let a = try CLI.run(["export-opml", "--config", conf]).stdout, b = try CLI.run(["export-opml", "--config", fresh]).stdout
+        func outlines(_ s: String) -> [Substring] { s.split(separator: "\n").filter { $0.contains("<outline") } }
+        #expect(outlines(a) == outlines(b), "the same feeds, names, URLs and tags after export and import")
+    }
+
+    @Test("a file that is not OPML, and a feeds.conf with errors, are refused without writing")
+    func refusals() throws {
+        let dir = TemporaryDirectory()
+        let conf = dir.file("feeds.conf")
+        try "<rss/>".write(toFile: dir.file("x.opml"), atomically: true, encoding: .utf8)
+        let notOPML = try CLI.run(["import-opml", dir.file("x.opml"), "--config", conf])
+        #expect(notOPML.status == 1 && notOPML.stderr.contains("not an OPML file"))
+        try "[feed a]\nurl = https://a.example/rss\ninterval = soon\n".write(toFile: conf, atomically: true, encoding: .utf8)
+        try Self.opml.write(toFile: dir.file("in.opml"), atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["import-opml", dir.file("in.opml"), "--config", conf])
+        #expect(broken.status == 2 && broken.stderr.contains("feeds.conf:3:12"), "\(broken.stderr)")
+        #expect(try String(contentsOfFile: conf, encoding: .utf8).hasSuffix("interval = soon\n"))
+    }
+
+    @Test("check-config summarises a good file and lists every error of a bad one with its place")
+    func checkConfig() throws {
+        let good = try CLI.run(["check-config", "feeds.conf"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("feeds.conf: OK") && good.stdout.contains("topics:    1 (kim-putin-summit)"))
+        let dir = TemporaryDirectory()
+        try """
+            [defaults]
+            interval = 15 minutes
+            colour = blue
+
+            [feed a]
+            url = ftp://example.org/feed
+
+            [feed a]
+            url = https://example.org/rss
+
+            [topic t]
+            query = kim NEAR putin
+            """.write(toFile: dir.file("bad.conf"), atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["check-config", dir.file("bad.conf")])
+        #expect(bad.status == 2)
+        for place in ["bad.conf:2:12", "bad.conf:3:1", "bad.conf:6:7", "bad.conf:8:7", "bad.conf:12:13"] {
+            #expect(bad.stderr.contains(place), "missing \(place) in:\n\(bad.stderr)")
+        }
+    }
+}
