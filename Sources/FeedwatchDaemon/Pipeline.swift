@@ -18,6 +18,10 @@ package final class Pipeline: Sendable {
     private let index: TopicIndex
     private let logger: Logger
     private let scheduler = FeedScheduler()
+    /// Topics limited to some feeds or tags (`feeds =`, `tags =`); the others apply everywhere.
+    private let restricted: [String: (feeds: Set<String>, tags: Set<String>)]
+    /// Feeds between fetch and store at once (the fetcher's own limit on transfers).
+    private let gate: AsyncSemaphore
 
     package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger) {
         self.config = config
@@ -26,6 +30,10 @@ package final class Pipeline: Sendable {
         self.fetcher = fetcher
         self.logger = logger
         index = TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) })
+        var restricted: [String: (feeds: Set<String>, tags: Set<String>)] = [:]
+        for t in config.topics where !t.feeds.isEmpty || !t.tags.isEmpty { restricted[t.name] = (Set(t.feeds), Set(t.tags)) }
+        self.restricted = restricted
+        gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
     }
 
     /// Polls `feeds` at once (the fetcher keeps its per-host manners) and
@@ -83,6 +91,8 @@ package final class Pipeline: Sendable {
 
     /// Polls one feed: fetch, parse, store, match, deliver, and schedule its next poll.
     package func pollOne(_ feed: FeedsConfig.Feed, state: FeedState?, now: @Sendable () -> Date) async -> FeedOutcome {
+        await gate.acquire()
+        defer { gate.release() }
         let url = state?.url ?? feed.url
         let request = FetchRequest(url: url, etag: feed.conditionalGet ? state?.etag : nil,
                                    lastModified: feed.conditionalGet ? state?.lastModified : nil,
@@ -166,11 +176,12 @@ package final class Pipeline: Sendable {
 
     /// The topics each entry matches, among those that apply to this feed.
     private func matches(_ entries: [Entry], feed: FeedsConfig.Feed) -> [[TopicMatch]] {
-        let applicable = Set(config.topics.filter { t in
-            (t.feeds.isEmpty && t.tags.isEmpty) || t.feeds.contains(feed.name) || t.tags.contains { feed.tags.contains($0) }
-        }.map(\.name))
+        func applies(_ topic: String) -> Bool {
+            guard let r = restricted[topic] else { return true }
+            return r.feeds.contains(feed.name) || feed.tags.contains { r.tags.contains($0) }
+        }
         return entries.map { e in
-            index.match(ArticleText(entry: e, feed: feed.name)).filter { applicable.contains($0.topic) }.map { m in
+            index.match(ArticleText(entry: e, feed: feed.name)).filter { applies($0.topic) }.map { m in
                 TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) })
             }
         }

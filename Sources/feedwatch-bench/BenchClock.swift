@@ -28,4 +28,13 @@ enum BenchClock {
         }
         return -1
     }
+
+    /// Resident set of this process now, in MiB (VmRSS).
+    static func selfRSSMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return (line.split(separator: " ").compactMap { Double($0) }.first ?? -1) / 1024
+        }
+        return -1
+    }
 }

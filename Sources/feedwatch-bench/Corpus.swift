@@ -1,3 +1,4 @@
+import TopicMatcher
 import Foundation
 
 /// The shared deterministic corpus (../shared/bench/gen_corpus.py), which the
@@ -75,5 +76,67 @@ enum Corpus {
         }
         out.write(Data("\n</channel></rss>\n".utf8))
         return path
+    }
+
+    /// gen_topics.py's topics (its syntax is a subset of ours), cached beside the corpus.
+    static func generatedTopics(_ n: Int, dir: String) throws -> [(name: String, query: String)] {
+        let path = dir + "/topics-\(n).tsv"
+        if !FileManager.default.fileExists(atPath: path) {
+            let generator = URL(fileURLWithPath: dir).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("shared/bench/gen_topics.py")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", generator.path, String(n)]
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+            p.standardOutput = FileHandle(forWritingAtPath: path)
+            try p.run()
+            p.waitUntilExit()
+        }
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
+            let cols = line.split(separator: "\t")
+            return cols.count >= 2 ? (String(cols[0]), String(cols[1])) : nil
+        }
+    }
+
+    /// Topics an article rarely matches, as most monitoring topics are: each
+    /// names something that is almost never in the news (a made-up name here,
+    /// the corpus having no long tail), near or with a common word; one topic in
+    /// a thousand is made of corpus words and matches now and then.
+    static func selectiveTopics(_ n: Int, from articles: [ArticleText]) -> [(name: String, query: String)] {
+        var df: [String: Int] = [:]
+        for a in articles { for t in a.words { df[t, default: 0] += 1 } }
+        let common = df.filter { $0.key.count > 3 && $0.key.allSatisfy(\.isLetter) }.sorted { $0.value > $1.value }.prefix(300).map(\.key)
+        guard !common.isEmpty else { return [] }
+        var state: UInt64 = 42
+        func next(_ m: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(m))
+        }
+        func madeUpName(_ i: Int) -> String {
+            var v = i, s = "zq"
+            repeat {
+                s.append(Character(UnicodeScalar(UInt8(97 + v % 26))))
+                v /= 26
+            } while v > 0
+            return s
+        }
+        return (0..<n).map { i in
+            if i % 1000 == 999 { return ("s\(i)", "\"\(common[next(common.count)]) \(common[next(common.count)])\"") }
+            return i % 2 == 0
+                ? ("s\(i)", "\(madeUpName(i)) AND \"\(common[next(common.count)]) \(common[next(common.count)])\"")
+                : ("s\(i)", "\(madeUpName(i)) NEAR/10 \(common[next(common.count)])")
+        }
+    }
+
+    /// The first `count` articles of the corpus, folded (for choosing topics).
+    static func sampleArticles(dir: String, count: Int) throws -> [ArticleText] {
+        let raw = try String(contentsOfFile: dir + "/articles.jsonl", encoding: .utf8)
+        var out: [ArticleText] = []
+        for line in raw.split(separator: "\n").prefix(count) {
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+            out.append(ArticleText(id: o["id"] as? String ?? "", title: o["title"] as? String ?? "", summary: nil,
+                                   content: o["text"] as? String ?? "", link: nil, feed: nil))
+        }
+        return out
     }
 }

@@ -29,26 +29,9 @@ struct FetchBench: AsyncParsableCommand {
     func run() async throws {
         let dir = try (corpus ?? Corpus.ensureGenerated()) + "/feeds"
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().prefix(feeds)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        server.arguments = ["serve", dir, "--limit", String(feeds)]
-        let toServer = Pipe(), fromServer = Pipe()
-        server.standardInput = toServer
-        server.standardOutput = fromServer
-        try server.run()
-        defer {
-            try? toServer.fileHandleForWriting.close()
-            server.waitUntilExit()
-        }
-        var portLine = Data()
-        while !portLine.contains(10) {
-            let d = fromServer.fileHandleForReading.availableData
-            if d.isEmpty { break }
-            portLine.append(d)
-        }
-        guard let port = Int(String(decoding: portLine, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw Corpus.Missing(description: "the feed server did not start")
-        }
+        let server = try FeedServer(directory: dir, limit: feeds)
+        defer { server.stop() }
+        let port = server.port
         let urls = names.map { "http://127.0.0.1:\(port)/\($0)" }
         print("feeds: \(urls.count) from \(dir), concurrency \(concurrency), \(FeedFetcher.libcurlVersion.split(separator: " ").first ?? "")")
 

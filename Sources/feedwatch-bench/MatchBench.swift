@@ -44,9 +44,9 @@ struct MatchBench: ParsableCommand {
         print("end to end = fold the raw article + presearch + decide + explain every match; brute force = the same without the presearch: every topic decided (and explained) by the same compiled evaluator")
 
         for count in topics {
-            let generated = try generatedTopics(count, dir: dir)
+            let generated = try Corpus.generatedTopics(count, dir: dir)
             try measure("generated", generated, texts, prepared, fold)
-            let selective = selectiveTopics(count, from: prepared)
+            let selective = Corpus.selectiveTopics(count, from: prepared)
             try measure("selective", selective, texts, prepared, fold)
         }
     }
@@ -86,55 +86,5 @@ struct MatchBench: ParsableCommand {
                      label, defs.count, endToEnd, decisions, brute, endToEnd / brute,
                      100 * Double(candidates) / Double(prepared.count) / Double(defs.count),
                      100 * Double(decided) / Double(prepared.count) / Double(defs.count)))
-    }
-
-    /// gen_topics.py's topics (its syntax is a subset of ours), cached beside the corpus.
-    private func generatedTopics(_ n: Int, dir: String) throws -> [(name: String, query: String)] {
-        let path = dir + "/topics-\(n).tsv"
-        if !FileManager.default.fileExists(atPath: path) {
-            let generator = URL(fileURLWithPath: dir).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("shared/bench/gen_topics.py")
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", generator.path, String(n)]
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            p.standardOutput = FileHandle(forWritingAtPath: path)
-            try p.run()
-            p.waitUntilExit()
-        }
-        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
-            let cols = line.split(separator: "\t")
-            return cols.count >= 2 ? (String(cols[0]), String(cols[1])) : nil
-        }
-    }
-
-    /// Topics an article rarely matches, as most monitoring topics are: each
-    /// names something that is almost never in the news (a made-up name here,
-    /// the corpus having no long tail), near or with a common word; one topic in
-    /// a thousand is made of corpus words and matches now and then.
-    private func selectiveTopics(_ n: Int, from articles: [ArticleText]) -> [(name: String, query: String)] {
-        var df: [String: Int] = [:]
-        for a in articles { for t in a.words { df[t, default: 0] += 1 } }
-        let common = df.filter { $0.key.count > 3 && $0.key.allSatisfy(\.isLetter) }.sorted { $0.value > $1.value }.prefix(300).map(\.key)
-        guard !common.isEmpty else { return [] }
-        var state: UInt64 = 42
-        func next(_ m: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(m))
-        }
-        func madeUpName(_ i: Int) -> String {
-            var v = i, s = "zq"
-            repeat {
-                s.append(Character(UnicodeScalar(UInt8(97 + v % 26))))
-                v /= 26
-            } while v > 0
-            return s
-        }
-        return (0..<n).map { i in
-            if i % 1000 == 999 { return ("s\(i)", "\"\(common[next(common.count)]) \(common[next(common.count)])\"") }
-            return i % 2 == 0
-                ? ("s\(i)", "\(madeUpName(i)) AND \"\(common[next(common.count)]) \(common[next(common.count)])\"")
-                : ("s\(i)", "\(madeUpName(i)) NEAR/10 \(common[next(common.count)])")
-        }
     }
 }

@@ -21,9 +21,18 @@ struct OnceCommandTests {
 
             [feed desk]
             url = desk.json
+            tags = wires
 
             [topic kim-putin]
             query = "Kim Jong Un" NEAR/5 Putin
+
+            [topic kim-putin-elsewhere]
+            query = "Kim Jong Un" NEAR/5 Putin
+            tags = other-desk
+
+            [topic kim-putin-here]
+            query = "Kim Jong Un" NEAR/5 Putin
+            feeds = desk
             """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
     }
 
@@ -37,10 +46,11 @@ struct OnceCommandTests {
         try Self.setUp(dir)
         let first = try CLI.run(Self.args(dir, "once"))
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("2 alerts"))
+        #expect(first.stderr.contains("4 alerts"), "kim-putin and kim-putin-here, twice; not the topic for other feeds")
         let log = try String(contentsOfFile: dir.file("state/alerts.log"), encoding: .utf8)
         let lines = log.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 2)
+        #expect(lines.count == 4)
+        #expect(!lines.contains { $0.contains("kim-putin-elsewhere") })
         #expect(!log.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, "no escape or bidi control reaches the log")
         #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 7 })
         let second = try CLI.run(Self.args(dir, "once", ["--all"]))
@@ -58,9 +68,10 @@ struct OnceCommandTests {
         let json = try CLI.run(Self.args(dir, "alerts", ["--json"]))
         #expect(json.status == 0, "\(json.stderr)")
         let objects = json.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        #expect(objects.map { $0["link"] as? String } == ["https://news.example/kim-putin", "https://news.example/evil"], "oldest first")
+        let kimPutin = objects.filter { $0["topic"] as? String == "kim-putin" }
+        #expect(kimPutin.map { $0["link"] as? String } == ["https://news.example/kim-putin", "https://news.example/evil"], "oldest first")
         #expect(try CLI.run(Self.args(dir, "alerts", ["--topic", "other"])).stdout.isEmpty)
-        #expect(try CLI.run(Self.args(dir, "alerts", ["--feed", "desk", "--limit", "1"])).stdout.contains("news.example/evil"))
+        #expect(try CLI.run(Self.args(dir, "alerts", ["--feed", "desk", "--topic", "kim-putin", "--limit", "1"])).stdout.contains("news.example/evil"))
         #expect(try CLI.run(Self.args(dir, "alerts", ["--since", "soon"])).status != 0)
         let text = try CLI.run(Self.args(dir, "alerts", ["--since", "1h"]))
         #expect(text.stdout.contains("kim-putin  desk  Kim Jong Un meets Putin in Vladivostok"))
@@ -77,7 +88,7 @@ struct OnceCommandTests {
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.hasPrefix("20"), "\(format): \(r.stdout)")
             // The parser already turned the ESC and the newline into spaces; what is left is harmless text.
-            #expect(r.stdout.contains("kim-putin  desk  Kim Jong Un"))
+            #expect(r.stdout.contains("kim-putin-here  desk  Kim Jong Un"))
             #expect(r.stdout.contains("Putin again"))
             #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
             #expect(!r.stdout.contains("Vladivostok"), "only the last one")

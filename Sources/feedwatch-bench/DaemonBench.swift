@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AlertStore
+import ArgumentParser
+import FeedwatchDaemon
+import FeedwatchTestSupport
+import Foundation
+import Logging
+
+/// `feedwatch-bench daemon`: the daemon's own pipeline (fetch → parse → dedupe →
+/// match → store → log) against loopback feeds and 10,000 topics: (a) a first
+/// poll of 1,000 feeds, all entries new; (b) a steady cycle of 2,000 feeds, a
+/// tenth changed and the rest answering 304; (c) CPU while idle between
+/// cycles; (d) peak and steady memory. The feed server is a child process.
+struct DaemonBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "The whole pipeline against loopback feeds: first poll, steady cycle, idle CPU, memory."
+    )
+
+    @Option(help: "A corpus made by ../shared/bench/gen_corpus.py (generated into .build/bench-corpus when absent).")
+    var corpus: String?
+
+    @Option(help: "Feeds in the first poll.")
+    var firstFeeds = 1000
+
+    @Option(help: "Feeds in the steady cycle.")
+    var steadyFeeds = 2000
+
+    @Option(help: "Topics (gen_topics.py).")
+    var topics = 10000
+
+    @Option(help: "One feed in this many changes between cycles.")
+    var changedEvery = 10
+
+    @Option(help: "Seconds of idle daemon to measure CPU over.")
+    var idleSeconds = 10
+
+    func run() async throws {
+        let corpusDir = try corpus ?? Corpus.ensureGenerated()
+        let server = try FeedServer(directory: corpusDir + "/feeds", limit: steadyFeeds, numberedFeeds: steadyFeeds)
+        defer { server.stop() }
+        let work = TemporaryDirectory("fw-daemon-bench")
+        // Mostly selective topics, as real monitoring topics are, and one in a
+        // thousand from gen_topics.py (hit-heavy: each matches ~1.5% of
+        // articles), so that alerts are written too.
+        let heavy = max(1, topics / 1000)
+        let topicDefs = try Corpus.generatedTopics(1000, dir: corpusDir).prefix(heavy)
+            + Corpus.selectiveTopics(topics - heavy, from: Corpus.sampleArticles(dir: corpusDir, count: 2000))
+        var topicText = ""
+        for t in topicDefs { topicText += "[topic \(t.name)]\nquery = \(t.query)\n\n" }
+        func config(_ feeds: Int) -> String {
+            var s = "[defaults]\ninterval = 15m\n\n"
+            for i in 0..<feeds { s += "[feed f\(i)]\nurl = http://127.0.0.1:\(server.port)/\(i)\n\n" }
+            return s + topicText
+        }
+        try config(firstFeeds).write(toFile: work.file("first.conf"), atomically: true, encoding: .utf8)
+        try config(steadyFeeds).write(toFile: work.file("steady.conf"), atomically: true, encoding: .utf8)
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        print("\(topicDefs.count) topics (\(heavy) from gen_topics.py, the rest selective); feeds from \(corpusDir)/feeds served on 127.0.0.1:\(server.port) by a child process")
+
+        // (a) First poll: every entry new.
+        let t0 = BenchClock.wall(), c0 = BenchClock.cpu()
+        let first = try DaemonContext.open(DaemonPaths(config: work.file("first.conf"), stateDirectory: work.file("state")), logger: logger)
+        let setUp = BenchClock.wall() - t0
+        let fetcher = try first.makeFetcher()
+        defer { fetcher.shutdown() }
+        let p1 = Pipeline(config: first.config, store: first.store, delivery: first.delivery, fetcher: fetcher, logger: logger)
+        let t1 = BenchClock.wall()
+        let a = await p1.poll(first.config.feeds)
+        let firstWall = BenchClock.wall() - t1, firstCPU = BenchClock.cpu() - c0
+        print(String(format: "(a) first poll of %d feeds: %.2f s (+ %.2f s loading feeds.conf and compiling %d topics), CPU %.2f s: %d new entries, %d alerts, %d failed",
+                     a.polled, firstWall, setUp, topicDefs.count, firstCPU, a.newEntries, a.alerts, a.failed))
+        print(String(format: "    peak RSS so far %.0f MiB", BenchClock.selfPeakMiB()))
+
+        // (b) Seed the other feeds, change a tenth of all, then one steady cycle.
+        let steady = try DaemonContext.open(DaemonPaths(config: work.file("steady.conf"), stateDirectory: work.file("state")), logger: logger)
+        let p2 = Pipeline(config: steady.config, store: steady.store, delivery: steady.delivery, fetcher: fetcher, logger: logger)
+        _ = await p2.poll(Array(steady.config.feeds[firstFeeds...]))
+        server.change(every: changedEvery)
+        let t2 = BenchClock.wall(), c2 = BenchClock.cpu()
+        let b = await p2.poll(steady.config.feeds)
+        let steadyWall = BenchClock.wall() - t2, steadyCPU = BenchClock.cpu() - c2
+        print(String(format: "(b) steady cycle of %d feeds (%d changed, %d answered 304): %.2f s, CPU %.2f s: %d new entries, %d alerts",
+                     b.polled, b.polled - b.notModified - b.failed, b.notModified, steadyWall, steadyCPU, b.newEntries, b.alerts))
+
+        // (c) The daemon itself, idle: every feed polled, the next polls minutes away.
+        let runner = try DaemonRunner(context: steady, logger: logger, notifier: SystemdNotifier(environment: [:]))
+        let running = Task { await runner.run() }
+        try await Task.sleep(for: .seconds(1))
+        let c3 = BenchClock.cpu(), t3 = BenchClock.wall()
+        try await Task.sleep(for: .seconds(idleSeconds))
+        let idleCPU = BenchClock.cpu() - c3, idleWall = BenchClock.wall() - t3
+        kill(getpid(), SIGTERM)
+        _ = await running.value
+        print(String(format: "(c) idle daemon: %.3f s CPU in %.0f s (%.2f%% of a core)", idleCPU, idleWall, 100 * idleCPU / idleWall))
+
+        // (d) Memory.
+        print(String(format: "(d) peak RSS %.0f MiB, RSS now %.0f MiB (targets: (a) < 5 s, (b) < 2 s, (c) near zero, (d) < 100 MiB)",
+                      BenchClock.selfPeakMiB(), BenchClock.selfRSSMiB()))
+        print("for scale (measured on these machines): curl alone moves 1,000 feeds in 0.14 s (0.05 s all 304); newsboat takes 29 s for the first poll and 31–38 s for an all-304 cycle, at 70–136 MB")
+    }
+}
