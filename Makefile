@@ -18,7 +18,7 @@ build: deps
 	$(SWIFT) build
 
 run: deps
-	$(SWIFT) run feedwatch once
+	$(SWIFT) run feedwatch run
 
 test: deps
 	$(SWIFT) test
@@ -28,10 +28,12 @@ test: deps
 # without its presearch, bare SQLite and write+fsync for the store).
 bench: deps
 	$(SWIFT) build -c release --product feedwatch-bench
+	$(SWIFT) build -c release --product feedwatch
 	.build/release/feedwatch-bench parse
 	.build/release/feedwatch-bench fetch
 	.build/release/feedwatch-bench match
 	.build/release/feedwatch-bench store
+	.build/release/feedwatch-bench daemon
 
 # libFuzzer + AddressSanitizer on the feed parser, in its own build folder so the
 # normal .build is not invalidated. Seeds: our fixtures, the samples and the real
