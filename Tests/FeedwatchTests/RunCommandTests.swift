@@ -143,3 +143,85 @@ struct RunCommandTests {
         #expect(try store.undelivered().isEmpty)
     }
 }
+
+@Suite("feedwatch: feeds that move, vanish or hang")
+struct FeedFaultTests {
+    static let item = "<item><guid>k1</guid><title>Kim Jong Un meets Putin</title><link>https://wire.example/k1</link></item>"
+    static let doc = "<rss version=\"2.0\"><channel><title>W</title>\(item)</channel></rss>"
+
+    @Test("a permanent redirect moves the feed (and says so); 410 disables it and tells the user; feedwatch feeds shows both")
+    func movedAndGone() throws {
+        let server = try TestHTTPServer { req in
+            switch req.path {
+            case "/old": return .init(status: 301, headers: [("Location", "/new")])
+            case "/new": return .init(headers: [("Content-Type", "application/rss+xml")], text: Self.doc)
+            case "/gone": return .init(status: 410)
+            default: return .init(status: 404)
+            }
+        }
+        defer { server.stop() }
+        let dir = TemporaryDirectory()
+        try """
+            [feed moving]
+            url = \(server.baseURL)/old
+
+            [feed vanished]
+            url = \(server.baseURL)/gone
+
+            [topic kim]
+            query = kim
+            """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        let args = ["--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
+        let r = try CLI.run(["once"] + args)
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("feed moving moved permanently to \(server.baseURL)/new"), "\(r.stderr)")
+        #expect(r.stderr.contains("feed vanished") && r.stderr.contains("gone for good (HTTP 410): disabled"), "\(r.stderr)")
+        let again = try CLI.run(["once", "--all"] + args)
+        #expect(again.status == 0)
+        #expect(server.requests.filter { $0.path == "/gone" }.count == 1, "a disabled feed is not polled again")
+        #expect(server.requests.last { $0.path.hasSuffix("new") || $0.path.hasSuffix("old") }?.path == "/new", "the moved feed is fetched from its new place")
+        let feeds = try CLI.run(["feeds"] + args)
+        #expect(feeds.stdout.split(separator: "\n").contains { $0.hasPrefix("vanished") && $0.contains("disabled") }, "\(feeds.stdout)")
+        #expect(feeds.stdout.split(separator: "\n").contains { $0.hasPrefix("moving") && $0.contains(" ok ") }, "\(feeds.stdout)")
+    }
+
+    @Test("one hanging feed delays no other, and SIGTERM abandons it and exits 0")
+    func hangingFeed() throws {
+        let server = try TestHTTPServer { req in
+            if req.path == "/hang" {
+                var r = TestHTTPServer.Response()
+                r.hang = true
+                return r
+            }
+            return .init(headers: [("Content-Type", "application/rss+xml")], text: Self.doc)
+        }
+        defer { server.stop() }
+        let dir = TemporaryDirectory()
+        try """
+            [feed stuck]
+            url = \(server.baseURL)/hang
+
+            [feed fine]
+            url = \(server.baseURL)/fine
+
+            [topic kim]
+            query = kim
+            """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["run", "--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        let lines = RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1)
+        #expect(lines.count == 1 && lines[0].contains("\tfine\t"), "the fine feed's alert arrives while the other hangs")
+        #expect(server.requests.contains { $0.path == "/hang" })
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == 0)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("abandoning 1 poll(s) still in flight"), "\(stderr)")
+    }
+}
