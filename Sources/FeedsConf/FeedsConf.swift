@@ -35,6 +35,19 @@ package enum FeedsConf {
             return false
         }
 
+        // A key given twice in one section: the second would silently win.
+        for section in sections {
+            var seen: [String: Int] = [:]
+            for v in section.values {
+                if let first = seen[v.key] {
+                    let title = section.name.map { "[\(section.kind) \($0)]" } ?? "[\(section.kind)]"
+                    fail(v.line, 1, "'\(v.key)' is set twice in \(title) (first at line \(first)): keep one")
+                } else {
+                    seen[v.key] = v.line
+                }
+            }
+        }
+
         // [defaults] first: feeds inherit from it wherever it stands.
         for section in sections where section.kind == "defaults" {
             for v in section.values {

@@ -64,6 +64,9 @@ struct FeedsConfTests {
         ("url = https://x.org\n", 1, 1, "before any '[section]'"),
         ("[feed a]\nurl = https://x.org/a\nenabled = maybe\n", 3, 11, "not yes or no"),
         ("[topic t]\nquery = kim\nfeeds = nowhere\n", 1, 1, "not defined"),
+        ("[feed a]\nurl = https://x.org/a\nurl = https://x.org/b\n", 3, 1, "'url' is set twice in [feed a] (first at line 2)"),
+        ("[defaults]\nretention = 90d\nretention = 10d\n", 3, 1, "set twice in [defaults]"),
+        ("[defaults]\nretention = forever\n", 2, 13, "not a duration"),
     ]
 
     @Test("each kind of mistake is named with file:line:column", arguments: bad)
