@@ -94,11 +94,16 @@ package final class DaemonRunner {
     private func loadSchedule() {
         nextDue = [:]
         failing = []
+        disabled = []
         let states = (try? context.store.feedStates()) ?? []
         let byName = Dictionary(states.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for f in context.config.feeds where f.enabled {
             let state = byName[f.name]
-            if state?.enabled == false { continue }
+            // Disabled by a 410 in an earlier run: stays off until its URL changes in feeds.conf.
+            if state?.enabled == false {
+                disabled.insert(f.name)
+                continue
+            }
             if let due = state?.nextDue { nextDue[f.name] = due }
             if (state?.errorCount ?? 0) > 0 { failing.insert(f.name) }
         }

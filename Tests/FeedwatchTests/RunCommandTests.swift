@@ -155,6 +155,7 @@ struct FeedFaultTests {
             switch req.path {
             case "/old": return .init(status: 301, headers: [("Location", "/new")])
             case "/new": return .init(headers: [("Content-Type", "application/rss+xml")], text: Self.doc)
+            case "/later": return .init(headers: [("Content-Type", "application/rss+xml")], text: Self.doc.replacingOccurrences(of: "k1", with: "k2"))
             case "/gone": return .init(status: 410)
             default: return .init(status: 404)
             }
@@ -180,6 +181,19 @@ struct FeedFaultTests {
         #expect(again.status == 0)
         #expect(server.requests.filter { $0.path == "/gone" }.count == 1, "a disabled feed is not polled again")
         #expect(server.requests.last { $0.path.hasSuffix("new") || $0.path.hasSuffix("old") }?.path == "/new", "the moved feed is fetched from its new place")
+        // The daemon, started later with a new feed beside them, polls the new one
+        // at once and leaves the disabled one alone (both would start in the same pass).
+        try (try String(contentsOfFile: dir.file("feeds.conf"), encoding: .utf8) + "\n[feed later]\nurl = \(server.baseURL)/later\n")
+            .write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        let daemon = Process()
+        daemon.executableURL = CLI.binary
+        daemon.arguments = ["run"] + args
+        daemon.standardError = FileHandle.nullDevice
+        try daemon.run()
+        #expect(RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 2).count == 2, "the new feed's alert")
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(server.requests.filter { $0.path == "/gone" }.count == 1, "feedwatch run does not poll a feed a 410 disabled")
         let feeds = try CLI.run(["feeds"] + args)
         #expect(feeds.stdout.split(separator: "\n").contains { $0.hasPrefix("vanished") && $0.contains("disabled") }, "\(feeds.stdout)")
         #expect(feeds.stdout.split(separator: "\n").contains { $0.hasPrefix("moving") && $0.contains(" ok ") }, "\(feeds.stdout)")
