@@ -89,3 +89,19 @@ struct FeedsConfTests {
         #expect(c.warnings.count == 1)
     }
 }
+
+@Suite("The README's feeds.conf example")
+struct ReadmeExampleTests {
+    @Test("is a valid feeds.conf, so users can copy it")
+    func valid() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let start = try #require(text.range(of: "## feeds.conf\n\n```\n"))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let config = try FeedsConf.parse(String(text[start.upperBound..<end.lowerBound]), file: "README.md")
+        #expect(config.feeds.map(\.name) == ["yonhap-north-korea"])
+        #expect(config.topics.first?.tags == ["korea", "russia"])
+        #expect(config.defaults.retention == 90 * 86400)
+    }
+}
