@@ -11,30 +11,57 @@ import Synchronization
 /// Delivery is serialised and always takes every undelivered alert in id
 /// order, so the log holds alerts in the order they were stored: that is
 /// what lets reconciliation stop reading backwards at the first older alert.
+/// One instance serves the whole process; a reload that moves the log swaps
+/// it here, under the same lock.
 package final class AlertDelivery: Sendable {
     package let store: AlertStore
-    package let log: AlertLog
-    private let serial = Mutex(())
+    private struct State {
+        var log: AlertLog
+        /// A delivery failed after writing may have begun (fsync or marking
+        /// failed): the next one looks in the log first, as after a crash.
+        var uncertain = false
+    }
+
+    private let state: Mutex<State>
 
     package init(store: AlertStore, log: AlertLog) {
         self.store = store
-        self.log = log
+        state = Mutex(State(log: log))
+    }
+
+    /// The alert log in use.
+    package var log: AlertLog { state.withLock { $0.log } }
+
+    /// Moves delivery to another log (a reload changed `alert-log` or its format).
+    package func replaceLog(_ log: AlertLog) {
+        state.withLock { $0.log = log }
     }
 
     /// Appends every stored, undelivered alert and marks them delivered;
     /// returns them.
     @discardableResult
     package func deliverPending(now: Date = Date()) throws -> [Alert] {
-        try serial.withLock { _ in try deliverLocked(now: now) }
+        try state.withLock { s in
+            if s.uncertain {
+                let (_, written) = try reconcileLocked(&s, now: now)
+                return written
+            }
+            return try deliverLocked(&s, now: now)
+        }
     }
 
-    private func deliverLocked(now: Date) throws -> [Alert] {
+    private func deliverLocked(_ s: inout State, now: Date) throws -> [Alert] {
         let pending = try store.undelivered()
         guard !pending.isEmpty else { return [] }
         CrashPoint.reached("stored")
-        try log.append(pending)
-        CrashPoint.reached("logged")
-        try store.markDelivered(pending.map(\.id), at: now)
+        do {
+            try s.log.append(pending)
+            CrashPoint.reached("logged")
+            try store.markDelivered(pending.map(\.id), at: now)
+        } catch {
+            s.uncertain = true
+            throw error
+        }
         return pending
     }
 
@@ -43,24 +70,33 @@ package final class AlertDelivery: Sendable {
     /// are written now. Returns both counts.
     @discardableResult
     package func reconcile(now: Date = Date()) throws -> (alreadyLogged: Int, written: Int) {
-        try serial.withLock { _ in
-            let pending = try store.undelivered()
-            guard !pending.isEmpty else { return (0, 0) }
-            var missing = Set(pending.map(\.id))
-            let oldest = pending.compactMap { store.rowID($0.id) }.min() ?? 0
-            var reachedOlder = false
-            for path in [log.path, log.path + ".1"] where !missing.isEmpty && !reachedOlder {
-                try AlertLog.scanBackward(path) { line in
-                    guard let id = AlertLine.id(of: line) else { return true }
-                    missing.remove(id)
-                    if let row = store.rowID(id), row < oldest { reachedOlder = true }
-                    return !missing.isEmpty && !reachedOlder
-                }
-            }
-            let found = pending.filter { !missing.contains($0.id) }
-            try store.markDelivered(found.map(\.id), at: now)
-            let written = try deliverLocked(now: now)
-            return (found.count, written.count)
+        try state.withLock { s in
+            let (found, written) = try reconcileLocked(&s, now: now)
+            return (found, written.count)
         }
+    }
+
+    private func reconcileLocked(_ s: inout State, now: Date) throws -> (Int, [Alert]) {
+        let pending = try store.undelivered()
+        guard !pending.isEmpty else {
+            s.uncertain = false
+            return (0, [])
+        }
+        var missing = Set(pending.map(\.id))
+        let oldest = pending.compactMap { store.rowID($0.id) }.min() ?? 0
+        var reachedOlder = false
+        for path in [s.log.path, s.log.path + ".1"] where !missing.isEmpty && !reachedOlder {
+            try AlertLog.scanBackward(path) { line in
+                guard let id = AlertLine.id(of: line) else { return true }
+                missing.remove(id)
+                if let row = store.rowID(id), row < oldest { reachedOlder = true }
+                return !missing.isEmpty && !reachedOlder
+            }
+        }
+        let found = pending.filter { !missing.contains($0.id) }
+        try store.markDelivered(found.map(\.id), at: now)
+        s.uncertain = false
+        let written = try deliverLocked(&s, now: now)
+        return (found.count, written)
     }
 }

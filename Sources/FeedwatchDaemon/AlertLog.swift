@@ -67,13 +67,19 @@ package final class AlertLog: Sendable {
         for a in alerts { text += AlertLine.format(a, as: format) + "\n" }
         try followRotation()
         let result: Int32 = fd.withLock { f in
+            // Where the file ends now: a write that fails halfway (disk full) is
+            // cut back to here, so no fragment is left for the next line to join.
+            var before = stat()
+            let start = fstat(f, &before) == 0 ? before.st_size : -1
             var bytes = Array(text.utf8)
             var done = 0
             while done < bytes.count {
                 let n = bytes.withUnsafeMutableBytes { write(f, $0.baseAddress! + done, $0.count - done) }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return errno
+                    let code = errno
+                    if start >= 0 { _ = ftruncate(f, start) }
+                    return code
                 }
                 done += n
             }

@@ -11,8 +11,9 @@ package struct DaemonContext: Sendable {
     package let paths: DaemonPaths
     package let config: FeedsConfig
     package let store: AlertStore
-    package let log: AlertLog
     package let delivery: AlertDelivery
+    /// The alert log (delivery's: a reload may move it).
+    package var log: AlertLog { delivery.log }
 
     /// A failure to start, sorted by what the user has to fix.
     package enum StartError: Error, CustomStringConvertible {
@@ -48,7 +49,7 @@ package struct DaemonContext: Sendable {
             if found + written > 0 {
                 logger.notice("after an interruption: \(found) alert(s) were already in the log, \(written) written now")
             }
-            return DaemonContext(paths: paths, config: config, store: store, log: log, delivery: delivery)
+            return DaemonContext(paths: paths, config: config, store: store, delivery: delivery)
         } catch {
             throw .runtime("\(error)")
         }

@@ -29,6 +29,7 @@ package final class DaemonRunner {
         case signal(Int32)
         case finished(String)
         case tick
+        case graceExpired
     }
 
     private let events: AsyncStream<Event>
@@ -75,6 +76,9 @@ package final class DaemonRunner {
             guard let event = await iterator.next() else { break }
             switch event {
             case .tick:
+                pipeline.pruneIfDue(Date())
+                continue
+            case .graceExpired:
                 continue
             case .finished(let name):
                 finished(name)
@@ -134,7 +138,10 @@ package final class DaemonRunner {
             disabled.insert(name)
             nextDue[name] = nil
         } else {
-            nextDue[name] = state?.nextDue ?? Date().addingTimeInterval(60)
+            // A next time in the past means the poll could not be recorded (disk
+            // full, store locked): retry in a minute, not in a tight loop.
+            let now = Date()
+            nextDue[name] = (state?.nextDue).flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(60)
         }
         if (state?.errorCount ?? 0) > 0 { failing.insert(name) } else { failing.remove(name) }
         // The STATUS line costs a query: refreshed every few seconds at most.
@@ -184,23 +191,26 @@ package final class DaemonRunner {
         for w in config.warnings { logger.warning("\(w)") }
         let diff = ConfigDiff(from: context.config, to: config)
         do {
-            try context.store.register(feeds: config.feeds.map { ($0.name, $0.url) })
-            var log = context.log
-            var delivery = context.delivery
+            // The log first: if it cannot be opened, nothing has changed yet.
             let logPath = context.paths.alertLog(setting: config.defaults.alertLog)
             let format = AlertLogFormat(rawValue: config.defaults.alertLogFormat) ?? .text
-            if logPath != log.path || format != log.format {
-                log = try AlertLog(path: logPath, format: format)
-                delivery = AlertDelivery(store: context.store, log: log)
-            }
-            context = DaemonContext(paths: context.paths, config: config, store: context.store, log: log, delivery: delivery)
+            let current = context.delivery.log
+            let newLog = logPath != current.path || format != current.format ? try AlertLog(path: logPath, format: format) : nil
+            try context.store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            // One delivery for the whole process (polls in flight use it too), its log swapped.
+            if let newLog { context.delivery.replaceLog(newLog) }
+            context = DaemonContext(paths: context.paths, config: config, store: context.store, delivery: context.delivery)
         } catch {
             logger.error("reload: \(error); still running on the configuration loaded before")
             notifier.ready(status: statusLine())
             return
         }
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
-        for name in diff.feedsRemoved { nextDue[name] = nil }
+        for name in diff.feedsRemoved {
+            nextDue[name] = nil
+            failing.remove(name)
+            disabled.remove(name)
+        }
         // Changed feeds keep their schedule; a new URL or a re-enabled feed is polled at once.
         for name in diff.feedsChanged + diff.feedsAdded {
             disabled.remove(name)
@@ -217,7 +227,7 @@ package final class DaemonRunner {
         logger.info("stopping: \(inFlight.count) poll(s) in flight")
         let continuation = self.continuation
         let grace = Task { [shutdownGrace] in
-            if (try? await Task.sleep(for: shutdownGrace)) != nil { continuation.yield(.tick) }
+            if (try? await Task.sleep(for: shutdownGrace)) != nil { continuation.yield(.graceExpired) }
         }
         while !inFlight.isEmpty {
             guard let event = await iterator.next() else { break }
@@ -225,7 +235,7 @@ package final class DaemonRunner {
                 inFlight[name] = nil
                 continue
             }
-            if case .tick = event {
+            if case .graceExpired = event {
                 logger.info("abandoning \(inFlight.count) poll(s) still in flight")
                 for task in inFlight.values { task.cancel() }
                 fetcher.shutdown()

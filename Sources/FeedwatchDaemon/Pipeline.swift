@@ -20,7 +20,7 @@ package final class Pipeline: Sendable {
     private let scheduler = FeedScheduler()
     /// Topics limited to some feeds or tags (`feeds =`, `tags =`); the others apply everywhere.
     private let restricted: [String: (feeds: Set<String>, tags: Set<String>)]
-    /// Feeds between fetch and store at once (the fetcher's own limit on transfers).
+    /// Feeds between fetch and store at once.
     private let gate: AsyncSemaphore
 
     package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger) {
@@ -33,7 +33,10 @@ package final class Pipeline: Sendable {
         var restricted: [String: (feeds: Set<String>, tags: Set<String>)] = [:]
         for t in config.topics where !t.feeds.isEmpty || !t.tags.isEmpty { restricted[t.name] = (Set(t.feeds), Set(t.tags)) }
         self.restricted = restricted
-        gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
+        // Generous enough that feeds queued behind one host's manners (2 at a
+        // time, 1 s apart) rarely hold every permit, small enough to bound the
+        // bodies waiting to be parsed.
+        gate = AsyncSemaphore(permits: max(128, fetcher.configuration.globalLimit))
     }
 
     /// Polls `feeds` at once (the fetcher keeps its per-host manners) and
@@ -68,7 +71,7 @@ package final class Pipeline: Sendable {
     }
 
     /// Pruning scans every entry: a few times a day is enough.
-    private func pruneIfDue(_ now: Date) {
+    package func pruneIfDue(_ now: Date) {
         do {
             if let last = try store.lastPrune(), now.timeIntervalSince(last) < 6 * 3600 { return }
             let dropped = try store.prune(now: now, retention: config.defaults.retention)

@@ -31,10 +31,15 @@ struct LogFollower {
     /// Complete lines written since the last call.
     mutating func newLines() -> [Substring] {
         var atPath = stat()
+        var lines: [Substring] = []
         if stat(path, &atPath) == 0 {
             if fd < 0 || atPath.st_ino != inode {
-                // Rotated: finish nothing more from the old file, start the new one.
-                if fd >= 0 { close(fd) }
+                // Rotated: what was written to the old file before the move is
+                // shown first, then the new file from its start.
+                if fd >= 0 {
+                    lines += readAppended()
+                    close(fd)
+                }
                 fd = open(path, O_RDONLY | O_CLOEXEC)
                 inode = atPath.st_ino
                 offset = 0
@@ -44,7 +49,11 @@ struct LogFollower {
                 partial.removeAll()
             }
         }
-        guard fd >= 0 else { return [] }
+        guard fd >= 0 else { return lines }
+        return lines + readAppended()
+    }
+
+    private mutating func readAppended() -> [Substring] {
         var lines: [Substring] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {

@@ -21,7 +21,9 @@ struct OnceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = DiagnosticLog.logger()
         let context: DaemonContext
+        let lock: StateLock
         do {
+            lock = try StateLock(directory: state.paths.stateDirectory)
             context = try DaemonContext.open(state.paths, logger: logger)
         } catch {
             FileHandle.standardError.write(Data("feedwatch once: \(error)\n".utf8))
@@ -41,6 +43,7 @@ struct OnceCommand: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         let pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
         let report = await pipeline.poll(feeds)
+        withExtendedLifetime(lock) {}
         logger.info("polled \(report.polled) of \(context.config.feeds.count) feeds (\(report.failed) failed, \(report.notModified) unchanged): \(report.newEntries) new entries, \(report.alerts) alerts in \(context.log.path)")
     }
 }

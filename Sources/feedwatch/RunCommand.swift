@@ -23,7 +23,9 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = DiagnosticLog.logger()
         let runner: DaemonRunner
+        let lock: StateLock
         do {
+            lock = try StateLock(directory: state.paths.stateDirectory)
             let context = try DaemonContext.open(state.paths, logger: logger)
             runner = try DaemonRunner(context: context, logger: logger)
             FileHandle.standardError.write(Data("feedwatch: alerts go to \(context.log.path) (follow them with: feedwatch tail -f\(state.stateDir.map { " --state-dir \($0)" } ?? ""))\n".utf8))
@@ -33,6 +35,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let status = await runner.run()
+        withExtendedLifetime(lock) {}
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -30,10 +30,10 @@ struct TailCommand: AsyncParsableCommand {
         var follower = LogFollower(path: path)
         var last: [Substring] = []
         do {
-            try AlertLog.scanBackward(path, upTo: Int(follower.offset)) { line in
+            if n > 0 { try AlertLog.scanBackward(path, upTo: Int(follower.offset)) { line in
                 last.append(line)
                 return last.count < n
-            }
+            } }
         } catch {
             FileHandle.standardError.write(Data("feedwatch tail: \(error)\n".utf8))
             throw ExitCode.failure

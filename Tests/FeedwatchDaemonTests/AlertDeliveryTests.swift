@@ -84,3 +84,35 @@ struct AlertDeliveryTests {
         #expect(try delivery.deliverPending(now: Self.t0).isEmpty)
     }
 }
+
+@Suite("Delivery after a failure, and one writer per state directory")
+struct DeliveryFailureTests {
+    @Test("a write that fails (disk full) is retried once the log works, through the reconciliation, without duplicates")
+    func diskFull() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertDeliveryTests.stored(dir, 2)
+        let delivery = AlertDelivery(store: store, log: try AlertLog(path: "/dev/full", format: .text))
+        #expect(throws: (any Error).self) { try delivery.deliverPending() }
+        #expect(try store.undelivered().count == 2, "nothing marked")
+        delivery.replaceLog(try AlertLog(path: dir.file("alerts.log"), format: .text))
+        #expect(try delivery.deliverPending().count == 2)
+        #expect(try delivery.deliverPending().isEmpty)
+        #expect(AlertDeliveryTests.ids(dir.file("alerts.log")).count == 2)
+        #expect(try store.undelivered().isEmpty)
+    }
+
+    @Test("a second feedwatch on the same state directory is refused, naming the first")
+    func stateLock() throws {
+        let dir = TemporaryDirectory()
+        var first: StateLock? = try StateLock(directory: dir.path)
+        do {
+            _ = try StateLock(directory: dir.path)
+            Issue.record("expected the second lock to be refused")
+        } catch {
+            #expect(error.description.contains("another feedwatch (pid \(getpid()))"), "\(error)")
+        }
+        #expect(first != nil)
+        first = nil
+        _ = try StateLock(directory: dir.path)
+    }
+}
