@@ -35,8 +35,13 @@ package final class FeedFetcher: Sendable {
 
     package static var libcurlVersion: String { CurlEngine.version }
 
-    package func fetch(_ request: FetchRequest) async -> FetchResult {
+    /// `admit`, when given, is awaited once, when the first transfer has its
+    /// host slot and is about to start: a caller that bounds how many feeds it
+    /// processes at once takes its permit there, so feeds waiting on one host's
+    /// manners hold none (it must release it, if `admit` ran, when done).
+    package func fetch(_ request: FetchRequest, admit: (@Sendable () async -> Void)? = nil) async -> FetchResult {
         let started = ContinuousClock.now
+        var admitted = false
         var chain: [String] = []
         var url = request.url
         var permanent: String?
@@ -83,6 +88,10 @@ package final class FeedFetcher: Sendable {
                 maxBodyBytes: configuration.maxBodyBytes, allowFile: configuration.allowFile && isFile)
             let host = isFile ? "file" : (parsed.host?.lowercased() ?? "")
             await scheduler.acquire(host)
+            if !admitted, let admit {
+                admitted = true
+                await admit()
+            }
             let outcome = await engine.perform(http)
             await scheduler.release(host)
 

@@ -5,6 +5,7 @@ import FeedParser
 import FeedsConf
 import Foundation
 import Logging
+import Synchronization
 import TopicMatcher
 
 /// The main job, wired: fetch → parse → new entries (store) → match →
@@ -33,10 +34,10 @@ package final class Pipeline: Sendable {
         var restricted: [String: (feeds: Set<String>, tags: Set<String>)] = [:]
         for t in config.topics where !t.feeds.isEmpty || !t.tags.isEmpty { restricted[t.name] = (Set(t.feeds), Set(t.tags)) }
         self.restricted = restricted
-        // Generous enough that feeds queued behind one host's manners (2 at a
-        // time, 1 s apart) rarely hold every permit, small enough to bound the
-        // bodies waiting to be parsed.
-        gate = AsyncSemaphore(permits: max(128, fetcher.configuration.globalLimit))
+        // Taken when a transfer starts (not while it waits for its host's
+        // manners), given back once the feed is stored: bounds the bodies in
+        // memory without letting one host's queue hold up the others.
+        gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
     }
 
     /// Polls `feeds` at once (the fetcher keeps its per-host manners) and
@@ -94,13 +95,16 @@ package final class Pipeline: Sendable {
 
     /// Polls one feed: fetch, parse, store, match, deliver, and schedule its next poll.
     package func pollOne(_ feed: FeedsConfig.Feed, state: FeedState?, now: @Sendable () -> Date) async -> FeedOutcome {
-        await gate.acquire()
-        defer { gate.release() }
+        let admission = Admission()
+        defer { if admission.taken { gate.release() } }
         let url = state?.url ?? feed.url
         let request = FetchRequest(url: url, etag: feed.conditionalGet ? state?.etag : nil,
                                    lastModified: feed.conditionalGet ? state?.lastModified : nil,
                                    conditionalGet: feed.conditionalGet, userAgent: feed.userAgent ?? config.defaults.userAgent)
-        let result = await fetcher.fetch(request)
+        let result = await fetcher.fetch(request) { [gate] in
+            await gate.acquire()
+            admission.take()
+        }
         if Task.isCancelled { return .abandoned }
         let t = now()
         var record = PollRecord(time: t, status: result.status, etag: result.etag, lastModified: result.lastModified,
@@ -189,4 +193,12 @@ package final class Pipeline: Sendable {
             }
         }
     }
+}
+
+/// Whether a poll took a permit of the pipeline's gate (only once its
+/// transfer started), so that it gives back exactly what it took.
+private final class Admission: Sendable {
+    private let state = Mutex(false)
+    var taken: Bool { state.withLock { $0 } }
+    func take() { state.withLock { $0 = true } }
 }
