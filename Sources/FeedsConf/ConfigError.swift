@@ -12,7 +12,8 @@ package struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible 
         self.message = message
     }
 
-    package var description: String { "\(file):\(line):\(column): \(message)" }
+    /// `file:line:column: message`, or `file: message` for the file as a whole.
+    package var description: String { line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)" }
 }
 
 /// Every problem found in one pass over the file, so the user fixes them all at once.

@@ -14,8 +14,10 @@ package enum FeedsConf {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0,
-                                                    message: "cannot read the file: \(error.localizedDescription)")])
+            let why = FileManager.default.fileExists(atPath: path)
+                ? "cannot read it (\(error.localizedDescription)): check its permissions and that it is UTF-8 text"
+                : "no such file: pass --config PATH, or copy the bundled feeds.conf there"
+            throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0, message: why)])
         }
         return try parse(text, file: path)
     }

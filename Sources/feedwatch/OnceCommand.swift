@@ -20,16 +20,7 @@ struct OnceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = DiagnosticLog.logger()
-        let context: DaemonContext
-        let lock: StateLock
-        do {
-            lock = try StateLock(directory: state.paths.stateDirectory)
-            context = try DaemonContext.open(state.paths, logger: logger)
-        } catch {
-            FileHandle.standardError.write(Data("feedwatch once: \(error)\n".utf8))
-            if case .configuration = error { throw ExitCode(2) }
-            throw ExitCode.failure
-        }
+        let (lock, context) = try state.open("once", logger: logger)
         let now = Date()
         let due: Set<String>
         do {

@@ -22,11 +22,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = DiagnosticLog.logger()
+        let (lock, context) = try state.open("run", logger: logger)
         let runner: DaemonRunner
-        let lock: StateLock
         do {
-            lock = try StateLock(directory: state.paths.stateDirectory)
-            let context = try DaemonContext.open(state.paths, logger: logger)
             runner = try DaemonRunner(context: context, logger: logger)
             FileHandle.standardError.write(Data("feedwatch: alerts go to \(context.log.path) (follow them with: feedwatch tail -f\(state.stateDir.map { " --state-dir \($0)" } ?? ""))\n".utf8))
         } catch {

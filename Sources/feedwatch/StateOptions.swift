@@ -1,5 +1,7 @@
 import ArgumentParser
 import FeedwatchDaemon
+import Foundation
+import Logging
 
 /// `--config` and `--state-dir`, shared by the commands that use the store.
 struct StateOptions: ParsableArguments {
@@ -10,4 +12,18 @@ struct StateOptions: ParsableArguments {
     var stateDir: String?
 
     var paths: DaemonPaths { DaemonPaths(config: config, stateDirectory: stateDir) }
+
+    /// For the commands that write (`run`, `once`): the state directory's lock,
+    /// then the configuration, store and log; a failure is reported and becomes
+    /// the exit status (2 for feeds.conf, 1 for the rest).
+    func open(_ command: String, logger: Logger) throws -> (StateLock, DaemonContext) {
+        do {
+            let lock = try StateLock(directory: paths.stateDirectory)
+            return (lock, try DaemonContext.open(paths, logger: logger))
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch \(command): \(error)\n".utf8))
+            if case .configuration = error { throw ExitCode(2) }
+            throw ExitCode.failure
+        }
+    }
 }
