@@ -153,22 +153,26 @@ package enum FeedsConf {
         v.text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
     }
 
-    /// `90s`, `15m`, `2h`, `1d`.
-    static func duration(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> TimeInterval? {
-        let t = v.text
-        guard let unit = t.last, let n = Double(t.dropLast()), n > 0 else {
-            fail(v.line, v.column, "'\(t)' is not a duration: write 90s, 15m, 2h or 1d")
-            return nil
-        }
+    /// `90s`, `15m`, `2h`, `1d` in seconds (zero allowed); nil for anything else.
+    /// Shared by feeds.conf and `feedwatch alerts --since`.
+    package static func seconds(_ text: String) -> TimeInterval? {
+        guard let unit = text.last, let n = Double(text.dropLast()), n >= 0, n.isFinite else { return nil }
         switch unit {
         case "s": return n
         case "m": return n * 60
         case "h": return n * 3600
         case "d": return n * 86400
-        default:
-            fail(v.line, v.column, "'\(t)' is not a duration: write 90s, 15m, 2h or 1d")
+        default: return nil
+        }
+    }
+
+    /// `90s`, `15m`, `2h`, `1d`.
+    static func duration(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> TimeInterval? {
+        guard let seconds = seconds(v.text), seconds > 0 else {
+            fail(v.line, v.column, "'\(v.text)' is not a duration: write 90s, 15m, 2h or 1d")
             return nil
         }
+        return seconds
     }
 
     static func boolean(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> Bool? {

@@ -33,11 +33,6 @@ package struct ConfigDiff: Sendable, Equatable {
             && a.conditionalGet == b.conditionalGet && a.userAgent == b.userAgent && a.enabled == b.enabled
     }
 
-    package var isEmpty: Bool {
-        feedsAdded.isEmpty && feedsRemoved.isEmpty && feedsChanged.isEmpty && topicsAdded.isEmpty && topicsRemoved.isEmpty
-            && topicsChanged.isEmpty && !otherChanges
-    }
-
     /// `feeds: +2 (a, b), -1 (c), ~1 (d); topics: +1 (x); defaults changed`, or `no changes`.
     package var summary: String {
         func part(_ sign: String, _ names: [String]) -> String? {

@@ -21,8 +21,6 @@ package struct SystemdNotifier: Sendable {
         }
     }
 
-    package var isActive: Bool { socketPath != nil }
-
     package func ready(status: String) { send("READY=1\nSTATUS=\(status)") }
     package func status(_ text: String) { send("STATUS=\(text)") }
     package func stopping() { send("STOPPING=1\nSTATUS=stopping") }

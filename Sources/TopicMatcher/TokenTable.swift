@@ -44,11 +44,6 @@ package struct TokenTable: Sendable {
         }
     }
 
-    package func find(_ token: String) -> Int32 {
-        var token = token
-        return token.withUTF8 { find($0, hash: Self.hash($0)) }
-    }
-
     /// The id of `token`, added when new.
     @inline(__always)
     @discardableResult

@@ -1,4 +1,5 @@
 import FeedModel
+import FeedsConf
 import AlertStore
 import ArgumentParser
 import FeedwatchDaemon
@@ -30,11 +31,7 @@ struct AlertsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let paths = state.paths
-        guard FileManager.default.fileExists(atPath: paths.database) else {
-            FileHandle.standardError.write(Data("feedwatch alerts: no store at \(paths.database) yet: run `feedwatch once` or `feedwatch run` first (or pass --state-dir)\n".utf8))
-            throw ExitCode.failure
-        }
+        let database = try state.existingDatabase("alerts")
         var cutoff: Date?
         if let since {
             guard let d = Self.parseSince(since, now: Date()) else {
@@ -44,7 +41,7 @@ struct AlertsCommand: ParsableCommand {
         }
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         do {
-            let store = try AlertStore(path: paths.database)
+            let store = try AlertStore(path: database)
             let alerts = try store.alerts(AlertQuery(topic: topic, feed: feed, since: cutoff, limit: limit)).reversed()
             let renderer = AlertRenderer.forStandardOutput()
             for a in alerts { print(json ? AlertLine.json(a) : renderer.render(a)) }
@@ -57,15 +54,6 @@ struct AlertsCommand: ParsableCommand {
     /// `24h` back from `now`, or an ISO 8601 UTC time.
     static func parseSince(_ text: String, now: Date) -> Date? {
         if let t = UTCTime.parse(text) { return t }
-        guard let unit = text.last, let n = Double(text.dropLast()), n >= 0 else { return nil }
-        let seconds: Double
-        switch unit {
-        case "s": seconds = n
-        case "m": seconds = n * 60
-        case "h": seconds = n * 3600
-        case "d": seconds = n * 86400
-        default: return nil
-        }
-        return now.addingTimeInterval(-seconds)
+        return FeedsConf.seconds(text).map { now.addingTimeInterval(-$0) }
     }
 }

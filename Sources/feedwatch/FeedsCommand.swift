@@ -16,13 +16,10 @@ struct FeedsCommand: ParsableCommand {
 
     func run() throws {
         let paths = state.paths
-        guard FileManager.default.fileExists(atPath: paths.database) else {
-            FileHandle.standardError.write(Data("feedwatch feeds: no store at \(paths.database) yet: run `feedwatch once` or `feedwatch run` first (or pass --state-dir)\n".utf8))
-            throw ExitCode.failure
-        }
+        let database = try state.existingDatabase("feeds")
         let configured = (try? FeedsConf.load(paths.config)).map { Set($0.feeds.map(\.name)) }
         do {
-            let store = try AlertStore(path: paths.database)
+            let store = try AlertStore(path: database)
             let rows = try store.feedStates(seenCounts: true)
             print(Self.table(rows, configured: configured, now: Date()))
         } catch {

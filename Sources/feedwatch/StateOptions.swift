@@ -13,6 +13,16 @@ struct StateOptions: ParsableArguments {
 
     var paths: DaemonPaths { DaemonPaths(config: config, stateDirectory: stateDir) }
 
+    /// For the commands that only read the store: its path, or a message that
+    /// nothing has run yet (exit 1).
+    func existingDatabase(_ command: String) throws -> String {
+        guard FileManager.default.fileExists(atPath: paths.database) else {
+            FileHandle.standardError.write(Data("feedwatch \(command): no store at \(paths.database) yet: run `feedwatch once` or `feedwatch run` first (or pass --state-dir)\n".utf8))
+            throw ExitCode.failure
+        }
+        return paths.database
+    }
+
     /// For the commands that write (`run`, `once`): the state directory's lock,
     /// then the configuration, store and log; a failure is reported and becomes
     /// the exit status (2 for feeds.conf, 1 for the rest).
