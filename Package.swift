@@ -54,7 +54,9 @@ let package = Package(
             ]
         ),
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
-        .target(name: "TopicMatcher", dependencies: ["FeedModel"], swiftSettings: hotPath),
+        // The entity, concept and inflection data beside TopicMatcher, embedded in the binary by C23 #embed.
+        .target(name: "CTopicData", exclude: []),
+        .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData"], exclude: ["Data"], swiftSettings: hotPath),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher"]),
         .target(
             name: "FeedwatchDaemon",

@@ -16,11 +16,14 @@ package struct Entry: Sendable, Hashable, Codable {
     package var updated: Date?
     package var authors: [String]
     package var categories: [String]
+    /// The entry's own language (xml:lang, dc:language), when it says one: the
+    /// matcher falls back to the feed's, then to feeds.conf's `lang =`.
+    package var language: String?
 
     package init(
         id: String, title: String? = nil, link: String? = nil, summary: String? = nil,
         content: String? = nil, published: Date? = nil, updated: Date? = nil,
-        authors: [String] = [], categories: [String] = []
+        authors: [String] = [], categories: [String] = [], language: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -31,5 +34,6 @@ package struct Entry: Sendable, Hashable, Codable {
         self.updated = updated
         self.authors = authors
         self.categories = categories
+        self.language = language
     }
 }

@@ -429,6 +429,7 @@ final class FeedBuilder: SAXDelegate {
             if name == "creator" { return begin(.author, rank: 0, entry: true, name: name, attributes: attributes) }
             if name == "date" { return begin(.published, rank: 1, entry: true, name: name, attributes: attributes) }
             if name == "subject" { return begin(.category, rank: 0, entry: true, name: name, attributes: attributes) }
+            if name == "language" { return begin(.language, rank: 1, entry: true, name: name, attributes: attributes) }
             if name == "title" { return begin(.title, rank: 2, entry: true, name: name, attributes: attributes, titleLike: true) }
             if name == "description" { return begin(.summary, rank: 2, entry: true, name: name, attributes: attributes, mode: .markup) }
         case .dcterms:
@@ -653,6 +654,7 @@ final class FeedBuilder: SAXDelegate {
             case .summary: entry!.fields.summary.offer(value, rank: rank)
             case .content: entry!.fields.content.offer(value, rank: rank)
             case .id: entry!.fields.id.offer(value, rank: rank)
+            case .language: entry!.fields.language.offer(value, rank: rank)
             default: break
             }
         } else {
@@ -708,6 +710,8 @@ final class FeedBuilder: SAXDelegate {
     private func startEntry(attributes: XMLAttributes) {
         entryDepth = depth
         var draft = EntryDraft()
+        // The entry's own language picks the matcher's inflection rules.
+        draft.fields.language.offer(attributes.value("lang", namespace: "http://www.w3.org/XML/1998/namespace").flatMap(nonEmpty), rank: 0)
         if format == .rss10 || format == .rss09x,
            let about = attributes.value("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#") {
             draft.aboutURI = nonEmpty(Text.trimmed(about)).map { resolve($0) ?? $0 }
@@ -745,7 +749,8 @@ final class FeedBuilder: SAXDelegate {
             ?? stableID(title: f.title.value, date: (f.published.value ?? f.updated.value).map(DateParser.iso8601) ?? draft.rawDate)
         onEntry(Entry(
             id: id, title: f.title.value, link: f.link.value, summary: f.summary.value, content: f.content.value,
-            published: f.published.value, updated: f.updated.value, authors: authors, categories: f.categories))
+            published: f.published.value, updated: f.updated.value, authors: authors, categories: f.categories,
+            language: f.language.value))
     }
 
     /// FNV-1a over title, date and feed: stable across runs and machines, so an

@@ -123,3 +123,11 @@ enum Text {
         return s
     }
 }
+
+/// The one HTML-to-text of feedwatch, for whoever needs an entry's summary or
+/// content as text (the matcher): the same conversion the parser gives titles.
+package enum PlainText {
+    package static func fromHTML(_ html: String) -> String {
+        Text.plain(html, stripTags: true)
+    }
+}

@@ -4,7 +4,7 @@ import TopicMatcher
 /// Reads feeds.conf into `FeedsConfig`, collecting every problem with its
 /// file:line:column and what was expected.
 package enum FeedsConf {
-    static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled"]
+    static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled", "lang"]
     static let topicKeys: Set<String> = ["title", "query", "feeds", "tags"]
     static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
                                           "retention"]
@@ -69,11 +69,17 @@ package enum FeedsConf {
                 }
             }
         }
+        // [entity] sections before topics: a topic may name them.
+        let entityDefinitions = EntitySections.read(sections, file: file, fail: fail)
+        let catalog = EntityCatalog.builtIn.adding(entityDefinitions)
+        EntitySections.checkContext(entityDefinitions, catalog, sections: sections, fail: fail)
+        config.entities = catalog
+        config.entityDefinitions = entityDefinitions
         var feedNames: [String: Int] = [:]
         var topicNames: [String: Int] = [:]
         for section in sections {
             switch section.kind {
-            case "defaults":
+            case "defaults", "entity":
                 continue
             case "feed":
                 guard let name = section.name, !name.isEmpty else { fail(section.line, 2, "a feed needs a name: [feed NAME]"); continue }
@@ -96,6 +102,7 @@ package enum FeedsConf {
                     case "conditional-get": if let b = boolean(v, fail: fail) { feed.conditionalGet = b }
                     case "user-agent": feed.userAgent = v.text
                     case "enabled": if let b = boolean(v, fail: fail) { feed.enabled = b }
+                    case "lang": if let l = language(v, fail: fail) { feed.language = l }
                     default: break
                     }
                 }
@@ -125,7 +132,7 @@ package enum FeedsConf {
                 }
                 guard let q = queryValue else { fail(section.line, 1, "[topic \(name)] needs a query = ... line"); continue }
                 do {
-                    let compiled = try QueryParser.parse(q.text)
+                    let compiled = try QueryParser.parse(q.text, entities: catalog)
                     config.topics.append(FeedsConfig.Topic(name: name, title: title ?? name, query: q.text, compiled: compiled,
                                                            feeds: feeds, tags: tags, line: section.line))
                 } catch {
@@ -133,7 +140,7 @@ package enum FeedsConf {
                     fail(at.line, at.column, "bad query in topic '\(name)': \(error.message)")
                 }
             default:
-                fail(section.line, 2, "unknown section '[\(section.kind)]': expected [defaults], [feed NAME] or [topic NAME]")
+                fail(section.line, 2, "unknown section '[\(section.kind)]': expected [defaults], [feed NAME], [topic NAME] or [entity ID]")
             }
         }
         // A topic naming feeds must name existing ones.
@@ -183,6 +190,17 @@ package enum FeedsConf {
             fail(v.line, v.column, "'\(v.text)' is not yes or no")
             return nil
         }
+    }
+
+    /// `lang = pl`: an ISO 639 code, optionally with a region or script (`sr-Latn`).
+    static func language(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> String? {
+        let parts = v.text.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }) else {
+            fail(v.line, v.column, "'\(v.text)' is not a language code: write pl, ru, sr-Latn")
+            return nil
+        }
+        return first.lowercased()
     }
 
     static func identity(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> String? {

@@ -25,6 +25,8 @@ package struct FeedsConfig: Sendable {
         package var userAgent: String?
         package var enabled: Bool
         package var line: Int
+        /// `lang =`: the language of its items when neither they nor the feed say.
+        package var language: String? = nil
     }
 
     package struct Topic: Sendable {
@@ -42,4 +44,7 @@ package struct FeedsConfig: Sendable {
     package var topics: [Topic] = []
     /// Things allowed but worth saying (intervals under a minute).
     package var warnings: [ConfigError] = []
+    /// The built-in entities with the `[entity]` sections added; topics were parsed against it.
+    package var entities: EntityCatalog = EntityCatalog.builtIn
+    package var entityDefinitions: [EntityDefinition] = []
 }

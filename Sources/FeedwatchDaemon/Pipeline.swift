@@ -30,7 +30,7 @@ package final class Pipeline: Sendable {
         self.delivery = delivery
         self.fetcher = fetcher
         self.logger = logger
-        index = TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) })
+        index = TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) }, entities: config.entities)
         var restricted: [String: (feeds: Set<String>, tags: Set<String>)] = [:]
         for t in config.topics where !t.feeds.isEmpty || !t.tags.isEmpty { restricted[t.name] = (Set(t.feeds), Set(t.tags)) }
         self.restricted = restricted
@@ -152,7 +152,7 @@ package final class Pipeline: Sendable {
             let ingest: IngestResult
             do {
                 ingest = try store.ingest(feed: feed.name, entries: parsed.feed.entries, identity: IdentityRule(rawValue: feed.identity) ?? .guid,
-                                          now: t) { entries in self.matches(entries, feed: feed) }
+                                          now: t) { entries in self.matches(entries, feed: feed, language: parsed.feed.language ?? feed.language) }
             } catch {
                 return fail("\(error)")
             }
@@ -182,13 +182,14 @@ package final class Pipeline: Sendable {
     }
 
     /// The topics each entry matches, among those that apply to this feed.
-    private func matches(_ entries: [Entry], feed: FeedsConfig.Feed) -> [[TopicMatch]] {
+    /// `language`: the feed's own, else feeds.conf's `lang =` (an entry's own wins).
+    private func matches(_ entries: [Entry], feed: FeedsConfig.Feed, language: String?) -> [[TopicMatch]] {
         func applies(_ topic: String) -> Bool {
             guard let r = restricted[topic] else { return true }
             return r.feeds.contains(feed.name) || feed.tags.contains { r.tags.contains($0) }
         }
         return entries.map { e in
-            index.match(ArticleText(entry: e, feed: feed.name)).filter { applies($0.topic) }.map { m in
+            index.match(ArticleText(entry: e, feed: feed.name, language: language, plainText: PlainText.fromHTML)).filter { applies($0.topic) }.map { m in
                 TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) })
             }
         }

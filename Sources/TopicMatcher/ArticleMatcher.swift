@@ -19,6 +19,9 @@ struct ArticleMatcher {
     private var chainNext: [Int32] = []
     /// Per scope code: the streams it covers (when the article has ≤ 64).
     private var scopeMasks = [UInt64](repeating: 0, count: 8)
+    /// Per entity found: its streams (bits) and its hits in `article.entityHits`.
+    private var entityBits: [Int32: UInt64] = [:]
+    private var entityRange: [Int32: Range<Int>] = [:]
 
     init(_ article: ArticleText, _ program: CompiledTopics) {
         self.article = article
@@ -56,6 +59,21 @@ struct ArticleMatcher {
                     mark(program.prefixTopics[Int(p)][...])
                 }
             }
+        }
+        var i = 0
+        let hits = article.entityHits
+        while i < hits.count {
+            let e = hits[i].entity
+            var j = i
+            var bits: UInt64 = 0
+            while j < hits.count && hits[j].entity == e {
+                if hits[j].stream < 64 { bits |= 1 << UInt64(hits[j].stream) }
+                j += 1
+            }
+            entityBits[e] = bits
+            entityRange[e] = i..<j
+            if let topics = program.entityTopics[e] { mark(topics[...]) }
+            i = j
         }
         for (w, var bits) in marked.enumerated() where bits != 0 {
             repeat {
@@ -125,9 +143,26 @@ struct ArticleMatcher {
 
     /// Whether topic `topic` matches.
     func matches(_ topic: Int) -> Bool {
-        let root = program.roots[topic]
-        if article.hasStreamBits { return mask(root) != 0 }
-        return !regions(root).isEmpty
+        holds(program.roots[topic])
+    }
+
+    /// The whole-item decision (DESIGN.md): AND when each operand holds somewhere
+    /// in scope, OR when one does, NOT when its operand holds nowhere; words,
+    /// phrases, entities and NEAR when they have a region.
+    private func holds(_ n: Int32) -> Bool {
+        let node = program.nodes[Int(n)]
+        switch node.op {
+        case .and:
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] where !holds(c) { return false }
+            return true
+        case .or:
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] where holds(c) { return true }
+            return false
+        case .not:
+            return !holds(node.a)
+        case .term, .wildcard, .phrase, .entity, .near:
+            return article.hasStreamBits ? mask(n) != 0 : !regions(n).isEmpty
+        }
     }
 
     /// The streams (as bits) where node `n` has a region, computed without
@@ -147,6 +182,8 @@ struct ArticleMatcher {
             var m: UInt64 = 0
             forEachPhraseMatch(node) { s, _, _ in m |= 1 << UInt64(s) }
             return m
+        case .entity:
+            return (entityBits[node.a] ?? 0) & scopeMasks[Int(node.scope)]
         case .near:
             guard mask(node.a) & mask(node.b) != 0 else { return 0 }
             var m: UInt64 = 0
@@ -161,7 +198,7 @@ struct ArticleMatcher {
             for c in program.children[Int(node.a)..<Int(node.a + node.b)] {
                 let child = program.nodes[Int(c)]
                 if child.op == .not {
-                    if mask(child.a) != 0 { return 0 }
+                    if holds(child.a) { return 0 }
                     continue
                 }
                 m &= mask(c)
@@ -233,6 +270,11 @@ struct ArticleMatcher {
             var out: [Region] = []
             forEachPhraseMatch(node) { out.append(Region(stream: $0, start: $1, end: $2)) }
             return out
+        case .entity:
+            guard let range = entityRange[node.a] else { return [] }
+            return article.entityHits[range].compactMap { h in
+                inScope(Int(h.stream), node.scope) ? Region(stream: Int(h.stream), start: Int(h.start), end: Int(h.end)) : nil
+            }
         case .or:
             var out: [Region] = []
             for c in program.children[Int(node.a)..<Int(node.a + node.b)] { out += regions(c) }
@@ -242,7 +284,7 @@ struct ArticleMatcher {
             for c in program.children[Int(node.a)..<Int(node.a + node.b)] {
                 let child = program.nodes[Int(c)]
                 if child.op == .not {
-                    if !regions(child.a).isEmpty { return [] }
+                    if holds(child.a) { return [] }
                 } else {
                     let r = regions(c)
                     if r.isEmpty { return [] }
@@ -264,28 +306,39 @@ struct ArticleMatcher {
     /// The hits that explain topic `topic`, or empty when it does not match.
     func explain(_ topic: Int) -> [QueryEvaluator.Hit] {
         let root = program.roots[topic]
-        let found = regions(root)
-        guard !found.isEmpty else { return [] }
+        guard holds(root) else { return [] }
         var hits: [QueryEvaluator.Hit] = []
-        collect(root, within: found, into: &hits)
+        collect(root, within: nil, into: &hits)
         return QueryEvaluator.ordered(hits)
     }
 
-    private func collect(_ n: Int32, within: [Region], into hits: inout [QueryEvaluator.Hit]) {
+    /// As the reference evaluator: every occurrence in scope of each operand
+    /// that holds (`within` nil), inside NEAR only those within its regions.
+    private func collect(_ n: Int32, within: [Region]?, into hits: inout [QueryEvaluator.Hit]) {
         let node = program.nodes[Int(n)]
         switch node.op {
-        case .term, .wildcard, .phrase:
-            for r in regions(n) where within.contains(where: { $0.stream == r.stream && $0.start <= r.start && r.end <= $0.end }) {
-                let text = node.op == .phrase ? QueryEvaluator.phraseText(article, r) : program.termText(node)
+        case .term, .wildcard, .phrase, .entity:
+            for r in regions(n) where within.map({ QueryEvaluator.inside(r, $0) }) ?? true {
+                let text: String
+                switch node.op {
+                case .phrase: text = QueryEvaluator.phraseText(article, r)
+                case .entity: text = program.termText(node) + " \"" + QueryEvaluator.phraseText(article, r) + "\""
+                default: text = program.termText(node)
+                }
                 hits.append(QueryEvaluator.Hit(term: text, field: article.fields[r.stream], offset: r.start))
             }
-        case .or, .and:
+        case .or:
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] where within != nil || holds(c) {
+                collect(c, within: within, into: &hits)
+            }
+        case .and:
             for c in program.children[Int(node.a)..<Int(node.a + node.b)] { collect(c, within: within, into: &hits) }
         case .not:
             return
         case .near:
-            collect(node.a, within: within, into: &hits)
-            collect(node.b, within: within, into: &hits)
+            let found = regions(n).filter { r in within.map { QueryEvaluator.inside(r, $0) } ?? true }
+            collect(node.a, within: found, into: &hits)
+            collect(node.b, within: found, into: &hits)
         }
     }
 }

@@ -1,4 +1,5 @@
 import FeedModel
+import Foundation
 
 /// An article as the matcher sees it: each field folded into its own token
 /// stream (each author and each category a stream of its own), every token an
@@ -23,6 +24,14 @@ package struct ArticleText: Sendable {
     private(set) var occurrenceToken: [Int32] = []
     private var occurrenceStream: [Int32] = []
     private var previousOccurrence: [Int32] = []
+    /// The item's language (xml:lang, dc:language, the feed's, feeds.conf's
+    /// `lang =`), which picks the inflection rules; nil: by script.
+    package var language: String?
+    /// When it was published, for role aliases' dates; nil: now.
+    package var date: Date?
+    /// The entities and concepts found by `tag(with:)`, by entity, then position.
+    package private(set) var entityHits: [EntityHit] = []
+    package private(set) var taggedBy: EntityCatalog?
 
     /// A token position: stream and offset in it.
     package struct Position: Sendable, Hashable {
@@ -30,10 +39,14 @@ package struct ArticleText: Sendable {
         package var offset: Int
     }
 
+    /// `summary` and `content` are text: HTML is converted by the caller, with
+    /// the parser's HTML-to-text (`PlainText.fromHTML`), so both agree.
     package init(id: String, title: String?, summary: String?, content: String?, link: String?, feed: String?,
-                 authors: [String] = [], categories: [String] = []) {
+                 authors: [String] = [], categories: [String] = [], language: String? = nil, date: Date? = nil) {
         self.id = id
-        let summary = HTMLStripper.text(summary ?? ""), content = HTMLStripper.text(content ?? "")
+        self.language = language
+        self.date = date
+        let summary = summary ?? "", content = content ?? ""
         // Sized once from the text (a token per ~6 bytes) rather than grown by doubling.
         var bytes = (title?.utf8.count ?? 0) + summary.utf8.count + content.utf8.count + (link?.utf8.count ?? 0) + (feed?.utf8.count ?? 0)
         for t in authors + categories { bytes += t.utf8.count }
@@ -53,10 +66,35 @@ package struct ArticleText: Sendable {
         for c in categories { add(.category, c) }
     }
 
-    /// An entry of a feed named `feed`.
-    package init(entry: Entry, feed: String) {
-        self.init(id: entry.id, title: entry.title, summary: entry.summary, content: entry.content, link: entry.link,
-                  feed: feed, authors: entry.authors, categories: entry.categories)
+    /// An entry of a feed named `feed`, its summary and content turned to text
+    /// by `plainText` (the parser's HTML-to-text).
+    package init(entry: Entry, feed: String, language: String?, plainText: (String) -> String) {
+        self.init(id: entry.id, title: entry.title, summary: entry.summary.map(plainText), content: entry.content.map(plainText),
+                  link: entry.link, feed: feed, authors: entry.authors, categories: entry.categories,
+                  language: entry.language ?? language, date: entry.published ?? entry.updated)
+    }
+
+    /// Finds the entities and concepts of `catalog` in the article (once per
+    /// catalog: matching many topics tags an article once).
+    package mutating func tag(with catalog: EntityCatalog) {
+        guard taggedBy !== catalog else { return }
+        entityHits = EntityTagger.tag(self, with: catalog)
+        taggedBy = catalog
+    }
+
+    /// The regions of entity `id`, for the reference evaluator.
+    func entityRegions(_ id: String) -> [QueryEvaluator.Region] {
+        guard let catalog = taggedBy, let e = catalog.entityIndex(id) else { return [] }
+        return entityHits.filter { $0.entity == e }.map { QueryEvaluator.Region(stream: Int($0.stream), start: Int($0.start), end: Int($0.end)) }
+    }
+
+    /// The entities found, as ids with the text of each span (for tools).
+    package var entitiesFound: [(id: String, field: QueryField, offset: Int, text: String)] {
+        guard let catalog = taggedBy else { return [] }
+        return entityHits.map { h in
+            let r = QueryEvaluator.Region(stream: Int(h.stream), start: Int(h.start), end: Int(h.end))
+            return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), QueryEvaluator.phraseText(self, r))
+        }
     }
 
     private mutating func add(_ field: QueryField, _ text: String) {

@@ -4,7 +4,7 @@
 /// is then index arithmetic, with no tree of class references to retain and
 /// no string to hash.
 final class CompiledTopics: Sendable {
-    enum Op: UInt8, Sendable { case term, wildcard, phrase, and, or, not, near }
+    enum Op: UInt8, Sendable { case term, wildcard, phrase, and, or, not, near, entity }
 
     struct Node: Sendable {
         var op: Op
@@ -12,7 +12,7 @@ final class CompiledTopics: Sendable {
         /// `scopeCode`.
         var scope: UInt8
         var ordered: Bool
-        /// term: term id; prefix: prefix id; phrase, and, or: start in
+        /// term: term id; prefix: prefix id; entity: its index in the catalog; phrase, and, or: start in
         /// `parts` / `children`; not: the child; near: the left operand.
         var a: Int32
         /// phrase, and, or: count; near: the right operand.
@@ -35,16 +35,24 @@ final class CompiledTopics: Sendable {
     let prefixTopics: [[Int32]]
     /// Prefix ids by their first three bytes.
     let prefixBuckets: [UInt32: [Int32]]
+    /// The presearch for `@` references: topics filed under each entity index.
+    let entityTopics: [Int32: [Int32]]
+    let catalog: EntityCatalog
 
-    init(_ queries: [QueryNode]) {
-        var b = Builder()
+    init(_ queries: [QueryNode], catalog: EntityCatalog) {
+        var b = Builder(catalog: catalog)
+        var entityTopics: [Int32: [Int32]] = [:]
         var roots: [Int32] = []
         var keyedTerms: [[Int32]] = []
         var keyedPrefixes: [[Int32]] = []
         for (topic, q) in queries.enumerated() {
             roots.append(b.compile(q, scope: 0))
             for key in TopicIndex.requiredKeys(q) ?? [] {
-                if key.prefix {
+                if key.text.hasPrefix("@") {
+                    // An entity the catalog lacks never matches: no key needed.
+                    guard let e = catalog.entityIndex(String(key.text.dropFirst())) else { continue }
+                    if entityTopics[e]?.last != Int32(topic) { entityTopics[e, default: []].append(Int32(topic)) }
+                } else if key.prefix {
                     let id = Int(b.prefixes.insert(key.text))
                     while keyedPrefixes.count <= id { keyedPrefixes.append([]) }
                     if keyedPrefixes[id].last != Int32(topic) { keyedPrefixes[id].append(Int32(topic)) }
@@ -75,6 +83,8 @@ final class CompiledTopics: Sendable {
         termTopics = flat
         prefixTopics = keyedPrefixes
         prefixBuckets = buckets
+        self.entityTopics = entityTopics
+        self.catalog = catalog
     }
 
     /// A field scope as a node stores it.
@@ -92,10 +102,15 @@ final class CompiledTopics: Sendable {
 
     /// The term as an explanation names it (`meet*` for a prefix).
     func termText(_ node: Node) -> String {
-        node.op == .wildcard ? prefixes.string(node.a) + "*" : terms.string(node.a)
+        switch node.op {
+        case .wildcard: prefixes.string(node.a) + "*"
+        case .entity: "@" + catalog.ids[Int(node.a)]
+        default: terms.string(node.a)
+        }
     }
 
     private struct Builder {
+        let catalog: EntityCatalog
         var nodes: [Node] = []
         var children: [Int32] = []
         var parts: [Int32] = []
@@ -137,6 +152,11 @@ final class CompiledTopics: Sendable {
             case .field(let f, let c):
                 // The innermost field wins, as in the reference evaluator.
                 return compile(c, scope: CompiledTopics.scopeCode(f))
+            case .entity(let id):
+                // -1: an entity this catalog lacks (the query was parsed against
+                // another); it matches nothing, as in the reference evaluator.
+                let e = catalog.entityIndex(id) ?? -1
+                return add(Node(op: .entity, scope: scope, ordered: false, a: e, b: 0, distance: 0))
             }
         }
 

@@ -1,8 +1,10 @@
-/// Decides a query against an article by the region semantics of DESIGN.md: a
-/// match is a region of one field stream; a term or phrase gives its
-/// occurrences, OR the union, AND one region covering a match of each positive
-/// operand (none if a NOT operand matches anywhere in scope), NEAR the span of a
-/// non-overlapping pair at most n tokens apart (`f`: left operand first).
+/// Decides a query against an article by the rules of DESIGN.md. Whether a query
+/// holds is decided over the whole item: AND holds when each operand holds
+/// somewhere in the fields in scope, OR when one does, NOT when its operand holds
+/// nowhere. Regions matter only inside NEAR: a term or phrase gives its
+/// occurrences, OR the union, AND one region of one field covering a match of each
+/// positive operand, NEAR the span of a non-overlapping pair at most n tokens apart
+/// (`f`: left operand first).
 ///
 /// This is the plain, tree-walking statement of the semantics: the brute-force
 /// reference. `TopicIndex` evaluates compiled topics and shares `cover` and
@@ -34,7 +36,7 @@ package enum QueryEvaluator {
         package var offset: Int
     }
 
-    /// The regions where `query` matches; empty when it does not.
+    /// The regions of `query` as NEAR would see them (one field each).
     package static func regions(_ query: QueryNode, in article: ArticleText) -> [Region] {
         eval(query, article, scope: nil)
     }
@@ -42,16 +44,33 @@ package enum QueryEvaluator {
     /// Whether `query` matches: the reference decision the compiled matcher of
     /// `TopicIndex` is tested against.
     package static func matches(_ query: QueryNode, in article: ArticleText) -> Bool {
-        !regions(query, in: article).isEmpty
+        decide(query, article, scope: nil)
     }
 
-    /// The term and phrase occurrences inside the matching regions.
+    /// The term, phrase and entity occurrences that made the match: every
+    /// occurrence in scope of each operand that holds, and inside NEAR only those
+    /// within its regions.
     package static func explain(_ query: QueryNode, in article: ArticleText) -> [Hit] {
-        let found = regions(query, in: article)
-        guard !found.isEmpty else { return [] }
+        guard matches(query, in: article) else { return [] }
         var hits: [Hit] = []
-        collect(query, article, scope: nil, within: found, into: &hits)
+        collect(query, article, scope: nil, within: nil, into: &hits)
         return ordered(hits)
+    }
+
+    /// The whole-item decision.
+    private static func decide(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> Bool {
+        switch node {
+        case .or(let children):
+            return children.contains { decide($0, a, scope: scope) }
+        case .and(let children):
+            return children.allSatisfy { decide($0, a, scope: scope) }
+        case .not(let inner):
+            return !decide(inner, a, scope: scope)
+        case .field(let f, let child):
+            return decide(child, a, scope: f)
+        case .term, .phrase, .entity, .near:
+            return !eval(node, a, scope: scope).isEmpty
+        }
     }
 
     // MARK: evaluation
@@ -82,6 +101,8 @@ package enum QueryEvaluator {
                 if ok { out.append(Region(stream: p.stream, start: p.offset, end: p.offset + terms.count - 1)) }
             }
             return out
+        case .entity(let id):
+            return a.entityRegions(id).filter { a.inScope($0.stream, scope) }
         case .or(let children):
             return unique(children.flatMap { eval($0, a, scope: scope) })
         case .and(let children):
@@ -134,7 +155,7 @@ package enum QueryEvaluator {
     /// it negates matches anywhere in its scope.
     private static func holds(_ node: QueryNode, _ a: ArticleText, scope: QueryField?) -> Bool {
         switch node {
-        case .not(let inner): return eval(inner, a, scope: scope).isEmpty
+        case .not(let inner): return !decide(inner, a, scope: scope)
         case .field(let f, let c): return holds(c, a, scope: f)
         case .and(let c): return c.allSatisfy { holds($0, a, scope: scope) }
         default: return true
@@ -204,23 +225,42 @@ package enum QueryEvaluator {
         return out
     }
 
-    private static func collect(_ node: QueryNode, _ a: ArticleText, scope: QueryField?, within: [Region], into hits: inout [Hit]) {
+    /// `within` nil: the node holds over the whole item, so every occurrence in
+    /// scope explains it; else only those inside NEAR's regions.
+    private static func collect(_ node: QueryNode, _ a: ArticleText, scope: QueryField?, within: [Region]?, into hits: inout [Hit]) {
         switch node {
-        case .term, .phrase:
-            for r in eval(node, a, scope: scope) where within.contains(where: { $0.stream == r.stream && $0.start <= r.start && r.end <= $0.end }) {
-                let text: String
-                if case .term(let t, let p) = node { text = p ? t + "*" : t } else { text = phraseText(a, r) }
-                hits.append(Hit(term: text, field: a.fields[r.stream], offset: r.start))
+        case .term, .phrase, .entity:
+            for r in eval(node, a, scope: scope) where within.map({ inside(r, $0) }) ?? true {
+                hits.append(Hit(term: hitText(node, a, r), field: a.fields[r.stream], offset: r.start))
             }
-        case .or(let c), .and(let c):
+        case .or(let c):
+            for child in c where within != nil || decide(child, a, scope: scope) {
+                collect(child, a, scope: scope, within: within, into: &hits)
+            }
+        case .and(let c):
             for child in c { collect(child, a, scope: scope, within: within, into: &hits) }
         case .not:
             return
         case .near(let l, let r, _, _):
-            collect(l, a, scope: scope, within: within, into: &hits)
-            collect(r, a, scope: scope, within: within, into: &hits)
+            let found = eval(node, a, scope: scope).filter { r in within.map { inside(r, $0) } ?? true }
+            collect(l, a, scope: scope, within: found, into: &hits)
+            collect(r, a, scope: scope, within: found, into: &hits)
         case .field(let f, let child):
             collect(child, a, scope: f, within: within, into: &hits)
+        }
+    }
+
+    static func inside(_ r: Region, _ regions: [Region]) -> Bool {
+        regions.contains { $0.stream == r.stream && $0.start <= r.start && r.end <= $0.end }
+    }
+
+    /// A term as written (`meet*`), a phrase or an entity as found in the text
+    /// (`@kim-jong-un "Kim Dzong Unem"`).
+    private static func hitText(_ node: QueryNode, _ a: ArticleText, _ r: Region) -> String {
+        switch node {
+        case .term(let t, let p): return p ? t + "*" : t
+        case .entity(let id): return "@\(id) \"\(phraseText(a, r))\""
+        default: return phraseText(a, r)
         }
     }
 }

@@ -11,6 +11,9 @@ package indirect enum QueryNode: Sendable, Hashable, CustomStringConvertible {
     /// Within `distance` tokens; `ordered` for NEAR/nf (left operand first).
     case near(QueryNode, QueryNode, distance: Int, ordered: Bool)
     case field(QueryField, QueryNode)
+    /// An entity or concept by its id (`@kim-jong-un`): any of its aliases,
+    /// found by the tagger before matching.
+    case entity(String)
 
     /// A part of an AND that only excludes (`-x`, `title:(-x)`, `(-x -y)`):
     /// no positive word of its own. The parser allows these only as operands of AND.
@@ -33,6 +36,7 @@ package indirect enum QueryNode: Sendable, Hashable, CustomStringConvertible {
         case .not(let c): return "NOT " + c.description
         case .near(let a, let b, let n, let o): return "(\(a) NEAR/\(n)\(o ? "f" : "") \(b))"
         case .field(let f, let c): return "\(f.rawValue):\(c)"
+        case .entity(let id): return "@" + id
         }
     }
 }

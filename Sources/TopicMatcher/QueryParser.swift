@@ -16,6 +16,8 @@ package struct QueryParser {
         case field(QueryField)
         case phrase(String)
         case word(String)
+        /// `@id` or `@"Alias"` as written (without the `@`), and whether quoted.
+        case entity(String, quoted: Bool)
     }
 
     private struct Token {
@@ -24,6 +26,7 @@ package struct QueryParser {
     }
 
     private let query: String
+    private let entities: EntityCatalog
     private var tokens: [Token] = []
     private var index = 0
     private var nesting = 0
@@ -35,9 +38,10 @@ package struct QueryParser {
         }
     }
 
-    /// Parses `query`.
-    package static func parse(_ query: String) throws(QueryError) -> QueryNode {
-        var p = QueryParser(query: query)
+    /// Parses `query`; `@` references resolve against `entities` (nil: the
+    /// built-in catalog).
+    package static func parse(_ query: String, entities: EntityCatalog? = nil) throws(QueryError) -> QueryNode {
+        var p = QueryParser(query: query, entities: entities ?? EntityCatalog.builtIn)
         try p.lex()
         guard !p.tokens.isEmpty else { throw QueryError("the query is empty: write at least one word to look for", column: 1, query: query) }
         let (node, positive) = try p.parseOr()
@@ -52,7 +56,10 @@ package struct QueryParser {
         return node
     }
 
-    private init(query: String) { self.query = query }
+    private init(query: String, entities: EntityCatalog) {
+        self.query = query
+        self.entities = entities
+    }
 
     private func error(_ message: String, _ column: Int) -> QueryError { QueryError(message, column: column, query: query) }
 
@@ -67,6 +74,7 @@ package struct QueryParser {
         case .field(let f): return "\(f.rawValue):"
         case .phrase(let s): return "\"\(s)\""
         case .word(let w): return "'\(w)'"
+        case .entity(let e, let quoted): return quoted ? "@\"\(e)\"" : "@\(e)"
         }
     }
 
@@ -82,6 +90,10 @@ package struct QueryParser {
             if isSpace(c) { i += 1; continue }
             if c == "(" { tokens.append(Token(kind: .lparen, column: column)); i += 1; continue }
             if c == ")" { tokens.append(Token(kind: .rparen, column: column)); i += 1; continue }
+            if c == "@" {
+                try lexEntity(chars, &i)
+                continue
+            }
             if c == "\"" || c == "“" || c == "”" {
                 var j = i + 1
                 while j < chars.count, chars[j] != "\"" && chars[j] != "”" && chars[j] != "“" { j += 1 }
@@ -135,6 +147,24 @@ package struct QueryParser {
             }
             tokens.append(Token(kind: .word(word), column: column))
         }
+    }
+
+    /// `@id` (letters, digits and '-') or `@"Any Alias"`.
+    private mutating func lexEntity(_ chars: [Character], _ i: inout Int) throws(QueryError) {
+        let column = i + 1
+        var j = i + 1
+        if j < chars.count, chars[j] == "\"" || chars[j] == "“" {
+            j += 1
+            while j < chars.count, chars[j] != "\"" && chars[j] != "”" { j += 1 }
+            guard j < chars.count else { throw error("unbalanced quote: this name is never closed", column + 1) }
+            tokens.append(Token(kind: .entity(String(chars[(i + 2)..<j]), quoted: true), column: column))
+            i = j + 1
+            return
+        }
+        while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "-" || chars[j] == "_" { j += 1 }
+        guard j > i + 1 else { throw error("'@' needs an entity after it: @kim-jong-un or @\"Kim Jong Un\"", column) }
+        tokens.append(Token(kind: .entity(String(chars[(i + 1)..<j]), quoted: false), column: column))
+        i = j
     }
 
     // MARK: parsing (each returns the node and whether it needs a positive word)
@@ -237,6 +267,8 @@ package struct QueryParser {
             return (try phrase(text, column: t.column), true)
         case .word(let w):
             return (try word(w, column: t.column), true)
+        case .entity(let name, let quoted):
+            return (try entity(name, quoted: quoted, column: t.column), true)
         case .field(let f):
             guard peek != nil, peek != .rparen else { throw error("\(f.rawValue): needs a word, phrase or '(' after it", t.column) }
             try enter(t.column)
@@ -251,6 +283,21 @@ package struct QueryParser {
     }
 
     // MARK: words
+
+    /// An `@` reference resolved to its entity id: an id as is, else any strong
+    /// alias that names one entity only.
+    private func entity(_ name: String, quoted: Bool, column: Int) throws(QueryError) -> QueryNode {
+        switch entities.resolve(name) {
+        case .found(let id):
+            return .entity(id)
+        case .ambiguous(let ids):
+            throw error("'\(name)' names several entities: write one of \(ids.map { "@" + $0 }.joined(separator: ", "))", column)
+        case .unknown(let near):
+            let hint = near.isEmpty ? "`feedwatch entities` lists them" : "did you mean \(near.map { "@" + $0 }.joined(separator: ", "))?"
+            let problem = entities.loadProblem.map { " (the built-in entities could not be read: \($0))" } ?? ""
+            throw error("no entity '\(name)'\(problem): \(hint)", column)
+        }
+    }
 
     /// The folded tokens of one query word; a trailing `*` makes its last token a prefix.
     private func terms(of raw: String, column: Int) throws(QueryError) -> [QueryTerm] {

@@ -22,34 +22,48 @@ package final class TopicIndex: Sendable {
 
     package let topics: [Topic]
     private let program: CompiledTopics
+    package var entities: EntityCatalog { program.catalog }
 
     /// Compiles every topic; the first bad query stops with its topic named.
-    package convenience init(_ definitions: [(name: String, query: String)]) throws(TopicError) {
+    package convenience init(_ definitions: [(name: String, query: String)], entities: EntityCatalog? = nil) throws(TopicError) {
+        let catalog = entities ?? EntityCatalog.builtIn
         var compiled: [Topic] = []
         for d in definitions {
             do {
-                compiled.append(Topic(name: d.name, query: try QueryParser.parse(d.query)))
+                compiled.append(Topic(name: d.name, query: try QueryParser.parse(d.query, entities: catalog)))
             } catch {
                 throw TopicError(topic: d.name, error: error)
             }
         }
-        self.init(compiled: compiled)
+        self.init(compiled: compiled, entities: catalog)
     }
 
-    package init(compiled: [Topic]) {
+    /// Topics parsed against `entities` (nil: the built-in ones).
+    package init(compiled: [Topic], entities: EntityCatalog? = nil) {
         topics = compiled
-        program = CompiledTopics(compiled.map(\.query))
+        program = CompiledTopics(compiled.map(\.query), catalog: entities ?? EntityCatalog.builtIn)
+    }
+
+    /// The article with its entities and concepts found, as matching needs it.
+    package func tagged(_ article: ArticleText) -> ArticleText {
+        var a = article
+        a.tag(with: program.catalog)
+        return a
+    }
+
+    private func matcher(_ article: ArticleText) -> ArticleMatcher {
+        ArticleMatcher(tagged(article), program)
     }
 
     /// The topics an article could match: those filed under one of its tokens,
     /// in topic order.
     package func candidates(_ article: ArticleText) -> [Int] {
-        ArticleMatcher(article, program).candidates.map(Int.init)
+        matcher(article).candidates.map(Int.init)
     }
 
     /// The topics the article matches, each explained.
     package func match(_ article: ArticleText) -> [Match] {
-        let m = ArticleMatcher(article, program)
+        let m = matcher(article)
         return m.candidates.compactMap { explained(m, Int($0)) }
     }
 
@@ -62,7 +76,7 @@ package final class TopicIndex: Sendable {
 
     /// The topics the article matches, decisions only (no explanation).
     package func matchingTopics(_ article: ArticleText) -> [Int] {
-        let m = ArticleMatcher(article, program)
+        let m = matcher(article)
         return m.candidates.lazy.map(Int.init).filter { m.matches($0) }
     }
 
@@ -70,14 +84,15 @@ package final class TopicIndex: Sendable {
     /// it matches) by the same compiled evaluator. What the presearch saves,
     /// for the benchmark.
     package func matchWithoutPresearch(_ article: ArticleText) -> [Match] {
-        let m = ArticleMatcher(article, program)
+        let m = matcher(article)
         return topics.indices.compactMap { explained(m, $0) }
     }
 
     /// Every topic decided by the tree-walking reference evaluator: what the
     /// compiled, presearched matcher must agree with.
     package func matchBruteForce(_ article: ArticleText) -> [String] {
-        topics.filter { QueryEvaluator.matches($0.query, in: article) }.map(\.name)
+        let a = tagged(article)
+        return topics.filter { QueryEvaluator.matches($0.query, in: a) }.map(\.name)
     }
 
     // MARK: presearch keys
@@ -106,6 +121,9 @@ package final class TopicIndex: Sendable {
             return [requiredKeys(l), requiredKeys(r)].compactMap { $0 }.min { $0.count < $1.count }
         case .field(_, let c):
             return requiredKeys(c)
+        case .entity(let id):
+            // '@' never survives folding, so no article token is mistaken for it.
+            return [QueryTerm(text: "@" + id, prefix: false)]
         case .not:
             return nil
         }

@@ -12,8 +12,11 @@ struct MatchCommand: ParsableCommand {
         abstract: "Match articles against a query or the topics of a feeds.conf.",
         discussion: """
             INPUT is a feed document, or with --jsonl one JSON article per line
-            ({"id","title","summary","content","link","feed"}); standard input when
-            omitted or "-". Prints one line per article:
+            ({"id","title","summary","content","link","feed","lang","published"};
+            summary and content may hold HTML); standard input when omitted or "-".
+            The language (an article's "lang", else the feed's, else --lang) picks the
+            inflection rules for entities and concepts; "published" (ISO 8601) the
+            dates of role aliases. Prints one line per article:
             {"id": ..., "matches": [{"topic": ..., "matched": [{"term", "field", "offset"}]}]}
             """
     )
@@ -26,6 +29,9 @@ struct MatchCommand: ParsableCommand {
 
     @Flag(help: "INPUT holds one JSON article per line instead of a feed.")
     var jsonl = false
+
+    @Option(help: "The language of articles that do not say theirs (pl, ru, sr...).")
+    var lang: String?
 
     @Argument(help: "The input file, or - for standard input.")
     var input: String = "-"
@@ -83,7 +89,9 @@ struct MatchCommand: ParsableCommand {
     private func readFeed() throws -> [ArticleText] {
         let parsed = try FeedParser.parse(contentsOf: input)
         let name = parsed.feed.title ?? (input == "-" ? "stdin" : input)
-        return parsed.feed.entries.map { ArticleText(entry: $0, feed: name) }
+        return parsed.feed.entries.map {
+            ArticleText(entry: $0, feed: name, language: parsed.feed.language ?? lang, plainText: PlainText.fromHTML)
+        }
     }
 
     private func readJSONLines() throws -> [ArticleText] {
@@ -95,10 +103,23 @@ struct MatchCommand: ParsableCommand {
             }
             func s(_ k: String) -> String? { object[k] as? String }
             let id = s("id") ?? (object["id"] as? NSNumber)?.stringValue ?? "line-\(n + 1)"
-            out.append(ArticleText(id: id, title: s("title"), summary: s("summary"), content: s("content") ?? s("text"),
-                                   link: s("link"), feed: s("feed")))
+            let published = s("published").flatMap { ISO8601DateFormatter().date(from: $0) ?? Self.day($0) }
+            out.append(ArticleText(id: id, title: s("title"), summary: s("summary").map(PlainText.fromHTML),
+                                   content: (s("content") ?? s("text")).map(PlainText.fromHTML), link: s("link"), feed: s("feed"),
+                                   language: s("lang") ?? lang, date: published))
         }
         return out
+    }
+}
+
+extension MatchCommand {
+    /// `2023-09-13`: a day alone, as labelled data often gives it.
+    static func day(_ text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(secondsFromGMT: 0)
+        f.dateFormat = "yyyy-MM-dd"
+        return f.date(from: text)
     }
 }
 

@@ -5,6 +5,6 @@ import TopicMatcher
 enum TopicsFile {
     static func load(_ path: String) throws -> TopicIndex {
         let config = try FeedsConf.load(path)
-        return TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) })
+        return TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) }, entities: config.entities)
     }
 }

@@ -29,7 +29,7 @@ struct SummitTopicTests {
         var hits: [String] = []
         for file in ["samples/world-briefing.xml", "samples/asia-desk.atom"] {
             let parsed = try FeedParser.parse(contentsOf: Self.root.appendingPathComponent(file).path)
-            for e in parsed.feed.entries where !index.match(ArticleText(entry: e, feed: parsed.feed.title ?? "")).isEmpty {
+            for e in parsed.feed.entries where !index.match(ArticleText(entry: e, feed: parsed.feed.title ?? "", language: parsed.feed.language, plainText: PlainText.fromHTML)).isEmpty {
                 hits.append(e.title ?? "")
             }
         }

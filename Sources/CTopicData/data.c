@@ -1,0 +1,34 @@
+#include "CTopicData.h"
+
+/* C23 #embed (clang 19+, which the Swift toolchain ships): the build tracks the
+   files, so editing one rebuilds this. The trailing 0 keeps an empty file legal. */
+static const unsigned char people[] = {
+#embed "../TopicMatcher/Data/entities-people.tsv" suffix(,)
+    0};
+static const unsigned char countries[] = {
+#embed "../TopicMatcher/Data/entities-countries.tsv" suffix(,)
+    0};
+static const unsigned char places[] = {
+#embed "../TopicMatcher/Data/entities-places.tsv" suffix(,)
+    0};
+static const unsigned char organisations[] = {
+#embed "../TopicMatcher/Data/entities-organisations.tsv" suffix(,)
+    0};
+static const unsigned char concepts[] = {
+#embed "../TopicMatcher/Data/concepts.tsv" suffix(,)
+    0};
+static const unsigned char inflection[] = {
+#embed "../TopicMatcher/Data/inflection.tsv" suffix(,)
+    0};
+
+const unsigned char *fw_topic_data(int which, unsigned long *size) {
+    switch (which) {
+    case FW_DATA_PEOPLE: *size = sizeof(people) - 1; return people;
+    case FW_DATA_COUNTRIES: *size = sizeof(countries) - 1; return countries;
+    case FW_DATA_PLACES: *size = sizeof(places) - 1; return places;
+    case FW_DATA_ORGANISATIONS: *size = sizeof(organisations) - 1; return organisations;
+    case FW_DATA_CONCEPTS: *size = sizeof(concepts) - 1; return concepts;
+    case FW_DATA_INFLECTION: *size = sizeof(inflection) - 1; return inflection;
+    default: *size = 0; return 0;
+    }
+}

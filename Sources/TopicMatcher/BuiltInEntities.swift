@@ -1,0 +1,49 @@
+internal import CTopicData
+
+/// The data files of `Data/`, embedded at build time by the `CTopicData`
+/// target, read into the built-in catalog.
+enum BuiltInEntities {
+    static let entityFiles: [(Int32, String)] = [
+        (Int32(FW_DATA_PEOPLE.rawValue), "entities-people.tsv"), (Int32(FW_DATA_COUNTRIES.rawValue), "entities-countries.tsv"),
+        (Int32(FW_DATA_PLACES.rawValue), "entities-places.tsv"), (Int32(FW_DATA_ORGANISATIONS.rawValue), "entities-organisations.tsv"),
+        (Int32(FW_DATA_CONCEPTS.rawValue), "concepts.tsv"),
+    ]
+
+    static func text(_ which: Int32) -> String {
+        var size: UInt = 0
+        guard let bytes = fw_topic_data(which, &size) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(size)), as: UTF8.self)
+    }
+
+    /// Every problem of the shipped data, for the test that keeps it clean.
+    static func problems() -> [EntityDataError] {
+        var out: [EntityDataError] = []
+        for (which, name) in entityFiles { out += EntityDataReader.read(text(which), file: name).errors }
+        do {
+            _ = try InflectionRules(text(Int32(FW_DATA_INFLECTION.rawValue)), file: "inflection.tsv")
+        } catch {
+            out.append(error)
+        }
+        return out
+    }
+
+    /// The catalog; a bad row is skipped and named in `loadProblem`, so that one
+    /// mistake in the data costs that row, not every entity.
+    static func load() -> EntityCatalog {
+        var definitions: [EntityDefinition] = []
+        var problems: [String] = []
+        for (which, name) in entityFiles {
+            let (defs, errors) = EntityDataReader.read(text(which), file: name)
+            definitions += defs
+            problems += errors.map(\.description)
+        }
+        var rules = InflectionRules()
+        do {
+            rules = try InflectionRules(text(Int32(FW_DATA_INFLECTION.rawValue)), file: "inflection.tsv")
+        } catch {
+            problems.append(error.description)
+        }
+        let problem = problems.isEmpty ? nil : problems.prefix(3).joined(separator: "; ") + (problems.count > 3 ? " (+\(problems.count - 3) more)" : "")
+        return EntityCatalog(definitions, rules: rules, loadProblem: problem)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// One entity or concept found in an article: the alias's span in one stream.
+package struct EntityHit: Sendable, Hashable {
+    package var entity: Int32
+    package var stream: Int32
+    package var start: Int32
+    package var end: Int32
+}
+
+/// Finds the entities and concepts of one article in one pass over its tokens
+/// (DESIGN.md, "Entities and concepts"): each distinct token is analysed once
+/// for the alias tokens it may be (as it is, or inflected by the rules of the
+/// item's language), then every stream is read leftmost-longest, block aliases
+/// claiming their span, role aliases kept within their dates, weak ones only
+/// beside a strong or role alias of the same entity or of its context.
+struct EntityTagger {
+    /// How an article token realises an alias token.
+    enum How: UInt8 { case exact, ending, replacement, clitic, prefix }
+
+    struct Candidate {
+        var part: Int32
+        var how: How
+    }
+
+    let catalog: EntityCatalog
+    let article: ArticleText
+    /// Candidates per vocabulary id (CSR).
+    private var start: [Int32] = [0]
+    private var candidates: [Candidate] = []
+    private var scratch: [UInt8] = []
+
+    init(_ catalog: EntityCatalog, _ article: ArticleText) {
+        self.catalog = catalog
+        self.article = article
+    }
+
+    /// The hits of the article, sorted by entity then position.
+    static func tag(_ article: ArticleText, with catalog: EntityCatalog) -> [EntityHit] {
+        guard catalog.count > 0 else { return [] }
+        var t = EntityTagger(catalog, article)
+        t.analyse()
+        return t.resolve(t.scan())
+    }
+
+    // MARK: token analysis
+
+    private mutating func analyse() {
+        let vocabulary = article.vocabulary
+        let known = catalog.rules.rules(for: article.language)
+        let byScript = known == nil && !catalog.rules.isKnown(article.language)
+        candidates.reserveCapacity(vocabulary.count / 4)
+        for v in 0..<Int32(vocabulary.count) {
+            vocabulary.withBytes(v) { token in
+                let hash = vocabulary.hashes[Int(v)]
+                let exact = catalog.tokens.find(token, hash: hash)
+                if exact >= 0 { candidates.append(Candidate(part: exact, how: .exact)) }
+                if token.count >= 3, let bucket = catalog.prefixBuckets[UInt32(token[0]) << 16 | UInt32(token[1]) << 8 | UInt32(token[2])] {
+                    for p in bucket where vocabulary.hasPrefix(v, token: p, of: catalog.prefixes) {
+                        candidates.append(Candidate(part: ~p, how: .prefix))
+                    }
+                }
+                let rules = byScript ? catalog.rules.rules(forScript: ScriptClass.of(token)) : known
+                if let rules, !rules.isEmpty { inflected(token, rules) }
+            }
+            start.append(Int32(candidates.count))
+        }
+    }
+
+    /// The alias tokens `token` may be an inflected form of.
+    private mutating func inflected(_ token: UnsafeBufferPointer<UInt8>, _ rules: InflectionRules.Language) {
+        let last = Int(token[token.count - 1])
+        for e in rules.endings[last] where e.count < token.count && token.suffix(e.count).elementsEqual(e) {
+            lookup(token.prefix(token.count - e.count), [], .ending)
+        }
+        // Replacements with an empty form (`y>`: the form is the base less its
+        // last letters) are filed under 0.
+        for bucket in last == 0 ? [0] : [0, last] {
+            for (form, base) in rules.replacements[bucket] where form.count < token.count && token.suffix(form.count).elementsEqual(form) {
+                lookup(token.prefix(token.count - form.count), base, .replacement)
+            }
+        }
+        for c in rules.clitics[Int(token[0])] where c.count < token.count && token.prefix(c.count).elementsEqual(c) {
+            lookup(token.suffix(token.count - c.count), [], .clitic)
+        }
+    }
+
+    private mutating func lookup(_ stem: Slice<UnsafeBufferPointer<UInt8>>, _ tail: [UInt8], _ how: How) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: stem)
+        scratch.append(contentsOf: tail)
+        let id = scratch.withUnsafeBufferPointer { catalog.tokens.find($0, hash: TokenTable.hash($0)) }
+        if id >= 0, !candidates[Int(start.last!)...].contains(where: { $0.part == id && $0.how == how }) {
+            candidates.append(Candidate(part: id, how: how))
+        }
+    }
+
+    // MARK: scanning
+
+    /// Whether article token `v` may stand for alias part `part` in an alias of
+    /// `length` tokens: inflection of a one-word alias needs ≥ 4 letters (≥ 5 to
+    /// replace letters), so that short words do not over-match.
+    private func realises(_ v: Int32, _ part: Int32, length: Int32) -> Bool {
+        for c in candidates[Int(start[Int(v)])..<Int(start[Int(v) + 1])] where c.part == part {
+            if allowed(c, length: length) { return true }
+        }
+        return false
+    }
+
+    private func allowed(_ c: Candidate, length: Int32) -> Bool {
+        guard length == 1 else { return true }
+        switch c.how {
+        case .exact, .prefix: return true
+        case .ending: return catalog.tokenLetters[Int(c.part)] >= 4
+        case .replacement: return catalog.tokenLetters[Int(c.part)] >= 5
+        case .clitic: return catalog.tokenLetters[Int(c.part)] >= 3
+        }
+    }
+
+    /// Leftmost-longest over every stream: (alias, stream, start) of each claim.
+    private func scan() -> [(alias: Int32, stream: Int32, start: Int32)] {
+        var out: [(alias: Int32, stream: Int32, start: Int32)] = []
+        for s in 0..<article.streamCount {
+            let n = article.tokenCount(stream: s)
+            var i = 0
+            while i < n {
+                var best: Int32 = 0
+                var found: [Int32] = []
+                let v = article.token(stream: s, offset: i)
+                for c in candidates[Int(start[Int(v)])..<Int(start[Int(v) + 1])] {
+                    guard let aliases = catalog.byFirst[c.part] else { continue }
+                    for a in aliases {
+                        let length = catalog.aliasCount[Int(a)]
+                        if length < best { break }
+                        guard i + Int(length) <= n, allowed(c, length: length), rest(a, s, i, length) else { continue }
+                        if length > best { found.removeAll() }
+                        best = length
+                        if !found.contains(a) { found.append(a) }
+                    }
+                }
+                if best == 0 {
+                    i += 1
+                    continue
+                }
+                for a in found { out.append((a, Int32(s), Int32(i))) }
+                i += Int(best)
+            }
+        }
+        return out
+    }
+
+    /// Whether the alias's tokens after the first follow at `i`.
+    private func rest(_ a: Int32, _ s: Int, _ i: Int, _ length: Int32) -> Bool {
+        let first = Int(catalog.aliasStart[Int(a)])
+        for k in 1..<Int(length) {
+            let tok = article.token(stream: s, offset: i + k)
+            if !realises(tok, catalog.aliasParts[first + k], length: length) { return false }
+        }
+        return true
+    }
+
+    // MARK: resolving kinds
+
+    private func resolve(_ claims: [(alias: Int32, stream: Int32, start: Int32)]) -> [EntityHit] {
+        let date = article.date ?? Date()
+        var firm: [EntityHit] = []
+        var weak: [EntityHit] = []
+        var present = Set<Int32>()
+        for c in claims {
+            let a = Int(c.alias)
+            let hit = EntityHit(entity: catalog.aliasEntity[a], stream: c.stream, start: c.start, end: c.start + catalog.aliasCount[a] - 1)
+            switch catalog.aliasKind[a] {
+            case .block: continue
+            case .role: guard catalog.aliasDates[a].contains(where: { $0.contains(date) }) else { continue }
+            case .weak: weak.append(hit); continue
+            case .strong: break
+            }
+            firm.append(hit)
+            present.insert(hit.entity)
+        }
+        // A weak alias counts beside its own entity or a context entity found firmly.
+        for h in weak where present.contains(h.entity) || catalog.context[Int(h.entity)].contains(where: present.contains) {
+            firm.append(h)
+        }
+        var seen = Set<EntityHit>()
+        return firm.filter { seen.insert($0).inserted }.sorted { ($0.entity, $0.stream, $0.start) < ($1.entity, $1.stream, $1.start) }
+    }
+}
