@@ -113,6 +113,7 @@ package struct QueryParser {
                 j += 1
             }
             let word = String(chars[i..<j])
+            let wordStart = i
             i = j
             switch word {
             case "AND": tokens.append(Token(kind: .and, column: column)); continue
@@ -140,7 +141,10 @@ package struct QueryParser {
             if let colon = word.firstIndex(of: ":"), let field = QueryField(rawValue: String(word[..<colon])) {
                 tokens.append(Token(kind: .field(field), column: column))
                 let rest = word[word.index(after: colon)...]
-                if !rest.isEmpty {
+                if rest.hasPrefix("@") || rest.hasPrefix("\"") || rest.hasPrefix("“") {
+                    // `title:@kim-jong-un`, `title:"kim jong"`: lexed on their own.
+                    i = wordStart + word.distance(from: word.startIndex, to: colon) + 1
+                } else if !rest.isEmpty {
                     tokens.append(Token(kind: .word(String(rest)), column: column + word.distance(from: word.startIndex, to: colon) + 1))
                 }
                 continue

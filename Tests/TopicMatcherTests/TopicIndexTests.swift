@@ -18,14 +18,15 @@ struct TopicIndexTests {
 
     static let words = ["kim", "jong", "un", "putin", "summit", "meeting", "meets", "talks", "korea", "north", "russia",
                         "leader", "visit", "visiting", "xi", "trump", "seoul", "moscow", "pyongyang", "train",
-                        "Путин", "путина", "Čong", "김정은", "東京"]
+                        "Путин", "путина", "Čong", "김정은", "東京", "putinem", "yo", "may", "@kim-jong-un", "@vladimir-putin",
+                        "@north-korea", "@meeting"]
 
     static func query(_ r: inout Random, depth: Int = 0) -> String {
         let w = words[r.int(words.count)]
         let leaf: String
         switch r.int(4) {
-        case 0: leaf = w.count >= 4 && r.int(2) == 0 ? String(w.prefix(3 + r.int(w.count - 2))) + "*" : w
-        case 1: leaf = "\"\(w) \(words[r.int(words.count)])\""
+        case 0: leaf = w.count >= 4 && r.int(2) == 0 && !w.hasPrefix("@") ? String(w.prefix(3 + r.int(w.count - 2))) + "*" : w
+        case 1 where !w.hasPrefix("@"): leaf = "\"\(w) \(words[r.int(words.count)].replacingOccurrences(of: "@", with: ""))\""
         case 2 where depth < 2: leaf = "(" + query(&r, depth: depth + 1) + ")"
         default: leaf = w
         }
@@ -49,22 +50,28 @@ struct TopicIndexTests {
         var definitions: [(name: String, query: String)] = []
         while definitions.count < 400 {
             let q = Self.query(&r)
-            if (try? QueryParser.parse(q)) != nil { definitions.append(("t\(definitions.count)", q)) }
+            if (try? QueryParser.parse(q, entities: TestCatalog.catalog)) != nil { definitions.append(("t\(definitions.count)", q)) }
         }
-        let index = try TopicIndex(definitions)
+        let index = try TopicIndex(definitions, entities: TestCatalog.catalog)
         var matched = 0
         for i in 0..<300 {
-            func text(_ n: Int) -> String { (0..<n).map { _ in Self.words[r.int(Self.words.count)] }.joined(separator: " ") }
+            // Article words: the query words, with entity aliases in place of the references.
+            let aliases = ["@kim-jong-un": "Kim Jong Un", "@vladimir-putin": "Russian President", "@north-korea": "North Korea",
+                           "@meeting": "meeting"]
+            func text(_ n: Int) -> String {
+                (0..<n).map { _ in let w = Self.words[r.int(Self.words.count)]; return aliases[w] ?? w }.joined(separator: " ")
+            }
             // Every tenth article has more than 64 streams (the slow path without stream bits).
             let categories = (0..<(i % 10 == 0 ? 70 : r.int(3))).map { _ in text(2) }
             let article = ArticleText(id: "a\(i)", title: text(6), summary: text(20), content: text(r.int(2) == 0 ? 0 : 40),
-                                      link: nil, feed: "feed", authors: [text(2)], categories: categories)
+                                      link: nil, feed: "feed", authors: [text(2)], categories: categories,
+                                      language: ["pl", "ru", nil][r.int(3)])
             let fast = index.match(article)
             let slow = index.matchBruteForce(article)
             #expect(fast.map(\.topic) == slow, "article \(i): \((0..<article.streamCount).map { article.tokens(stream: $0) })")
             for m in fast {
                 let query = try #require(index.topics.first { $0.name == m.topic }).query
-                #expect(m.hits == QueryEvaluator.explain(query, in: article), "article \(i), topic \(m.topic)")
+                #expect(m.hits == QueryEvaluator.explain(query, in: index.tagged(article)), "article \(i), topic \(m.topic)")
             }
             matched += slow.count
         }
