@@ -48,7 +48,7 @@ let package = Package(
             name: "feedwatch-bench",
             dependencies: [
                 "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport", "TopicMatcher", "AlertStore",
-                "FeedwatchDaemon",
+                "FeedwatchDaemon", "FeedsConf",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -17,7 +17,7 @@ package final class EntityCatalog: Sendable {
     /// Why the built-in data could not be read in full, if it could not.
     package let loadProblem: String?
     let rules: InflectionRules
-    let ids: [String]
+    package let ids: [String]
     private let index: [String: Int32]
     /// Per entity: the entities whose presence lets its weak aliases count.
     let context: [[Int32]]
@@ -161,5 +161,35 @@ private struct AliasBuilder {
         byFirst[parts[Int(start[Int(id)])], default: []].append(id)
         if a.kind == .strong || a.kind == .role { strongNames[key, default: []].append(e) }
         if a.kind != .block { allNames[key, default: []].append(e) }
+    }
+}
+
+extension EntityCatalog {
+    /// The forms the rules of the alias's language give its last word (`Putin`
+    /// in Polish: putina putinem putinie putinowi…), as `feedwatch entities`
+    /// shows them; the guards apply as in matching.
+    package func forms(of alias: EntityDefinition.Alias) -> [String] {
+        let words = TextFolder.tokens(alias.text)
+        guard let last = words.last, !alias.text.hasSuffix("*"), let rules = rules.rules(for: alias.language) else { return [] }
+        let letters = last.unicodeScalars.count
+        let head = words.dropLast().joined(separator: " ")
+        var out: [String] = []
+        let bytes = Array(last.utf8)
+        func add(_ b: [UInt8]) {
+            let word = String(decoding: b, as: UTF8.self)
+            let form = head.isEmpty ? word : head + " " + word
+            if !out.contains(form) { out.append(form) }
+        }
+        if words.count > 1 || letters >= 4 {
+            for bucket in rules.endings { for e in bucket { add(bytes + e) } }
+        }
+        if words.count > 1 || letters >= 5 {
+            for bucket in rules.replacements {
+                for (form, base) in bucket where bytes.count > base.count && bytes.suffix(base.count).elementsEqual(base) {
+                    add(Array(bytes.dropLast(base.count)) + form)
+                }
+            }
+        }
+        return out
     }
 }

@@ -128,6 +128,24 @@ enum Corpus {
         }
     }
 
+    /// The selective topics with every third one also naming built-in entities
+    /// or concepts (`@id AND word`, `@id NEAR/10 word`), and every hundredth
+    /// entities alone: articles are tagged for every topic set that has them.
+    static func entityTopics(_ n: Int, from articles: [ArticleText], ids: [String]) -> [(name: String, query: String)] {
+        guard !ids.isEmpty else { return [] }
+        var state: UInt64 = 7
+        func next(_ m: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(m))
+        }
+        return selectiveTopics(n, from: articles).enumerated().map { i, t in
+            if i % 100 == 1 { return (t.name, "@\(ids[next(ids.count)]) AND @\(ids[next(ids.count)])") }
+            guard i % 3 == 0 else { return t }
+            let word = t.query.split(separator: " ").first.map(String.init) ?? "zq"
+            return i % 2 == 0 ? (t.name, "@\(ids[next(ids.count)]) AND \(word)") : (t.name, "\(word) NEAR/10 @\(ids[next(ids.count)])")
+        }
+    }
+
     /// The first `count` articles of the corpus, folded (for choosing topics).
     static func sampleArticles(dir: String, count: Int) throws -> [ArticleText] {
         // Read only as far as needed: the whole file is 130 MB, and the daemon

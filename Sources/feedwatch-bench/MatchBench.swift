@@ -43,12 +43,28 @@ struct MatchBench: ParsableCommand {
         print(String(format: "articles: %d from %@ (folding alone: %.0f articles/s)", prepared.count, dir, prepRate))
         print("end to end = fold the raw article + presearch + decide + explain every match; brute force = the same without the presearch: every topic decided (and explained) by the same compiled evaluator")
 
+        let before = Self.residentMiB()
+        let catalog = EntityCatalog.builtIn
+        print(String(format: "entity tables: %d entities and concepts, %.1f MiB resident", catalog.count, Self.residentMiB() - before))
         for count in topics {
             let generated = try Corpus.generatedTopics(count, dir: dir)
+            guard generated.count == count else {
+                throw Mismatch(description: "gen_topics.py gave \(generated.count) topics, not \(count): is --corpus a gen_corpus.py directory?")
+            }
             try measure("generated", generated, texts, prepared, fold)
             let selective = Corpus.selectiveTopics(count, from: prepared)
             try measure("selective", selective, texts, prepared, fold)
+            let entities = Corpus.entityTopics(count, from: prepared, ids: catalog.ids)
+            try measure("entities ", entities, texts, prepared, fold)
         }
+    }
+
+    /// VmRSS of this process.
+    static func residentMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
     }
 
     struct Mismatch: Error, CustomStringConvertible {
