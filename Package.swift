@@ -70,7 +70,7 @@ let package = Package(
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),
         .executableTarget(name: "fuzz-feed", dependencies: ["FeedParser", "LibXML", "CFuzzerDriver"]),
-        .executableTarget(name: "fuzz-query", dependencies: ["TopicMatcher", "CFuzzerDriver"]),
+        .executableTarget(name: "fuzz-query", dependencies: ["TopicMatcher", "FeedsConf", "CFuzzerDriver"]),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
         .testTarget(
             name: "FeedParserTests",

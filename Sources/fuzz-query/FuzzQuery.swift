@@ -1,22 +1,31 @@
+import FeedsConf
 import Foundation
 import TopicMatcher
 
-/// One fuzz input: the first line is a query, the rest an article. The query
-/// must parse or fail with a column inside it; a parsed query is evaluated, and
-/// the compiled, presearched matcher must agree with the reference evaluator,
+/// One fuzz input: optionally `[entity ...]` sections of a feeds.conf up to a
+/// blank line (their entities join the built-in ones), then a query line, then
+/// an article. Bad sections must be reported, not crash; the query must parse
+/// or fail with a column inside it; a parsed query is evaluated, and the
+/// compiled, presearched matcher must agree with the reference evaluator,
 /// decision and explanation.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    var text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    var catalog = EntityCatalog.builtIn
+    if text.hasPrefix("[entity"), let end = text.range(of: "\n\n") {
+        let sections = String(text[..<end.lowerBound])
+        text = String(text[end.upperBound...])
+        if let config = try? FeedsConf.parse(sections, file: "fuzz.conf") { catalog = config.entities }
+    }
     let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
     let query = String(parts.first ?? "")
     let body = parts.count > 1 ? String(parts[1]) : ""
     do {
-        let node = try QueryParser.parse(query)
+        let node = try QueryParser.parse(query, entities: catalog)
         let article = ArticleText(id: "f", title: String(body.prefix(80)), summary: body, content: nil, link: nil, feed: "fuzz",
-                                  authors: ["a b"], categories: ["c"])
-        let index = TopicIndex(compiled: [TopicIndex.Topic(name: "q", query: node)])
+                                  authors: ["a b"], categories: ["c"], language: ["pl", "ru", nil][size % 3])
+        let index = TopicIndex(compiled: [TopicIndex.Topic(name: "q", query: node)], entities: catalog)
         let fast = index.match(article)
         let slow = !index.matchBruteForce(article).isEmpty
         if fast.isEmpty == slow { fatalError("the compiled matcher disagrees with the reference evaluator for query \(query)") }
