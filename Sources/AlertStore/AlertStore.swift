@@ -129,14 +129,45 @@ package final class AlertStore: Sendable {
 
     // MARK: entries and alerts
 
-    /// New-entry detection and alerts for one poll of `feed`, in one
-    /// transaction: entries whose identity the feed has not shown before are
-    /// new (`match` is asked about those only), known ones are marked as
-    /// still in the feed, a known one with another title is an update. An
-    /// alert is stored once per topic and article, however many feeds carry
-    /// the article. Nothing is stored if anything fails.
+    /// The entries of one poll of `feed` that the feed has not shown before
+    /// (a read): what the pipeline matches, outside any write transaction.
+    package func unseen(feed: String, entries: [Entry], identity: IdentityRule) throws(StoreError) -> [Entry] {
+        try read("read the known entries of \(feed)") { db in
+            guard let feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE name = ?", arguments: [feed]) else {
+                throw StoreError("feed \(feed) is not registered in the store")
+            }
+            let known = try db.cachedStatement(sql: "SELECT 1 FROM entry WHERE feed_id = ? AND identity = ?")
+            var identities = Set<String>()
+            var out: [Entry] = []
+            for e in entries {
+                let id = identity.identity(of: e)
+                guard identities.insert(id).inserted else { continue }
+                if try Int.fetchOne(known, arguments: [feedID, id]) == nil { out.append(e) }
+            }
+            return out
+        }
+    }
+
+    /// `unseen`, the matcher, then `commit`: one poll's entries stored with their alerts.
     package func ingest(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
                         match: ([Entry]) -> [[TopicMatch]]) throws(StoreError) -> IngestResult {
+        let fresh = try unseen(feed: feed, entries: entries, identity: identity)
+        let found = match(fresh)
+        var matches: [String: [TopicMatch]] = [:]
+        for (e, m) in zip(fresh, found) { matches[identity.identity(of: e)] = m }
+        return try commit(feed: feed, entries: entries, identity: identity, now: now, matches: matches)
+    }
+
+    /// One poll of `feed` in one short write transaction: entries whose identity
+    /// the feed has not shown before are new (checked again here, so the read
+    /// before matching can be stale), known ones are marked as still in the feed,
+    /// a known one with another title is an update. `matches` are the topics of
+    /// the new entries by identity, matched beforehand. An alert is stored once
+    /// per topic and article, however many feeds carry the article (the unique
+    /// key decides, so two feeds committing the same article alert once).
+    /// Nothing is stored if anything fails.
+    package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
+                        matches: [String: [TopicMatch]]) throws(StoreError) -> IngestResult {
         let t = UTCTime.iso8601(now)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         return try write("store the entries of \(feed)") { db in
@@ -154,7 +185,7 @@ package final class AlertStore: Sendable {
             let addEntry = try db.cachedStatement(sql: """
                 INSERT INTO entry (feed_id, identity, article_id, title_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            var fresh: [(entry: Entry, article: Int64)] = []
+            var fresh: [(entry: Entry, article: Int64, identity: String)] = []
             var identities = Set<String>()
             for e in entries {
                 let id = identity.identity(of: e)
@@ -182,7 +213,7 @@ package final class AlertStore: Sendable {
                 }
                 guard let article else { continue }
                 try addEntry.execute(arguments: [feedID, id, article, titleHash, seconds, seconds])
-                fresh.append((e, article))
+                fresh.append((e, article, id))
             }
             result.new = fresh.count
             result.possiblyMissed = usualSize > 0 && !entries.isEmpty && fresh.count == identities.count
@@ -190,15 +221,13 @@ package final class AlertStore: Sendable {
             try db.execute(sql: "UPDATE feed SET last_content = ?, entry_count = ? WHERE id = ?",
                            arguments: [t, identities.count, feedID])
             guard !fresh.isEmpty else { return result }
-            let matches = match(fresh.map(\.entry))
             let addAlert = try db.cachedStatement(sql: """
                 INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
                 """)
             let time = Date(timeIntervalSince1970: Double(seconds))
-            for (i, found) in matches.enumerated() where i < fresh.count {
-                let (e, article) = fresh[i]
-                for m in found {
+            for (e, article, id) in fresh {
+                for m in matches[id] ?? [] {
                     try addAlert.execute(arguments: [m.topic, article, feedID, feed, e.title, e.link, Self.json(m.matched), t])
                     guard db.changesCount > 0 else { continue }
                     result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: time, topic: m.topic, feed: feed,

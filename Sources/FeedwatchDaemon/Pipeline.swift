@@ -149,10 +149,17 @@ package final class Pipeline: Sendable {
                 return fail("cannot read the feed: \(error)")
             }
             for w in parsed.warnings.prefix(3) { logger.debug("feed \(feed.name): \(w)") }
+            // Straight-line: which entries are new (a read), their matches (no
+            // lock held, in parallel with other feeds' polls), then one short
+            // write that re-checks what is new.
+            let identity = IdentityRule(rawValue: feed.identity) ?? .guid
             let ingest: IngestResult
             do {
-                ingest = try store.ingest(feed: feed.name, entries: parsed.feed.entries, identity: IdentityRule(rawValue: feed.identity) ?? .guid,
-                                          now: t) { entries in self.matches(entries, feed: feed, language: parsed.feed.language ?? feed.language) }
+                let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity)
+                let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language)
+                var byIdentity: [String: [TopicMatch]] = [:]
+                for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
+                ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity)
             } catch {
                 return fail("\(error)")
             }
