@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 
 /// A transfer libcurl could not complete.
 package struct CurlError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import CCurl
+internal import CCurl
 
 /// One easy handle and what it collects, confined to the engine's thread from
 /// the moment it is queued until it completes.

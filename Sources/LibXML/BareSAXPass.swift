@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The baseline the parser benchmark measures against: libxml2's push parser with
 /// the same options and chunking as `SAXPushParser`, but empty C callbacks, so

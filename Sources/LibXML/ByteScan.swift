@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Vector byte scans for the repair filter that prepares libxml2's input (see
 /// `fw_scan_markup` in the C module: Swift cannot reach SIMD compares, and the

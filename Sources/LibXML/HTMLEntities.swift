@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The HTML 4 named character references, from libxml2's own table, for feeds
 /// that use `&eacute;` or `&nbsp;` without declaring them.

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// HTML to plain text through libxml2's HTML parser: text and CDATA kept, `script`
 /// and `style` dropped, a space around block elements, nothing around inline ones,

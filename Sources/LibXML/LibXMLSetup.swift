@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// One-time process set-up of libxml2, done before the first parser exists.
 ///

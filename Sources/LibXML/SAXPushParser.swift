@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// A libxml2 SAX2 push parser: feed it chunks, it calls its delegate as elements
 /// open and close. Memory stays bounded by what the delegate keeps, not by the
