@@ -9,7 +9,11 @@ package enum FeedsConf {
     static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
                                           "retention"]
 
-    package static func load(_ path: String) throws(ConfigErrors) -> FeedsConfig {
+    /// Reads and checks the file at `path`. `feedsRequired`: a file without a
+    /// single `[feed NAME]` is an error, as it is for every command that polls
+    /// (only `match --topics` reads files of topics alone); a file that reads as
+    /// empty by mistake then fails loudly instead of running with nothing to do.
+    package static func load(_ path: String, feedsRequired: Bool = true) throws(ConfigErrors) -> FeedsConfig {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -19,7 +23,14 @@ package enum FeedsConf {
                 : "no such file: pass --config PATH, or copy the bundled feeds.conf there"
             throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0, message: why)])
         }
-        return try parse(text, file: path)
+        let config = try parse(text, file: path)
+        if feedsRequired && config.feeds.isEmpty {
+            throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0, message: """
+                no feeds: nothing to poll. Add a [feed NAME] section with a url = ... line \
+                (a file of topics alone is for feedwatch match --topics)
+                """)])
+        }
+        return config
     }
 
     /// - Parameter file: the path, for messages and to resolve relative feed paths.

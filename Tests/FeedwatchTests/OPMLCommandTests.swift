@@ -55,6 +55,27 @@ struct OPMLCommandTests {
         #expect(try String(contentsOfFile: conf, encoding: .utf8).hasSuffix("interval = soon\n"))
     }
 
+    @Test("check-config reads a CRLF feeds.conf as it reads the LF one; a file without feeds fails check-config, once and run")
+    func lineEndingsAndNoFeeds() throws {
+        let dir = TemporaryDirectory()
+        let bundled = try String(contentsOf: CLI.packageRoot.appendingPathComponent("feeds.conf"), encoding: .utf8)
+        try bundled.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: dir.file("crlf.conf"), atomically: true, encoding: .utf8)
+        let lf = try CLI.run(["check-config", "feeds.conf"])
+        let crlf = try CLI.run(["check-config", dir.file("crlf.conf")])
+        #expect(crlf.status == 0, "\(crlf.stderr)")
+        func feedsLine(_ out: String) -> Substring? { out.split(separator: "\n").first { $0.contains("feeds:") } }
+        #expect(feedsLine(crlf.stdout) == feedsLine(lf.stdout) && feedsLine(lf.stdout)?.contains("feeds:     0") == false, "\(crlf.stdout)")
+
+        try "[topic t]\r\nquery = kim\r\n".write(toFile: dir.file("topics.conf"), atomically: true, encoding: .utf8)
+        let state = ["--config", dir.file("topics.conf"), "--state-dir", dir.file("state")]
+        for args in [["check-config", dir.file("topics.conf")], ["once"] + state, ["run"] + state] {
+            let r = try CLI.run(args, killAfter: 60)
+            #expect(r.status == 2 && r.stderr.contains("topics.conf: no feeds: nothing to poll"), "\(args[0]): \(r.stderr)")
+        }
+        let match = try CLI.run(["match", "--topics", dir.file("topics.conf"), "samples/world-briefing.xml"])
+        #expect(match.status == 0, "match --topics still reads a file of topics alone: \(match.stderr)")
+    }
+
     @Test("check-config summarises a good file and lists every error of a bad one with its place")
     func checkConfig() throws {
         let good = try CLI.run(["check-config", "feeds.conf"])

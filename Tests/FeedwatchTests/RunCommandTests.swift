@@ -127,6 +127,11 @@ struct RunCommandTests {
         kill(p.processIdentifier, SIGHUP)
         _ = notify.until("READY=1")
         #expect(p.isRunning)
+        // A file without feeds (topics alone) is refused the same way.
+        try "[topic seoul]\nquery = seoul\n".write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        _ = notify.until("READY=1")
+        #expect(p.isRunning)
 
         kill(p.processIdentifier, SIGTERM)
         let stopping = notify.until("STOPPING=1")
@@ -136,6 +141,8 @@ struct RunCommandTests {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(stderr.contains("reloaded \(dir.file("feeds.conf")): topics: +1 (seoul)"), "\(stderr)")
         #expect(stderr.contains("feeds.conf:10:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
+        #expect(stderr.contains("feeds.conf: no feeds: nothing to poll"), "\(stderr)")
+        #expect(!stderr.contains("feeds: -1 (wire)"), "the feed was not dropped by the refused reload")
         #expect(stderr.contains("stopped"))
 
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
