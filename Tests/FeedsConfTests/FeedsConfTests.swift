@@ -68,6 +68,10 @@ struct FeedsConfTests {
         ("[feed a]\nurl = https://x.org/a\nurl = https://x.org/b\n", 3, 1, "'url' is set twice in [feed a] (first at line 2)"),
         ("[defaults]\nretention = 90d\nretention = 10d\n", 3, 1, "set twice in [defaults]"),
         ("[defaults]\nretention = forever\n", 2, 13, "not a duration"),
+        ("[defaults]\ninterval = 5m\n[feed a]\nurl = https://x.org/a\n[defaults]\ninterval = 1m\n", 5, 2,
+         "[defaults] is given twice, at lines 1 and 5"),
+        ("[feed a]\nurl = https://x.org/a\n[feed  a ]\nurl = https://x.org/b\n", 3, 7, "feed 'a' is defined twice, at lines 1 and 3"),
+        ("[feed a]\nurl = https://x.org/a\n[topic t]\nquery = a\n[topic t]\nquery = b\n", 5, 8, "topic 't' is defined twice, at lines 3 and 5"),
     ]
 
     @Test("each kind of mistake is named with file:line:column", arguments: bad)

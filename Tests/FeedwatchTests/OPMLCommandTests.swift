@@ -55,6 +55,26 @@ struct OPMLCommandTests {
         #expect(try String(contentsOfFile: conf, encoding: .utf8).hasSuffix("interval = soon\n"))
     }
 
+    @Test("an outline with a control character in its URL or title is refused by name, and feeds.conf is left as it was")
+    func controlCharacters() throws {
+        let dir = TemporaryDirectory()
+        let conf = dir.file("feeds.conf")
+        let before = "[feed existing]\nurl = https://a.example/rss\n"
+        try before.write(toFile: conf, atomically: true, encoding: .utf8)
+        let injected = [
+            #"<outline text="Evil wire" xmlUrl="https://b.example/rss&#10;[topic evil]&#10;query = a"/>"#,
+            #"<outline title="Evil&#13;[defaults]" xmlUrl="https://c.example/rss"/>"#,
+        ]
+        for (outline, key) in zip(injected, ["xmlUrl", "title"]) {
+            let opml = "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><body>\n<outline text=\"Fine\" xmlUrl=\"https://d.example/rss\"/>\n\(outline)\n</body></opml>"
+            try opml.write(toFile: dir.file("in.opml"), atomically: true, encoding: .utf8)
+            let r = try CLI.run(["import-opml", dir.file("in.opml"), "--config", conf])
+            #expect(r.status == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("in.opml:4: the outline 'Evil") && r.stderr.contains("control character (U+000") && r.stderr.contains("in its \(key)"), "\(r.stderr)")
+            #expect(try String(contentsOfFile: conf, encoding: .utf8) == before)
+        }
+    }
+
     @Test("check-config reads a CRLF feeds.conf as it reads the LF one; a file without feeds fails check-config, once and run")
     func lineEndingsAndNoFeeds() throws {
         let dir = TemporaryDirectory()
