@@ -77,8 +77,8 @@ let package = Package(
             dependencies: ["FeedParser", "FeedModel", "LibXML"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport", "AlertStore"]),
-        .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher"]),
+        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport", "AlertStore", "FeedModel"]),
+        .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertStore", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),

@@ -127,6 +127,14 @@ package final class AlertStore: Sendable {
         }
     }
 
+    /// Sets when a feed is due next (nil: now), outside a poll: a start that
+    /// finds a stored time it cannot trust.
+    package func reschedule(feed: String, nextDue: Date?) throws(StoreError) {
+        try write("reschedule \(feed)") { db in
+            try db.execute(sql: "UPDATE feed SET next_due = ? WHERE name = ?", arguments: [nextDue.map(UTCTime.iso8601), feed])
+        }
+    }
+
     // MARK: entries and alerts
 
     /// The entries of one poll of `feed` that the feed has not shown before

@@ -9,7 +9,11 @@ package enum FeedsConf {
     static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
                                           "retention"]
 
-    package static func load(_ path: String) throws(ConfigErrors) -> FeedsConfig {
+    /// Reads and checks the file at `path`. `feedsRequired`: a file without a
+    /// single `[feed NAME]` is an error, as it is for every command that polls
+    /// (only `match --topics` reads files of topics alone); a file that reads as
+    /// empty by mistake then fails loudly instead of running with nothing to do.
+    package static func load(_ path: String, feedsRequired: Bool = true) throws(ConfigErrors) -> FeedsConfig {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -19,8 +23,18 @@ package enum FeedsConf {
                 : "no such file: pass --config PATH, or copy the bundled feeds.conf there"
             throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0, message: why)])
         }
-        return try parse(text, file: path)
+        let config = try parse(text, file: path)
+        if feedsRequired && config.feeds.isEmpty {
+            throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0, message: """
+                no feeds: nothing to poll. Add a [feed NAME] section with a url = ... line \
+                (a file of topics alone is for feedwatch match --topics)
+                """)])
+        }
+        return config
     }
+
+    /// Reports a problem at a line and column.
+    typealias Fail = (_ line: Int, _ column: Int, _ message: String) -> Void
 
     /// - Parameter file: the path, for messages and to resolve relative feed paths.
     package static func parse(_ text: String, file: String) throws(ConfigErrors) -> FeedsConfig {
@@ -31,126 +45,180 @@ package enum FeedsConf {
             errors.append(ConfigError(file: file, line: line, column: column, message: message))
         }
         let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
-        func known(_ v: ConfigReader.Value, _ keys: Set<String>, in section: String) -> Bool {
-            guard !keys.contains(v.key) else { return true }
-            fail(v.line, 1, "unknown key '\(v.key)' in \(section) (known: \(keys.sorted().joined(separator: ", ")))")
-            return false
-        }
-
-        // A key given twice in one section: the second would silently win.
-        for section in sections {
-            var seen: [String: Int] = [:]
-            for v in section.values {
-                if let first = seen[v.key] {
-                    let title = section.name.map { "[\(section.kind) \($0)]" } ?? "[\(section.kind)]"
-                    fail(v.line, 1, "'\(v.key)' is set twice in \(title) (first at line \(first)): keep one")
-                } else {
-                    seen[v.key] = v.line
-                }
-            }
-        }
-
+        checkRepeatedKeys(sections, fail: fail)
+        let repeated = repeatedSections(sections, fail: fail)
+        let kept = sections.indices.filter { !repeated.contains($0) }.map { sections[$0] }
         // [defaults] first: feeds inherit from it wherever it stands.
-        for section in sections where section.kind == "defaults" {
-            for v in section.values {
-                guard known(v, defaultKeys, in: "[defaults]") else { continue }
-                switch v.key {
-                case "interval":
-                    if let d = duration(v, fail: fail) { config.defaults.interval = d }
-                case "alert-log": config.defaults.alertLog = v.text
-                case "alert-log-format":
-                    guard v.text == "text" || v.text == "json" else { fail(v.line, v.column, "alert-log-format is text or json"); continue }
-                    config.defaults.alertLogFormat = v.text
-                case "user-agent": config.defaults.userAgent = v.text
-                case "conditional-get": if let b = boolean(v, fail: fail) { config.defaults.conditionalGet = b }
-                case "identity": if let i = identity(v, fail: fail) { config.defaults.identity = i }
-                case "retention": if let d = duration(v, fail: fail) { config.defaults.retention = d }
-                default: break
-                }
-            }
-        }
+        for section in kept where section.kind == "defaults" { readDefaults(section, into: &config.defaults, fail: fail) }
         // [entity] sections before topics: a topic may name them.
-        let entityDefinitions = EntitySections.read(sections, file: file, fail: fail)
+        let entityDefinitions = EntitySections.read(kept, file: file, fail: fail)
         let catalog = EntityCatalog.builtIn.adding(entityDefinitions)
-        EntitySections.checkContext(entityDefinitions, catalog, sections: sections, fail: fail)
+        EntitySections.checkContext(entityDefinitions, catalog, sections: kept, fail: fail)
         config.entities = catalog
         config.entityDefinitions = entityDefinitions
-        var feedNames: [String: Int] = [:]
-        var topicNames: [String: Int] = [:]
-        for section in sections {
+        for section in kept {
             switch section.kind {
             case "defaults", "entity":
                 continue
             case "feed":
-                guard let name = section.name, !name.isEmpty else { fail(section.line, 2, "a feed needs a name: [feed NAME]"); continue }
-                if let first = feedNames[name] { fail(section.line, 7, "feed '\(name)' is defined twice (first at line \(first))"); continue }
-                feedNames[name] = section.line
-                var feed = FeedsConfig.Feed(
-                    name: name, url: "", interval: config.defaults.interval, tags: [], identity: config.defaults.identity,
-                    conditionalGet: config.defaults.conditionalGet, userAgent: config.defaults.userAgent, enabled: true,
-                    line: section.line)
-                var sawURL = false
-                for v in section.values {
-                    guard known(v, feedKeys, in: "[feed \(name)]") else { continue }
-                    switch v.key {
-                    case "url":
-                        sawURL = true
-                        if let u = url(v, base: baseDirectory, fail: fail) { feed.url = u }
-                    case "interval": if let d = duration(v, fail: fail) { feed.interval = d }
-                    case "tags": feed.tags = list(v)
-                    case "identity": if let i = identity(v, fail: fail) { feed.identity = i }
-                    case "conditional-get": if let b = boolean(v, fail: fail) { feed.conditionalGet = b }
-                    case "user-agent": feed.userAgent = v.text
-                    case "enabled": if let b = boolean(v, fail: fail) { feed.enabled = b }
-                    case "lang": if let l = language(v, fail: fail) { feed.language = l }
-                    default: break
-                    }
-                }
-                if !sawURL { fail(section.line, 1, "[feed \(name)] needs a url = ... line") }
+                guard let feed = readFeed(section, defaults: config.defaults, base: baseDirectory, fail: fail) else { continue }
                 if feed.interval < 60 {
                     config.warnings.append(ConfigError(file: file, line: section.line, column: 1,
-                        message: "feed '\(name)' polls more often than once a minute: fine for local feeds and tests, rude to publishers"))
+                        message: "feed '\(feed.name)' polls more often than once a minute: fine for local feeds and tests, rude to publishers"))
                 }
                 config.feeds.append(feed)
             case "topic":
-                guard let name = section.name, !name.isEmpty else { fail(section.line, 2, "a topic needs a name: [topic NAME]"); continue }
-                if let first = topicNames[name] { fail(section.line, 8, "topic '\(name)' is defined twice (first at line \(first))"); continue }
-                topicNames[name] = section.line
-                var title: String?
-                var queryValue: ConfigReader.Value?
-                var feeds: [String] = []
-                var tags: [String] = []
-                for v in section.values {
-                    guard known(v, topicKeys, in: "[topic \(name)]") else { continue }
-                    switch v.key {
-                    case "title": title = v.text
-                    case "query": queryValue = v
-                    case "feeds": feeds = list(v)
-                    case "tags": tags = list(v)
-                    default: break
-                    }
-                }
-                guard let q = queryValue else { fail(section.line, 1, "[topic \(name)] needs a query = ... line"); continue }
-                do {
-                    let compiled = try QueryParser.parse(q.text, entities: catalog)
-                    config.topics.append(FeedsConfig.Topic(name: name, title: title ?? name, query: q.text, compiled: compiled,
-                                                           feeds: feeds, tags: tags, line: section.line))
-                } catch {
-                    let at = q.position(at: error.column - 1)
-                    fail(at.line, at.column, "bad query in topic '\(name)': \(error.message)")
-                }
+                if let topic = readTopic(section, entities: catalog, fail: fail) { config.topics.append(topic) }
             default:
                 fail(section.line, 2, "unknown section '[\(section.kind)]': expected [defaults], [feed NAME], [topic NAME] or [entity ID]")
             }
         }
         // A topic naming feeds must name existing ones.
+        let feedNames = Set(config.feeds.map(\.name))
         for t in config.topics {
-            for f in t.feeds where feedNames[f] == nil {
+            for f in t.feeds where !feedNames.contains(f) {
                 fail(t.line, 1, "topic '\(t.name)' names feed '\(f)', which is not defined")
             }
         }
         guard errors.isEmpty else { throw ConfigErrors(errors: errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         return config
+    }
+
+    // MARK: sections
+
+    /// A key given twice in one section: the second would silently win.
+    static func checkRepeatedKeys(_ sections: [ConfigReader.Section], fail: Fail) {
+        for section in sections {
+            var seen: [String: Int] = [:]
+            for v in section.values {
+                if let first = seen[v.key] {
+                    fail(v.line, 1, "'\(v.key)' is set twice in \(title(section)) (first at line \(first)): keep one")
+                } else {
+                    seen[v.key] = v.line
+                }
+            }
+        }
+    }
+
+    /// The indices of sections that repeat an earlier one (`[defaults]` twice,
+    /// a feed or topic name twice), each reported with both lines: the later
+    /// one is left out, so that its keys neither override nor merge unseen.
+    static func repeatedSections(_ sections: [ConfigReader.Section], fail: Fail) -> Set<Int> {
+        var first: [String: Int] = [:]
+        var repeated = Set<Int>()
+        for (index, section) in sections.enumerated() {
+            let key: String
+            let column: Int
+            let what: String
+            switch (section.kind, section.name) {
+            case ("defaults", _): (key, column, what) = ("defaults", 2, "[defaults] is given")
+            case ("feed", let name?) where !name.isEmpty: (key, column, what) = ("feed " + name, 7, "feed '\(name)' is defined")
+            case ("topic", let name?) where !name.isEmpty: (key, column, what) = ("topic " + name, 8, "topic '\(name)' is defined")
+            default: continue
+            }
+            if let line = first[key] {
+                fail(section.line, column, "\(what) twice, at lines \(line) and \(section.line): merge them into one section")
+                repeated.insert(index)
+            } else {
+                first[key] = section.line
+            }
+        }
+        return repeated
+    }
+
+    static func title(_ section: ConfigReader.Section) -> String {
+        section.name.map { "[\(section.kind) \($0)]" } ?? "[\(section.kind)]"
+    }
+
+    /// False (and an error naming the known keys) for a key this section does not take.
+    static func known(_ v: ConfigReader.Value, _ keys: Set<String>, in section: String, fail: Fail) -> Bool {
+        guard !keys.contains(v.key) else { return true }
+        fail(v.line, 1, "unknown key '\(v.key)' in \(section) (known: \(keys.sorted().joined(separator: ", ")))")
+        return false
+    }
+
+    static func readDefaults(_ section: ConfigReader.Section, into defaults: inout FeedsConfig.Defaults, fail: Fail) {
+        for v in section.values {
+            guard known(v, defaultKeys, in: "[defaults]", fail: fail) else { continue }
+            switch v.key {
+            case "interval":
+                if let d = duration(v, fail: fail) { defaults.interval = d }
+            case "alert-log": defaults.alertLog = v.text
+            case "alert-log-format":
+                guard v.text == "text" || v.text == "json" else { fail(v.line, v.column, "alert-log-format is text or json"); continue }
+                defaults.alertLogFormat = v.text
+            case "user-agent": defaults.userAgent = v.text
+            case "conditional-get": if let b = boolean(v, fail: fail) { defaults.conditionalGet = b }
+            case "identity": if let i = identity(v, fail: fail) { defaults.identity = i }
+            case "retention": if let d = duration(v, fail: fail) { defaults.retention = d }
+            default: break
+            }
+        }
+    }
+
+    /// A `[feed NAME]`, inheriting `defaults`; nil when it has no name.
+    static func readFeed(_ section: ConfigReader.Section, defaults: FeedsConfig.Defaults, base: URL, fail: Fail) -> FeedsConfig.Feed? {
+        guard let name = section.name, !name.isEmpty else {
+            fail(section.line, 2, "a feed needs a name: [feed NAME]")
+            return nil
+        }
+        var feed = FeedsConfig.Feed(
+            name: name, url: "", interval: defaults.interval, tags: [], identity: defaults.identity,
+            conditionalGet: defaults.conditionalGet, userAgent: defaults.userAgent, enabled: true, line: section.line)
+        var sawURL = false
+        for v in section.values {
+            guard known(v, feedKeys, in: "[feed \(name)]", fail: fail) else { continue }
+            switch v.key {
+            case "url":
+                sawURL = true
+                if let u = url(v, base: base, fail: fail) { feed.url = u }
+            case "interval": if let d = duration(v, fail: fail) { feed.interval = d }
+            case "tags": feed.tags = list(v)
+            case "identity": if let i = identity(v, fail: fail) { feed.identity = i }
+            case "conditional-get": if let b = boolean(v, fail: fail) { feed.conditionalGet = b }
+            case "user-agent": feed.userAgent = v.text
+            case "enabled": if let b = boolean(v, fail: fail) { feed.enabled = b }
+            case "lang": if let l = language(v, fail: fail) { feed.language = l }
+            default: break
+            }
+        }
+        if !sawURL { fail(section.line, 1, "[feed \(name)] needs a url = ... line") }
+        return feed
+    }
+
+    /// A `[topic NAME]` with its query compiled; nil when it cannot be used.
+    static func readTopic(_ section: ConfigReader.Section, entities: EntityCatalog, fail: Fail) -> FeedsConfig.Topic? {
+        guard let name = section.name, !name.isEmpty else {
+            fail(section.line, 2, "a topic needs a name: [topic NAME]")
+            return nil
+        }
+        var title: String?
+        var queryValue: ConfigReader.Value?
+        var feeds: [String] = []
+        var tags: [String] = []
+        for v in section.values {
+            guard known(v, topicKeys, in: "[topic \(name)]", fail: fail) else { continue }
+            switch v.key {
+            case "title": title = v.text
+            case "query": queryValue = v
+            case "feeds": feeds = list(v)
+            case "tags": tags = list(v)
+            default: break
+            }
+        }
+        guard let q = queryValue else {
+            fail(section.line, 1, "[topic \(name)] needs a query = ... line")
+            return nil
+        }
+        do {
+            let compiled = try QueryParser.parse(q.text, entities: entities)
+            return FeedsConfig.Topic(name: name, title: title ?? name, query: q.text, compiled: compiled, feeds: feeds, tags: tags,
+                                     line: section.line)
+        } catch {
+            let at = q.position(at: error.column - 1)
+            fail(at.line, at.column, "bad query in topic '\(name)': \(error.message)")
+            return nil
+        }
     }
 
     // MARK: values

@@ -27,7 +27,9 @@ package enum OPML {
         let parser = XMLParser(data: data)
         parser.delegate = collector
         parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
+        let parsed = parser.parse()
+        if let refused = collector.refused { throw ReadError(description: "\(file):\(refused)") }
+        guard parsed else {
             let e = parser.parserError.map { "\($0.localizedDescription)" } ?? "not XML"
             throw ReadError(description: "\(file):\(parser.lineNumber):\(parser.columnNumber): cannot read the OPML file: \(e)")
         }
@@ -40,11 +42,25 @@ package enum OPML {
         var sawOPML = false
         /// Folder titles around the current outline (nil for a feed outline).
         var folders: [String?] = []
+        /// Why reading stopped: an outline whose values could not be written into feeds.conf safely.
+        var refused: String?
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes a: [String: String] = [:]) {
             if name.lowercased() == "opml" { sawOPML = true }
             guard name.lowercased() == "outline" else { return }
+            // A newline (`&#10;` survives XML's attribute normalisation) in a URL or
+            // title would start a line of its own in feeds.conf: a section or key
+            // the user never wrote.
+            for key in ["xmlUrl", "xmlurl", "title", "text", "category"] {
+                guard let value = a[key], let bad = value.unicodeScalars.first(where: OPML.isControl) else { continue }
+                let label = a["title"] ?? a["text"] ?? a["xmlUrl"] ?? a["xmlurl"] ?? ""
+                refused = "\(parser.lineNumber): the outline '\(OPML.visible(label))' has a control character "
+                    + "(U+\(String(format: "%04X", bad.value))) in its \(key): refused, as it would break feeds.conf's lines; "
+                    + "fix or remove that outline and import again"
+                parser.abortParsing()
+                return
+            }
             let title = (a["title"] ?? a["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if let url = (a["xmlUrl"] ?? a["xmlurl"])?.trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty {
                 var tags = folders.compactMap { $0 }.map(OPML.tag)
@@ -64,6 +80,20 @@ package enum OPML {
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             if name.lowercased() == "outline", !folders.isEmpty { folders.removeLast() }
         }
+    }
+
+    /// C0 and C1 controls, DEL and the Unicode line and paragraph separators.
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+    }
+
+    /// `text` with its control characters shown as `\u{…}`, to quote it in a message.
+    static func visible(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars.prefix(80) {
+            if isControl(u) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+        }
+        return out
     }
 
     /// A tag or name from free text: lower case, letters and digits, `-` between words.

@@ -29,9 +29,24 @@ package final class AlertLog: Sendable {
     }
 
     private static func open(_ path: String) throws(AlertLogError) -> Int32 {
-        // Read-write: opening looks for a torn last line.
-        let f = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        // Read-write: opening looks for a torn last line. Non-blocking only while
+        // opening, so that a FIFO without a reader cannot hang us before we refuse it.
+        let f = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o644)
         guard f >= 0 else { throw AlertLogError("open", path, errno: errno) }
+        var st = stat()
+        guard fstat(f, &st) == 0 else {
+            let code = errno
+            Glibc.close(f)
+            throw AlertLogError("open", path, errno: code)
+        }
+        // Delivery counts an alert as written once fsync says so: a pipe, a
+        // terminal or a device cannot be fsync'ed (EINVAL) nor read back after a
+        // crash, so every write would count as failed and be repeated.
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            Glibc.close(f)
+            throw AlertLogError(notRegular: path, mode: st.st_mode)
+        }
+        _ = fcntl(f, F_SETFL, fcntl(f, F_GETFL) & ~O_NONBLOCK)
         return f
     }
 

@@ -1,5 +1,6 @@
 import AlertStore
 import FeedFetcher
+import FeedModel
 import FeedsConf
 import Foundation
 import Logging
@@ -39,6 +40,7 @@ package struct DaemonContext: Sendable {
         do {
             let store = try AlertStore(path: paths.database)
             try store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            try distrustFarFuture(store: store, config: config, now: Date(), logger: logger)
             let log = try AlertLog(path: paths.alertLog(setting: config.defaults.alertLog),
                                    format: AlertLogFormat(rawValue: config.defaults.alertLogFormat) ?? .text)
             if log.tornBytes > 0 {
@@ -52,6 +54,25 @@ package struct DaemonContext: Sendable {
             return DaemonContext(paths: paths, config: config, store: store, delivery: delivery)
         } catch {
             throw .runtime("\(error)")
+        }
+    }
+
+    /// A feed whose stored next poll lies further ahead than its longest wait
+    /// was scheduled by a clock that was wrong then (or is now): left alone it
+    /// would not be polled for as long as the error, months perhaps. It is
+    /// made due now instead, and said so. (A time far in the past is just due.)
+    static func distrustFarFuture(store: AlertStore, config: FeedsConfig, now: Date, logger: Logger) throws {
+        let scheduler = FeedScheduler()
+        let intervals = Dictionary(config.feeds.map { ($0.name, $0.interval) }, uniquingKeysWith: { a, _ in a })
+        for state in try store.feedStates() {
+            guard let due = state.nextDue, let interval = intervals[state.name] else { continue }
+            let longest = scheduler.longestWait(interval: interval)
+            guard due.timeIntervalSince(now) > longest else { continue }
+            try store.reschedule(feed: state.name, nextDue: nil)
+            logger.warning("""
+                feed \(state.name): its next poll was stored as \(UTCTime.iso8601(due)), further ahead than its longest \
+                wait (\(Int(longest / 3600)) h) allows; was the clock wrong? Polling it now
+                """)
         }
     }
 

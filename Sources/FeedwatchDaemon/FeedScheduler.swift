@@ -67,6 +67,12 @@ package struct FeedScheduler: Sendable {
         return (next, learned)
     }
 
+    /// The furthest ahead `nextPoll` can put a feed configured for `interval`:
+    /// a stored time beyond it was not set by this scheduler on this clock.
+    package func longestWait(interval: TimeInterval) -> TimeInterval {
+        max(maximumWait, interval) * (1 + jitter)
+    }
+
     /// Half the typical gap between the feed's recent publications (the median
     /// of the last ten gaps), so a new item waits on average a quarter of its
     /// feed's rhythm; nil without enough dates.

@@ -14,7 +14,7 @@ struct EntityOptions: ParsableArguments {
         let path = DaemonPaths(config: config, stateDirectory: nil).config
         guard config != nil || FileManager.default.fileExists(atPath: path) else { return EntityCatalog.builtIn }
         do {
-            return try FeedsConf.load(path).entities
+            return try FeedsConf.load(path, feedsRequired: false).entities
         } catch {
             FileHandle.standardError.write(Data("feedwatch \(command): \(error)\n".utf8))
             throw ExitCode(2)

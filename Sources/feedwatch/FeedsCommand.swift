@@ -17,7 +17,7 @@ struct FeedsCommand: ParsableCommand {
     func run() throws {
         let paths = state.paths
         let database = try state.existingDatabase("feeds")
-        let configured = (try? FeedsConf.load(paths.config)).map { Set($0.feeds.map(\.name)) }
+        let configured = (try? FeedsConf.load(paths.config, feedsRequired: false)).map { Set($0.feeds.map(\.name)) }
         do {
             let store = try AlertStore(path: database)
             let rows = try store.feedStates(seenCounts: true)

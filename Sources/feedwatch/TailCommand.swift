@@ -52,7 +52,7 @@ struct TailCommand: AsyncParsableCommand {
         if let log { return log }
         let paths = state.paths
         // Only alert-log matters here; a broken feeds.conf elsewhere should not stop reading alerts.
-        let setting = (try? FeedsConf.load(paths.config))?.defaults.alertLog
+        let setting = (try? FeedsConf.load(paths.config, feedsRequired: false))?.defaults.alertLog
         return paths.alertLog(setting: setting)
     }
 }

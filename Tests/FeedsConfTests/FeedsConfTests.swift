@@ -1,4 +1,5 @@
 import FeedsConf
+import FeedwatchTestSupport
 import Foundation
 import Testing
 
@@ -67,6 +68,10 @@ struct FeedsConfTests {
         ("[feed a]\nurl = https://x.org/a\nurl = https://x.org/b\n", 3, 1, "'url' is set twice in [feed a] (first at line 2)"),
         ("[defaults]\nretention = 90d\nretention = 10d\n", 3, 1, "set twice in [defaults]"),
         ("[defaults]\nretention = forever\n", 2, 13, "not a duration"),
+        ("[defaults]\ninterval = 5m\n[feed a]\nurl = https://x.org/a\n[defaults]\ninterval = 1m\n", 5, 2,
+         "[defaults] is given twice, at lines 1 and 5"),
+        ("[feed a]\nurl = https://x.org/a\n[feed  a ]\nurl = https://x.org/b\n", 3, 7, "feed 'a' is defined twice, at lines 1 and 3"),
+        ("[feed a]\nurl = https://x.org/a\n[topic t]\nquery = a\n[topic t]\nquery = b\n", 5, 8, "topic 't' is defined twice, at lines 3 and 5"),
     ]
 
     @Test("each kind of mistake is named with file:line:column", arguments: bad)
@@ -80,6 +85,58 @@ struct FeedsConfTests {
             #expect(first.message.contains(fragment), "\(first.message)")
             #expect(first.description.hasPrefix("feeds.conf:\(line):\(column): "))
         }
+    }
+
+    /// What a parse came to, compared across line endings.
+    static func summary(_ text: String) -> String {
+        do {
+            let c = try FeedsConf.parse(text, file: "feeds.conf")
+            let feeds = c.feeds.map { "\($0.name) \($0.url) \($0.interval) \($0.tags) \($0.conditionalGet) line \($0.line)" }
+            let topics = c.topics.map { "\($0.name) \($0.title) [\($0.query)] \($0.feeds) line \($0.line)" }
+            return (["defaults \(c.defaults.interval)"] + feeds + topics).joined(separator: "\n")
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("a file with CRLF or lone CR line endings reads exactly like the same file with LF")
+    func lineEndings() {
+        let broken = Self.good + "\n[topic bad]\nquery = kim NEAR putin\n"
+        for text in [Self.good, broken] {
+            let lf = Self.summary(text)
+            #expect(lf.contains("kim-putin-summit") || lf.contains("bad query"))
+            #expect(Self.summary(text.replacingOccurrences(of: "\n", with: "\r\n")) == lf)
+            #expect(Self.summary(text.replacingOccurrences(of: "\n", with: "\r")) == lf)
+        }
+        #expect(Self.summary(broken).contains("feeds.conf:21:13: "), "errors point at the same place")
+    }
+
+    @Test("anything after ']' on a section line is an error at its column")
+    func afterSection() {
+        for (line, column) in [("[feed a] # the wire", 10), ("[feed a]\turl = https://x.org/a", 10), ("[defaults]x", 11)] {
+            do {
+                _ = try FeedsConf.parse(line + "\nurl = https://x.org/a\n", file: "feeds.conf")
+                Issue.record("expected an error for \(line)")
+            } catch {
+                #expect(error.errors.map(\.description).contains { $0.hasPrefix("feeds.conf:1:\(column): unexpected") }, "\(error)")
+            }
+        }
+        #expect(Self.summary("[feed a]  \t\r\nurl = https://x.org/a\r\n").contains("a https://x.org/a"), "trailing spaces are fine")
+    }
+
+    @Test("a file without feeds is an error for the commands that poll, not for topics alone")
+    func noFeeds() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("feeds.conf")
+        try "[topic t]\nquery = kim\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try FeedsConf.load(path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "\(path): " + error.errors[0].message)
+            #expect(error.errors[0].message.hasPrefix("no feeds: nothing to poll"))
+        }
+        #expect(try FeedsConf.load(path, feedsRequired: false).topics.map(\.name) == ["t"])
     }
 
     @Test("intervals under a minute are allowed with a warning")

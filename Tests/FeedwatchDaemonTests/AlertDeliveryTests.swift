@@ -87,14 +87,26 @@ struct AlertDeliveryTests {
 
 @Suite("Delivery after a failure, and one writer per state directory")
 struct DeliveryFailureTests {
+    /// A log whose writes fail until `repair` is called: its path is taken by a
+    /// directory, so the next append (which reopens a replaced file) fails as
+    /// a full disk's would. (/dev/full is a device, which an alert log may not be.)
+    static func failingLog(_ dir: TemporaryDirectory) throws -> (log: AlertLog, repair: () throws -> Void) {
+        let path = dir.file("alerts.log")
+        let log = try AlertLog(path: path, format: .text)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        return (log, { try FileManager.default.removeItem(atPath: path) })
+    }
+
     @Test("a write that fails (disk full) is retried once the log works, through the reconciliation, without duplicates")
     func diskFull() throws {
         let dir = TemporaryDirectory()
         let store = try AlertDeliveryTests.stored(dir, 2)
-        let delivery = AlertDelivery(store: store, log: try AlertLog(path: "/dev/full", format: .text))
+        let (log, repair) = try Self.failingLog(dir)
+        let delivery = AlertDelivery(store: store, log: log)
         #expect(throws: (any Error).self) { try delivery.deliverPending() }
         #expect(try store.undelivered().count == 2, "nothing marked")
-        delivery.replaceLog(try AlertLog(path: dir.file("alerts.log"), format: .text))
+        try repair()
         #expect(try delivery.deliverPending().count == 2)
         #expect(try delivery.deliverPending().isEmpty)
         #expect(AlertDeliveryTests.ids(dir.file("alerts.log")).count == 2)

@@ -53,6 +53,36 @@ struct AlertLogTests {
         #expect(Self.lines(log.path).compactMap { AlertLine.id(of: Substring($0)) } == ["feedface-51"])
     }
 
+    @Test("a FIFO as the alert log is refused when opened and when reopened, saying what to do instead")
+    func fifoRefused() throws {
+        let dir = TemporaryDirectory()
+        let fifo = dir.file("pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        func expectRefusal(_ error: AlertLogError) {
+            #expect(error.description.contains("the alert log \(fifo) is a pipe (FIFO): it must be a regular file"), "\(error)")
+            #expect(error.description.contains("feedwatch tail -f") && error.description.contains("alert-log-format = json"))
+        }
+        #expect(throws: AlertLogError.self) { try AlertLog(path: fifo, format: .text) }
+        do { _ = try AlertLog(path: fifo, format: .text) } catch { expectRefusal(error) }
+        // A regular file at first, replaced by a FIFO later: the next write refuses it too.
+        let path = dir.file("alerts.log")
+        let log = try AlertLog(path: path, format: .text)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o600) == 0)
+        do {
+            try log.append([Self.alert(1)])
+            Issue.record("a write into a FIFO counted as done")
+        } catch {
+            #expect(error.description.contains("is a pipe (FIFO)"), "\(error)")
+        }
+        do {
+            try log.reopen()
+            Issue.record("reopened a FIFO")
+        } catch {
+            #expect(error.description.contains("is a pipe (FIFO)"))
+        }
+    }
+
     @Test("reopen() opens the path again (SIGHUP)")
     func reopen() throws {
         let dir = TemporaryDirectory()

@@ -17,6 +17,18 @@ struct FeedSchedulerTests {
         (0..<count).map { now.addingTimeInterval(-Double($0) * gap) }
     }
 
+    @Test("no poll is ever put further ahead than longestWait, which start-up uses to distrust stored times")
+    func longest() {
+        let far = Self.now.addingTimeInterval(400 * 86400)
+        for interval: TimeInterval in [30, 15 * Self.minute, 24 * Self.hour, 3 * 86400] {
+            for facts in [FeedScheduler.Facts(succeeded: true), .init(succeeded: false, errorCount: 40),
+                          .init(succeeded: true, retryAfter: far, freshUntil: far, publisherInterval: 400 * 86400)] {
+                #expect(Self.wait(facts, interval: interval, random: 0.999_999) <= Self.s.longestWait(interval: interval))
+            }
+        }
+        #expect(Self.s.longestWait(interval: 15 * Self.minute) < 27 * Self.hour)
+    }
+
     @Test("a feed without a rhythm is polled at its configured interval")
     func plain() {
         #expect(Self.wait(.init(succeeded: true)) == 15 * Self.minute)

@@ -55,6 +55,47 @@ struct OPMLCommandTests {
         #expect(try String(contentsOfFile: conf, encoding: .utf8).hasSuffix("interval = soon\n"))
     }
 
+    @Test("an outline with a control character in its URL or title is refused by name, and feeds.conf is left as it was")
+    func controlCharacters() throws {
+        let dir = TemporaryDirectory()
+        let conf = dir.file("feeds.conf")
+        let before = "[feed existing]\nurl = https://a.example/rss\n"
+        try before.write(toFile: conf, atomically: true, encoding: .utf8)
+        let injected = [
+            #"<outline text="Evil wire" xmlUrl="https://b.example/rss&#10;[topic evil]&#10;query = a"/>"#,
+            #"<outline title="Evil&#13;[defaults]" xmlUrl="https://c.example/rss"/>"#,
+        ]
+        for (outline, key) in zip(injected, ["xmlUrl", "title"]) {
+            let opml = "<?xml version=\"1.0\"?>\n<opml version=\"2.0\"><body>\n<outline text=\"Fine\" xmlUrl=\"https://d.example/rss\"/>\n\(outline)\n</body></opml>"
+            try opml.write(toFile: dir.file("in.opml"), atomically: true, encoding: .utf8)
+            let r = try CLI.run(["import-opml", dir.file("in.opml"), "--config", conf])
+            #expect(r.status == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("in.opml:4: the outline 'Evil") && r.stderr.contains("control character (U+000") && r.stderr.contains("in its \(key)"), "\(r.stderr)")
+            #expect(try String(contentsOfFile: conf, encoding: .utf8) == before)
+        }
+    }
+
+    @Test("check-config reads a CRLF feeds.conf as it reads the LF one; a file without feeds fails check-config, once and run")
+    func lineEndingsAndNoFeeds() throws {
+        let dir = TemporaryDirectory()
+        let bundled = try String(contentsOf: CLI.packageRoot.appendingPathComponent("feeds.conf"), encoding: .utf8)
+        try bundled.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: dir.file("crlf.conf"), atomically: true, encoding: .utf8)
+        let lf = try CLI.run(["check-config", "feeds.conf"])
+        let crlf = try CLI.run(["check-config", dir.file("crlf.conf")])
+        #expect(crlf.status == 0, "\(crlf.stderr)")
+        func feedsLine(_ out: String) -> Substring? { out.split(separator: "\n").first { $0.contains("feeds:") } }
+        #expect(feedsLine(crlf.stdout) == feedsLine(lf.stdout) && feedsLine(lf.stdout)?.contains("feeds:     0") == false, "\(crlf.stdout)")
+
+        try "[topic t]\r\nquery = kim\r\n".write(toFile: dir.file("topics.conf"), atomically: true, encoding: .utf8)
+        let state = ["--config", dir.file("topics.conf"), "--state-dir", dir.file("state")]
+        for args in [["check-config", dir.file("topics.conf")], ["once"] + state, ["run"] + state] {
+            let r = try CLI.run(args, killAfter: 60)
+            #expect(r.status == 2 && r.stderr.contains("topics.conf: no feeds: nothing to poll"), "\(args[0]): \(r.stderr)")
+        }
+        let match = try CLI.run(["match", "--topics", dir.file("topics.conf"), "samples/world-briefing.xml"])
+        #expect(match.status == 0, "match --topics still reads a file of topics alone: \(match.stderr)")
+    }
+
     @Test("check-config summarises a good file and lists every error of a bad one with its place")
     func checkConfig() throws {
         let good = try CLI.run(["check-config", "feeds.conf"])

@@ -27,7 +27,11 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// `killAfter`: for a command expected to exit by itself (a daemon that
+    /// should refuse to start), so that a regression fails the test instead
+    /// of hanging it.
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+                    killAfter: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -40,6 +44,9 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        if let killAfter {
+            DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) { if process.isRunning { process.terminate() } }
+        }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()

@@ -127,6 +127,11 @@ struct RunCommandTests {
         kill(p.processIdentifier, SIGHUP)
         _ = notify.until("READY=1")
         #expect(p.isRunning)
+        // A file without feeds (topics alone) is refused the same way.
+        try "[topic seoul]\nquery = seoul\n".write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        _ = notify.until("READY=1")
+        #expect(p.isRunning)
 
         kill(p.processIdentifier, SIGTERM)
         let stopping = notify.until("STOPPING=1")
@@ -136,11 +141,59 @@ struct RunCommandTests {
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(stderr.contains("reloaded \(dir.file("feeds.conf")): topics: +1 (seoul)"), "\(stderr)")
         #expect(stderr.contains("feeds.conf:10:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
+        #expect(stderr.contains("feeds.conf: no feeds: nothing to poll"), "\(stderr)")
+        #expect(!stderr.contains("feeds: -1 (wire)"), "the feed was not dropped by the refused reload")
         #expect(stderr.contains("stopped"))
 
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
         #expect(try store.alerts(AlertQuery()).map(\.topic).sorted() == ["kim-putin", "kim-putin", "seoul"])
         #expect(try store.undelivered().isEmpty)
+    }
+}
+
+@Suite("feedwatch run and once: an alert log that is not a regular file")
+struct AlertLogKindTests {
+    static let doc = FeedFaultTests.doc
+
+    @Test("a FIFO or /dev/stdout into a pipe is refused at start (run, once) and on reload, which keeps the log it had")
+    func refused() throws {
+        let server = try TestHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.doc) }
+        defer { server.stop() }
+        let dir = TemporaryDirectory("fw-fifo")
+        #expect(mkfifo(dir.file("pipe"), 0o600) == 0)
+        func conf(_ log: String?) -> String {
+            (log.map { "[defaults]\nalert-log = \($0)\n\n" } ?? "") + "[feed wire]\nurl = \(server.baseURL)/wire\n\n[topic kim]\nquery = kim\n"
+        }
+        let args = ["--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
+        for (log, command) in [("pipe", "run"), ("/dev/stdout", "once")] {
+            try conf(log).write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+            let r = try CLI.run([command] + args, killAfter: 60)
+            #expect(r.status == 1, "\(command) with alert-log = \(log): \(r.stderr)")
+            #expect(r.stderr.contains("is a pipe (FIFO): it must be a regular file") && r.stderr.contains("feedwatch tail -f"), "\(r.stderr)")
+            #expect(r.stdout.isEmpty, "nothing was written into the pipe")
+        }
+
+        try conf(nil).write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        let notify = try NotifySocket(path: dir.file("notify.sock"))
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["run"] + args
+        p.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path]) { $1 }
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        _ = notify.until("READY=1")
+        #expect(RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1).count == 1)
+        try conf("pipe").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        _ = notify.until("READY=1")
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("reload: the alert log \(dir.file("pipe")) is a pipe (FIFO)") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
     }
 }
 

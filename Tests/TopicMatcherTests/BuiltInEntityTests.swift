@@ -1,0 +1,61 @@
+import Testing
+@testable import TopicMatcher
+
+/// The entities, concepts and ending tables that ship with feedwatch.
+@Suite("Built-in entities: the shipped data reads cleanly and finds names in every case")
+struct BuiltInEntityTests {
+    static func found(_ text: String, _ lang: String?, date: String = "2024-06-19") -> Set<String> {
+        Set(TestCatalog.found(text, lang: lang, date: date, in: EntityCatalog.builtIn))
+    }
+
+    @Test("every data file reads without a problem")
+    func clean() {
+        #expect(BuiltInEntities.problems().map(\.description) == [])
+        #expect(EntityCatalog.builtIn.loadProblem == nil)
+    }
+
+    @Test("the data covers what the topics need", arguments: [
+        "kim-jong-un", "vladimir-putin", "xi-jinping", "north-korea", "russia", "germany", "united-nations", "nato",
+        "international-criminal-court", "european-union", "vladivostok", "pyongyang", "meeting", "summit", "talks", "visit",
+        "missile", "launch", "satellite", "arrest-warrant", "sanctions",
+    ])
+    func covers(_ id: String) {
+        #expect(EntityCatalog.builtIn.definition(id) != nil)
+    }
+
+    @Test("Kim Jong Un and Putin in the forms the press writes", arguments: [
+        ("Spotkanie z Putinem", "pl", "vladimir-putin"), ("wizyta Putina", "pl", "vladimir-putin"),
+        ("list do Putinowi", "pl", "vladimir-putin"), ("rozmowa z Kim Dzong Unem", "pl", "kim-jong-un"),
+        ("встреча с Путиным", "ru", "vladimir-putin"), ("письмо Путину", "ru", "vladimir-putin"),
+        ("Ким Чен Ыну", "ru", "kim-jong-un"), ("találkozó Putyinnal", "hu", "vladimir-putin"),
+        ("Kim Dzsong Un", "hu", "kim-jong-un"), ("Putin'in ziyareti", "tr", "vladimir-putin"),
+        ("وبوتين", "ar", "vladimir-putin"), ("Kim Čong-un", "cs", "kim-jong-un"), ("김정은과", "ko", "kim-jong-un"),
+        ("金正恩与普京会晤", "zh", "kim-jong-un"), ("金正恩与普京会晤", "zh", "vladimir-putin"),
+    ])
+    func people(_ text: String, _ lang: String, _ id: String) {
+        #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
+    }
+
+    @Test("places in their case forms", arguments: [
+        ("w Niemczech", "pl", "germany"), ("do Rosji", "pl", "russia"), ("в России", "ru", "russia"),
+        ("в Пхеньяне", "ru", "pyongyang"), ("we Władywostoku", "pl", "vladivostok"), ("Korei Północnej", "pl", "north-korea"),
+    ])
+    func places(_ text: String, _ lang: String, _ id: String) {
+        #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
+    }
+
+    @Test("short words do not over-match", arguments: [
+        ("unie europejskiej", "pl", "united-nations"), ("mam nadzieję", "pl", "theresa-may"),
+        ("z kim rozmawiał", "pl", "kim-jong-un"), ("Kim Yo Jong warns Seoul about North Korea", "en", "kim-jong-un"),
+        ("Kim Kardashian in Moscow", "en", "kim-jong-un"),
+    ])
+    func guards(_ text: String, _ lang: String, _ id: String) {
+        #expect(!Self.found(text, lang).contains(id), "\(text) [\(lang)]")
+    }
+
+    @Test("roles hold within their dates")
+    func roles() {
+        #expect(Self.found("Russian President", "en", date: "2024-06-19").contains("vladimir-putin"))
+        #expect(!Self.found("Russian President", "en", date: "2010-06-19").contains("vladimir-putin"))
+    }
+}
