@@ -47,4 +47,11 @@ package struct FeedsConfig: Sendable {
     /// The built-in entities with the `[entity]` sections added; topics were parsed against it.
     package var entities: EntityCatalog = EntityCatalog.builtIn
     package var entityDefinitions: [EntityDefinition] = []
+
+    /// The topics compiled with their scopes, against the configured entities:
+    /// the one index the daemon and every command match with.
+    package var topicIndex: TopicIndex {
+        TopicIndex(compiled: topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled, feeds: Set($0.feeds), tags: Set($0.tags)) },
+                   entities: entities)
+    }
 }

@@ -19,8 +19,6 @@ package final class Pipeline: Sendable {
     private let index: TopicIndex
     private let logger: Logger
     private let scheduler = FeedScheduler()
-    /// Topics limited to some feeds or tags (`feeds =`, `tags =`); the others apply everywhere.
-    private let restricted: [String: (feeds: Set<String>, tags: Set<String>)]
     /// Feeds between fetch and store at once.
     private let gate: AsyncSemaphore
 
@@ -30,10 +28,7 @@ package final class Pipeline: Sendable {
         self.delivery = delivery
         self.fetcher = fetcher
         self.logger = logger
-        index = TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) }, entities: config.entities)
-        var restricted: [String: (feeds: Set<String>, tags: Set<String>)] = [:]
-        for t in config.topics where !t.feeds.isEmpty || !t.tags.isEmpty { restricted[t.name] = (Set(t.feeds), Set(t.tags)) }
-        self.restricted = restricted
+        index = config.topicIndex
         // Taken when a transfer starts (not while it waits for its host's
         // manners), given back once the feed is stored: bounds the bodies in
         // memory without letting one host's queue hold up the others.
@@ -191,12 +186,9 @@ package final class Pipeline: Sendable {
     /// The topics each entry matches, among those that apply to this feed.
     /// `language`: the feed's own, else feeds.conf's `lang =` (an entry's own wins).
     private func matches(_ entries: [Entry], feed: FeedsConfig.Feed, language: String?) -> [[TopicMatch]] {
-        func applies(_ topic: String) -> Bool {
-            guard let r = restricted[topic] else { return true }
-            return r.feeds.contains(feed.name) || feed.tags.contains { r.tags.contains($0) }
-        }
         return entries.map { e in
-            index.match(ArticleText(entry: e, feed: feed.name, language: language, plainText: PlainText.fromHTML)).filter { applies($0.topic) }.map { m in
+            let article = ArticleText(entry: e, feed: feed.name, language: language, plainText: PlainText.fromHTML)
+            return index.match(article, feed: feed.name, tags: feed.tags).map { m in
                 TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) })
             }
         }

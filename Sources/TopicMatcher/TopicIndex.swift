@@ -7,10 +7,24 @@ package final class TopicIndex: Sendable {
     package struct Topic: Sendable {
         package var name: String
         package var query: QueryNode
+        /// The topic's scope (`feeds =`, `tags =` in feeds.conf): only items of
+        /// these feeds or of feeds with one of these tags; both empty, every feed.
+        package var feeds: Set<String>
+        package var tags: Set<String>
 
-        package init(name: String, query: QueryNode) {
+        package init(name: String, query: QueryNode, feeds: Set<String> = [], tags: Set<String> = []) {
             self.name = name
             self.query = query
+            self.feeds = feeds
+            self.tags = tags
+        }
+
+        package var isScoped: Bool { !feeds.isEmpty || !tags.isEmpty }
+
+        /// Whether the topic looks at items of feed `feed` tagged `feedTags`.
+        package func applies(feed: String, tags feedTags: [String]) -> Bool {
+            guard isScoped else { return true }
+            return feeds.contains(feed) || feedTags.contains { tags.contains($0) }
         }
     }
 
@@ -61,10 +75,17 @@ package final class TopicIndex: Sendable {
         matcher(article).candidates.map(Int.init)
     }
 
-    /// The topics the article matches, each explained.
+    /// The topics the article matches, each explained (every topic, whatever its scope).
     package func match(_ article: ArticleText) -> [Match] {
         let m = matcher(article)
         return m.candidates.compactMap { explained(m, Int($0)) }
+    }
+
+    /// The topics that look at feed `feed` (tagged `tags`) and that the article
+    /// matches: what the daemon alerts on, and `feedwatch match --feed`.
+    package func match(_ article: ArticleText, feed: String, tags: [String]) -> [Match] {
+        let m = matcher(article)
+        return m.candidates.compactMap { t in topics[Int(t)].applies(feed: feed, tags: tags) ? explained(m, Int(t)) : nil }
     }
 
     /// Decided first on bit masks: building regions for the explanation is

@@ -32,7 +32,7 @@ struct QualityBench: ParsableCommand {
 
     func run() throws {
         let config = try FeedsConf.load(topics, feedsRequired: false)
-        let index = TopicIndex(compiled: config.topics.map { TopicIndex.Topic(name: $0.name, query: $0.compiled) }, entities: config.entities)
+        let index = config.topicIndex
         let items = try Self.read(items)
         var rows: [String] = []
         for topic in config.topics {

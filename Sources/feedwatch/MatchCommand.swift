@@ -33,20 +33,37 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "The language of articles that do not say theirs (pl, ru, sr...).")
     var lang: String?
 
+    @Option(help: "With --topics: match as the daemon does for this feed of the file (topics scoped by feeds = or tags = included).")
+    var feed: String?
+
     @Argument(help: "The input file, or - for standard input.")
     var input: String = "-"
 
     func validate() throws {
         guard (query == nil) != (topics == nil) else { throw ValidationError("give either --query or --topics") }
+        if feed != nil && topics == nil { throw ValidationError("--feed goes with --topics") }
     }
 
     func run() throws {
         let index: TopicIndex
+        var scope: (feed: String, tags: [String])?
         do {
             if let query {
                 index = try TopicIndex([("query", query)])
             } else {
-                index = try TopicsFile.load(topics!)
+                let (i, config) = try TopicsFile.load(topics!)
+                index = i
+                if let feed {
+                    guard let f = config.feeds.first(where: { $0.name == feed }) else {
+                        throw ValidationError("no [feed \(feed)] in \(topics!) (feeds: \(config.feeds.map(\.name).joined(separator: ", ")))")
+                    }
+                    scope = (f.name, f.tags)
+                } else if index.topics.contains(where: \.isScoped) {
+                    // The daemon decides these per feed: without one, they are not guessed.
+                    let scoped = index.topics.filter(\.isScoped).map(\.name)
+                    FileHandle.standardError.write(Data("feedwatch match: topics scoped to some feeds are left out without --feed: \(scoped.joined(separator: ", "))\n".utf8))
+                    scope = ("", [])
+                }
             }
         } catch {
             FileHandle.standardError.write(Data("feedwatch match: \(error)\n".utf8))
@@ -65,7 +82,7 @@ struct MatchCommand: ParsableCommand {
             w.key("id"); w.string(article.id)
             w.key("matches")
             w.beginArray()
-            for m in index.match(article) {
+            for m in scope.map({ index.match(article, feed: $0.feed, tags: $0.tags) }) ?? index.match(article) {
                 w.beginObject()
                 w.key("topic"); w.string(m.topic)
                 w.key("matched")

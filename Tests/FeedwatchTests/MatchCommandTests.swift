@@ -1,4 +1,5 @@
 import Foundation
+import FeedwatchTestSupport
 import Testing
 
 @Suite("feedwatch match and check-query")
@@ -38,5 +39,52 @@ struct MatchCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(#"{"id":"1","matches":[{"topic":"query","#))
         #expect(r.stdout.contains(#"{"id":"2","matches":[]}"#))
+    }
+
+    @Test("match --topics agrees with the daemon on scoped topics: --feed applies feeds = and tags =, without it they are left out")
+    func scopedTopics() throws {
+        let dir = TemporaryDirectory("fw-match")
+        let conf = dir.path + "/feeds.conf"
+        try """
+            [feed asia]
+            url = https://example.org/asia.xml
+            tags = korea
+            [feed sport]
+            url = https://example.org/sport.xml
+            [topic everywhere]
+            query = summit
+            [topic korea-only]
+            query = summit
+            tags = korea
+            """.write(toFile: conf, atomically: true, encoding: .utf8)
+        let input = #"{"id":"1","title":"Summit in Vladivostok"}"# + "\n"
+        func topics(_ extra: [String]) throws -> String {
+            let r = try CLI.run(["match", "--topics", conf, "--jsonl"] + extra + ["-"], stdin: Data(input.utf8))
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout
+        }
+        #expect(try topics(["--feed", "asia"]).contains("korea-only"))
+        #expect(try !topics(["--feed", "sport"]).contains("korea-only"))
+        #expect(try topics(["--feed", "sport"]).contains("everywhere"))
+        let unscoped = try CLI.run(["match", "--topics", conf, "--jsonl", "-"], stdin: Data(input.utf8))
+        #expect(!unscoped.stdout.contains("korea-only"))
+        #expect(unscoped.stderr.contains("left out without --feed: korea-only"))
+        let unknown = try CLI.run(["match", "--topics", conf, "--feed", "nope", "--jsonl", "-"], stdin: Data(input.utf8))
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no [feed nope]"))
+    }
+
+    @Test("match --jsonl reads lang, published and HTML summaries; entities are explained with the form found")
+    func matchEntities() throws {
+        let input = """
+            {"id":"pl","title":"Spotkanie z Putinem","summary":"<p>Kim Dzong Un przyjecha&#322;</p>","lang":"pl","published":"2023-09-13"}
+            {"id":"en","title":"Putinem","summary":"","lang":"en"}
+            """
+        let r = try CLI.run(["match", "--query", "@vladimir-putin", "--jsonl", "-"], stdin: Data(input.utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(#""term":"@vladimir-putin \"putinem\"""#), "\(r.stdout)")
+        #expect(r.stdout.contains(#"{"id":"en","matches":[]}"#), "English takes no Polish endings")
+        let html = try CLI.run(["match", "--query", "przyjechał", "--jsonl", "-"], stdin: Data(input.utf8))
+        #expect(html.stdout.contains(#""id":"pl","matches":[{"topic":"query""#), "the summary's character reference is decoded")
     }
 }
