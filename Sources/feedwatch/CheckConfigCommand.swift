@@ -13,11 +13,18 @@ struct CheckConfigCommand: ParsableCommand {
     @Argument(help: "The file (default: ./feeds.conf when it exists, else /etc/feedwatch/feeds.conf).")
     var file: String?
 
+    @Option(help: "The file, as the other commands take it (the same as FILE).")
+    var config: String?
+
     @Option(name: .customLong("state-dir"), help: "Where the store would be (for the summary).")
     var stateDir: String?
 
+    func validate() throws {
+        if file != nil && config != nil && file != config { throw ValidationError("give the file once: FILE or --config FILE") }
+    }
+
     func run() throws {
-        let paths = DaemonPaths(config: file, stateDirectory: stateDir)
+        let paths = DaemonPaths(config: config ?? file, stateDirectory: stateDir)
         let config: FeedsConfig
         do {
             config = try FeedsConf.load(paths.config)
@@ -32,6 +39,9 @@ struct CheckConfigCommand: ParsableCommand {
         print("\(paths.config): OK")
         print("  feeds:     \(config.feeds.count)\(disabled > 0 ? " (\(disabled) disabled)" : "")\(tags.isEmpty ? "" : ", tags: " + tags.joined(separator: " "))")
         print("  topics:    \(config.topics.count)\(config.topics.isEmpty ? "" : " (" + config.topics.map(\.name).joined(separator: ", ") + ")")")
+        if !config.entityDefinitions.isEmpty {
+            print("  entities:  \(config.entityDefinitions.count) configured (\(config.entityDefinitions.map(\.id).joined(separator: ", ")))")
+        }
         print("  store:     \(paths.database)")
         print("  alert log: \(paths.alertLog(setting: config.defaults.alertLog)) (\(config.defaults.alertLogFormat))")
         let intervals = config.feeds.map(\.interval)
