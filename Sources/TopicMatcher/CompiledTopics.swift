@@ -38,6 +38,8 @@ final class CompiledTopics: Sendable {
     /// The presearch for `@` references: topics filed under each entity index.
     let entityTopics: [Int32: [Int32]]
     let catalog: EntityCatalog
+    /// Whether any topic has an `@` reference: articles are tagged only then.
+    let usesEntities: Bool
 
     init(_ queries: [QueryNode], catalog: EntityCatalog) {
         var b = Builder(catalog: catalog)
@@ -85,6 +87,7 @@ final class CompiledTopics: Sendable {
         prefixBuckets = buckets
         self.entityTopics = entityTopics
         self.catalog = catalog
+        usesEntities = b.nodes.contains { $0.op == .entity }
     }
 
     /// A field scope as a node stores it.

@@ -35,11 +35,22 @@ package final class EntityCatalog: Sendable {
     let tokenLetters: [Int32]
     let prefixes: TokenTable
     let prefixBuckets: [UInt32: [Int32]]
-    /// Aliases by first part (exact id, or `~id`), longest first.
-    let byFirst: [Int32: [Int32]]
+    /// The three-byte starts of prefix aliases, so most tokens skip the dictionary.
+    let prefixStarts: StartSet
+    /// The first three bytes of every exact alias token (and short tokens whole):
+    /// an inflected form keeps its stem's start, so a token whose start no alias
+    /// token has needs no ending tried.
+    let starts: StartSet
+    /// Aliases by first part, longest first (CSR): an exact token id `t` at
+    /// `byFirst[byFirstStart[t]..<byFirstStart[t + 1]]`, a prefix id `p` at
+    /// index `tokens.count + p`.
+    let byFirstStart: [Int32]
+    let byFirst: [Int32]
     /// Folded alias text → entities, for `@"Any Alias"`: strong and role ones, and all.
     private let strongNames: [String: [Int32]]
     private let allNames: [String: [Int32]]
+
+    let inflectionCache = InflectionCache()
 
     /// The entities that ship with feedwatch, read once.
     package static let builtIn: EntityCatalog = BuiltInEntities.load()
@@ -71,10 +82,24 @@ package final class EntityCatalog: Sendable {
         tokens = b.tokens
         tokenLetters = (0..<Int32(b.tokens.count)).map { id in b.tokens.withBytes(id) { Int32($0.filter { $0 & 0xC0 != 0x80 }.count) } }
         prefixes = b.prefixes
+        var starts = StartSet()
+        for id in 0..<Int32(b.tokens.count) { b.tokens.withBytes(id) { starts.insert(EntityCatalog.startKey($0)) } }
+        self.starts = starts
         var buckets: [UInt32: [Int32]] = [:]
         for id in 0..<Int32(b.prefixes.count) where b.prefixes.length(id) >= 3 { buckets[b.prefixes.key3(id), default: []].append(id) }
         prefixBuckets = buckets
-        byFirst = b.byFirst.mapValues { list in list.sorted { b.count[Int($0)] > b.count[Int($1)] } }
+        var prefixStarts = StartSet()
+        for key in buckets.keys { prefixStarts.insert(3 << 24 | key) }
+        self.prefixStarts = prefixStarts
+        var firstStart: [Int32] = [0]
+        var first: [Int32] = []
+        for slot in 0..<(b.tokens.count + b.prefixes.count) {
+            let part = slot < b.tokens.count ? Int32(slot) : ~Int32(slot - b.tokens.count)
+            first += (b.byFirst[part] ?? []).sorted { b.count[Int($0)] > b.count[Int($1)] }
+            firstStart.append(Int32(first.count))
+        }
+        byFirstStart = firstStart
+        byFirst = first
         strongNames = b.strongNames
         allNames = b.allNames
     }
@@ -87,6 +112,29 @@ package final class EntityCatalog: Sendable {
     }
 
     package var count: Int { ids.count }
+
+    /// The aliases that start with alias part `part`, longest first.
+    @inline(__always)
+    func aliases(startingWith part: Int32) -> ArraySlice<Int32> {
+        let slot = part >= 0 ? Int(part) : tokens.count + Int(~part)
+        return byFirst[Int(byFirstStart[slot])..<Int(byFirstStart[slot + 1])]
+    }
+
+    /// Up to the first three bytes of a token, with its length when shorter.
+    @inline(__always)
+    static func startKey(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        switch b.count {
+        case 0: return 0
+        case 1: return 1 << 24 | UInt32(b[0])
+        case 2: return 2 << 24 | UInt32(b[0]) << 8 | UInt32(b[1])
+        default: return 3 << 24 | UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2])
+        }
+    }
+
+    @inline(__always)
+    static func startKey(_ b: Slice<UnsafeBufferPointer<UInt8>>) -> UInt32 {
+        startKey(UnsafeBufferPointer(rebasing: b))
+    }
 
     package func definition(_ id: String) -> EntityDefinition? { index[id].map { definitions[Int($0)] } }
 
@@ -125,6 +173,34 @@ package final class EntityCatalog: Sendable {
     }
 }
 
+/// The start keys of alias tokens as bits: a look-up per article token must
+/// cost less than hashing it would.
+struct StartSet: Sendable {
+    /// Three-byte starts: 2^24 bits (2 MiB); shorter tokens: their own 2^16 + 2^8 bits.
+    private var long = [UInt64](repeating: 0, count: 1 << 18)
+    private var short = [UInt64](repeating: 0, count: (1 << 10) + 4)
+
+    @inline(__always)
+    private static func place(_ key: UInt32) -> (long: Bool, index: Int) {
+        switch key >> 24 {
+        case 3: return (true, Int(key & 0xFF_FFFF))
+        case 2: return (false, Int(key & 0xFFFF))
+        default: return (false, (1 << 16) + Int(key & 0xFF))
+        }
+    }
+
+    mutating func insert(_ key: UInt32) {
+        let (isLong, i) = Self.place(key)
+        if isLong { long[i >> 6] |= 1 << UInt64(i & 63) } else { short[i >> 6] |= 1 << UInt64(i & 63) }
+    }
+
+    @inline(__always)
+    func contains(_ key: UInt32) -> Bool {
+        let (isLong, i) = Self.place(key)
+        return (isLong ? long[i >> 6] : short[i >> 6]) & (1 << UInt64(i & 63)) != 0
+    }
+}
+
 /// Folds aliases into the catalog's flat arrays.
 private struct AliasBuilder {
     var entity: [Int32] = []
@@ -142,12 +218,18 @@ private struct AliasBuilder {
     var seen: Set<String> = []
 
     mutating func add(_ a: EntityDefinition.Alias, entity e: Int32) {
-        var text = a.text
-        let prefix = text.hasSuffix("*")
-        if prefix { text.removeLast() }
-        let folded = TextFolder.tokens(text)
+        // A `*` ends any word of an alias ("rozmow* telefoniczn*"): that word's
+        // last token is a prefix.
+        var folded: [String] = []
+        var prefix: [Bool] = []
+        for word in a.text.split(separator: " ") {
+            let star = word.hasSuffix("*")
+            let tokens = TextFolder.tokens(String(star ? word.dropLast() : word))
+            folded += tokens
+            prefix += tokens.indices.map { star && $0 == tokens.count - 1 && tokens[$0].utf8.count >= 3 }
+        }
         guard !folded.isEmpty else { return }
-        let key = folded.joined(separator: " ")
+        let key = zip(folded, prefix).map { $1 ? $0 + "*" : $0 }.joined(separator: " ")
         guard seen.insert("\(e) \(a.kind.rawValue) \(key)").inserted || a.kind == .role else { return }
         let id = Int32(entity.count)
         entity.append(e)
@@ -155,9 +237,7 @@ private struct AliasBuilder {
         dates.append(a.dates)
         start.append(Int32(parts.count))
         count.append(Int32(folded.count))
-        for (k, t) in folded.enumerated() {
-            parts.append(prefix && k == folded.count - 1 && t.utf8.count >= 3 ? ~prefixes.insert(t) : tokens.insert(t))
-        }
+        for (k, t) in folded.enumerated() { parts.append(prefix[k] ? ~prefixes.insert(t) : tokens.insert(t)) }
         byFirst[parts[Int(start[Int(id)])], default: []].append(id)
         if a.kind == .strong || a.kind == .role { strongNames[key, default: []].append(e) }
         if a.kind != .block { allNames[key, default: []].append(e) }

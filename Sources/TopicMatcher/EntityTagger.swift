@@ -16,9 +16,9 @@ package struct EntityHit: Sendable, Hashable {
 /// beside a strong or role alias of the same entity or of its context.
 struct EntityTagger {
     /// How an article token realises an alias token.
-    enum How: UInt8 { case exact, ending, replacement, clitic, prefix }
+    enum How: UInt8, Sendable { case exact, ending, replacement, clitic, prefix }
 
-    struct Candidate {
+    struct Candidate: Sendable {
         var part: Int32
         var how: How
     }
@@ -45,43 +45,90 @@ struct EntityTagger {
 
     // MARK: token analysis
 
+    /// Every distinct token's candidates, from the cache where this token was
+    /// seen before with the same rules, else worked out and cached.
     private mutating func analyse() {
         let vocabulary = article.vocabulary
         let known = catalog.rules.rules(for: article.language)
         let byScript = known == nil && !catalog.rules.isKnown(article.language)
-        candidates.reserveCapacity(vocabulary.count / 4)
+        // The rules each token is read with, as a cache key: 1 + the language's
+        // place, or 128 + the script bit; 0 for none.
+        let languageKey = known == nil ? 0 : UInt8(truncatingIfNeeded: 1 + (catalog.rules.languageIndex(article.language) ?? 0))
+        var queries: [(key: UInt8, token: Int32)] = []
+        queries.reserveCapacity(vocabulary.count)
         for v in 0..<Int32(vocabulary.count) {
-            vocabulary.withBytes(v) { token in
-                let hash = vocabulary.hashes[Int(v)]
-                let exact = catalog.tokens.find(token, hash: hash)
-                if exact >= 0 { candidates.append(Candidate(part: exact, how: .exact)) }
-                if token.count >= 3, let bucket = catalog.prefixBuckets[UInt32(token[0]) << 16 | UInt32(token[1]) << 8 | UInt32(token[2])] {
-                    for p in bucket where vocabulary.hasPrefix(v, token: p, of: catalog.prefixes) {
-                        candidates.append(Candidate(part: ~p, how: .prefix))
-                    }
+            var key = languageKey
+            if byScript {
+                let script = vocabulary.withBytes(v) { ScriptClass.of($0) }
+                key = catalog.rules.rules(forScript: script) == nil ? 0 : 128 | script
+            }
+            queries.append((key, v))
+        }
+        let cached = catalog.inflectionCache.lookup(queries, in: vocabulary)
+        var fresh: [(key: UInt8, token: Int32, result: [Candidate])] = []
+        candidates.reserveCapacity(vocabulary.count / 4)
+        start.reserveCapacity(vocabulary.count + 1)
+        for (q, hit) in zip(queries, cached) {
+            if let hit {
+                if !hit.isEmpty { candidates += hit }
+            } else {
+                let mark = candidates.count
+                let rules = q.key >= 128 ? catalog.rules.rules(forScript: q.key & 127) : q.key == 0 ? nil : known
+                vocabulary.withBytes(q.token) { token in
+                    exactAndPrefix(q.token, token)
+                    if let rules, !rules.isEmpty { inflected(token, rules) }
                 }
-                let rules = byScript ? catalog.rules.rules(forScript: ScriptClass.of(token)) : known
-                if let rules, !rules.isEmpty { inflected(token, rules) }
+                fresh.append((q.key, q.token, Array(candidates[mark...])))
             }
             start.append(Int32(candidates.count))
         }
+        catalog.inflectionCache.store(fresh, from: vocabulary)
     }
 
-    /// The alias tokens `token` may be an inflected form of.
+    /// The alias tokens that are `token` as it is, or of which it is a prefix alias' compound.
+    private mutating func exactAndPrefix(_ v: Int32, _ token: UnsafeBufferPointer<UInt8>) {
+        let vocabulary = article.vocabulary
+        let exact = catalog.tokens.find(token, hash: vocabulary.hashes[Int(v)])
+        if exact >= 0 { candidates.append(Candidate(part: exact, how: .exact)) }
+        if token.count >= 3, catalog.prefixStarts.contains(EntityCatalog.startKey(token.prefix(3))),
+           let bucket = catalog.prefixBuckets[UInt32(token[0]) << 16 | UInt32(token[1]) << 8 | UInt32(token[2])] {
+            for p in bucket where vocabulary.hasPrefix(v, token: p, of: catalog.prefixes) {
+                candidates.append(Candidate(part: ~p, how: .prefix))
+            }
+        }
+    }
+
+    /// The alias tokens `token` may be an inflected form of. A stem keeps the
+    /// token's first bytes, so most tokens are ruled out by one set look-up.
     private mutating func inflected(_ token: UnsafeBufferPointer<UInt8>, _ rules: InflectionRules.Language) {
         let last = Int(token[token.count - 1])
-        for e in rules.endings[last] where e.count < token.count && token.suffix(e.count).elementsEqual(e) {
+        let startKnown = token.count < 3 || catalog.starts.contains(EntityCatalog.startKey(token.prefix(3)))
+        // No alias token starts as this one does, and it is too long for a stem
+        // under three bytes: no ending can lead to an alias.
+        if !startKnown && token.count > rules.longestEnding + 2 {
+            clitics(token, rules)
+            return
+        }
+        // A stem shorter than three bytes is checked whole.
+        func possible(_ stem: Int) -> Bool { stem >= 3 ? startKnown : catalog.starts.contains(EntityCatalog.startKey(token.prefix(stem))) }
+        for e in rules.endings[last] where e.count < token.count && possible(token.count - e.count) && token.suffix(e.count).elementsEqual(e) {
             lookup(token.prefix(token.count - e.count), [], .ending)
         }
         // Replacements with an empty form (`y>`: the form is the base less its
         // last letters) are filed under 0.
         for bucket in last == 0 ? [0] : [0, last] {
-            for (form, base) in rules.replacements[bucket] where form.count < token.count && token.suffix(form.count).elementsEqual(form) {
+            for (form, base) in rules.replacements[bucket] where form.count < token.count
+                && (token.count - form.count >= 3 ? startKnown : true) && token.suffix(form.count).elementsEqual(form) {
                 lookup(token.prefix(token.count - form.count), base, .replacement)
             }
         }
+        clitics(token, rules)
+    }
+
+    private mutating func clitics(_ token: UnsafeBufferPointer<UInt8>, _ rules: InflectionRules.Language) {
         for c in rules.clitics[Int(token[0])] where c.count < token.count && token.prefix(c.count).elementsEqual(c) {
-            lookup(token.suffix(token.count - c.count), [], .clitic)
+            let rest = token.suffix(token.count - c.count)
+            if catalog.starts.contains(EntityCatalog.startKey(rest.prefix(3))) { lookup(rest, [], .clitic) }
         }
     }
 
@@ -124,12 +171,16 @@ struct EntityTagger {
             let n = article.tokenCount(stream: s)
             var i = 0
             while i < n {
+                let v = article.token(stream: s, offset: i)
+                // Most tokens are no alias's first word.
+                if start[Int(v)] == start[Int(v) + 1] {
+                    i += 1
+                    continue
+                }
                 var best: Int32 = 0
                 var found: [Int32] = []
-                let v = article.token(stream: s, offset: i)
                 for c in candidates[Int(start[Int(v)])..<Int(start[Int(v) + 1])] {
-                    guard let aliases = catalog.byFirst[c.part] else { continue }
-                    for a in aliases {
+                    for a in catalog.aliases(startingWith: c.part) {
                         let length = catalog.aliasCount[Int(a)]
                         if length < best { break }
                         guard i + Int(length) <= n, allowed(c, length: length), rest(a, s, i, length) else { continue }

@@ -14,9 +14,13 @@ package struct InflectionRules: Sendable {
         /// Scripts of its endings (bits of `ScriptClass`).
         var scripts: UInt8 = 0
         var isEmpty = true
+        /// Bytes of the longest ending or replaced form.
+        var longestEnding = 0
     }
 
-    private(set) var languages: [String: Language] = [:]
+    private(set) var languages: [String: Language] = [:] {
+        didSet { languageCodes = languages.keys.sorted() }
+    }
     /// Per script: every language's rules together, for items whose language is unknown.
     private(set) var byScript: [UInt8: Language] = [:]
 
@@ -56,6 +60,7 @@ package struct InflectionRules: Sendable {
         case "ending":
             let e = try fold(value[...])
             l.endings[Int(e.last!)].append(e)
+            l.longestEnding = max(l.longestEnding, e.count)
             l.scripts |= ScriptClass.of(e)
         case "replace":
             let parts = value.split(separator: ">", omittingEmptySubsequences: false)
@@ -63,6 +68,7 @@ package struct InflectionRules: Sendable {
             let base = try fold(parts[0])
             let form = parts[1].isEmpty ? [] : try fold(parts[1])
             l.replacements[Int(form.last ?? 0)].append((form, base))
+            l.longestEnding = max(l.longestEnding, form.count)
             l.scripts |= ScriptClass.of(base)
         case "prefix":
             let p = try fold(value[...])
@@ -87,6 +93,7 @@ package struct InflectionRules: Sendable {
                 }
                 u.scripts |= bit
                 u.isEmpty = false
+                u.longestEnding = max(u.longestEnding, l.longestEnding)
                 out[bit] = u
             }
         }
@@ -111,7 +118,14 @@ package struct InflectionRules: Sendable {
 
     func rules(forScript bit: UInt8) -> Language? { byScript[bit] }
 
-    package var languageCodes: [String] { languages.keys.sorted() }
+    /// The place of `language`'s table among all (a cache key); nil without one.
+    func languageIndex(_ language: String?) -> Int? {
+        guard let language else { return nil }
+        let code = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        return languageCodes.firstIndex(of: code)
+    }
+
+    package private(set) var languageCodes: [String] = []
 }
 
 /// A coarse script class of folded bytes, by the lead byte of the first scalar:

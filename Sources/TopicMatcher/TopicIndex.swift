@@ -65,8 +65,9 @@ package final class TopicIndex: Sendable {
         return a
     }
 
+    /// Tagging costs a pass over the article: only topics with `@` need it.
     private func matcher(_ article: ArticleText) -> ArticleMatcher {
-        ArticleMatcher(tagged(article), program)
+        ArticleMatcher(program.usesEntities ? tagged(article) : article, program)
     }
 
     /// The topics an article could match: those filed under one of its tokens,

@@ -141,8 +141,7 @@ enum Corpus {
         return selectiveTopics(n, from: articles).enumerated().map { i, t in
             if i % 100 == 1 { return (t.name, "@\(ids[next(ids.count)]) AND @\(ids[next(ids.count)])") }
             guard i % 3 == 0 else { return t }
-            let word = t.query.split(separator: " ").first.map(String.init) ?? "zq"
-            return i % 2 == 0 ? (t.name, "@\(ids[next(ids.count)]) AND \(word)") : (t.name, "\(word) NEAR/10 @\(ids[next(ids.count)])")
+            return i % 2 == 0 ? (t.name, "@\(ids[next(ids.count)]) AND (\(t.query))") : (t.name, "(\(t.query)) AND title:@\(ids[next(ids.count)])")
         }
     }
 

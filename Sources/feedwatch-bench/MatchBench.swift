@@ -88,6 +88,11 @@ struct MatchBench: ParsableCommand {
         for t in texts { explained += index.match(fold(t)).count }
         let endToEnd = Double(texts.count) / (BenchClock.wall() - t1)
         guard explained == decided else { throw Mismatch(description: "\(label): \(explained) explained matches, \(decided) decided") }
+        // Entities and concepts found alone (what the entity workload adds per article).
+        var found = 0
+        let t3 = BenchClock.wall()
+        for a in prepared { found += index.tagged(a).entityHits.count }
+        let tagging = Double(prepared.count) / (BenchClock.wall() - t3)
         // Brute force on a prefix of the stream, in the same run.
         let n = min(bruteArticles, texts.count)
         var bruteMatches = 0, indexedMatches = 0
@@ -98,8 +103,8 @@ struct MatchBench: ParsableCommand {
         guard bruteMatches == indexedMatches else {
             throw Mismatch(description: "\(label): brute force found \(bruteMatches) matches, the index \(indexedMatches)")
         }
-        print(String(format: "%@ %6d topics: end to end %8.0f articles/s | decisions alone %8.0f/s | brute force %8.1f/s (indexed %.1f× faster) | candidates %.2f%%, matches %.3f%% of topics per article",
-                     label, defs.count, endToEnd, decisions, brute, endToEnd / brute,
+        print(String(format: "%@ %6d topics: end to end %8.0f articles/s | decisions alone %8.0f/s | tagging alone %8.0f/s (%.1f entities per article) | brute force %8.1f/s (indexed %.1f× faster) | candidates %.2f%%, matches %.3f%% of topics per article",
+                     label, defs.count, endToEnd, decisions, tagging, Double(found) / Double(prepared.count), brute, endToEnd / brute,
                      100 * Double(candidates) / Double(prepared.count) / Double(defs.count),
                      100 * Double(decided) / Double(prepared.count) / Double(defs.count)))
     }

@@ -20,12 +20,28 @@ struct EntitiesCommand: ParsableCommand {
     @Option(help: "Only entities of this type: person, organisation, country, city, concept.")
     var type: String?
 
+    @Option(help: "Show the entities and concepts found in this text instead (with --lang and --date as an item's).")
+    var find: String?
+
+    @Option(help: "With --find: the text's language (pl, ru...).")
+    var lang: String?
+
+    @Option(help: "With --find: the item's date (YYYY-MM-DD), for role aliases.")
+    var date: String?
+
     @Argument(help: "An entity id or any of its names.")
     var name: String?
 
     func run() throws {
         let catalog = try entities.catalog("entities")
         if let problem = catalog.loadProblem { FileHandle.standardError.write(Data("feedwatch entities: \(problem)\n".utf8)) }
+        if let find {
+            var a = ArticleText(id: "text", title: find, summary: nil, content: nil, link: nil, feed: nil, language: lang,
+                                date: date.flatMap { EntityDataReader.dateRanges($0 + "..")?.first?.from })
+            a.tag(with: catalog)
+            for f in a.entitiesFound { print("@\(f.id)\t\"\(f.text)\"@\(f.offset)") }
+            return
+        }
         guard let name else {
             for d in catalog.definitions where type == nil || d.type == type {
                 let languages = Set(d.aliases.map(\.language)).subtracting(["*"]).count
