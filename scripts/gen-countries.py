@@ -84,6 +84,8 @@ WEAK_FORMS = [
     "Columbia",
     # Dominica in pl/cs/hr is "Dominika", a woman's name
     "Dominika",
+    # Aruba: Hindi अरूबा folds (vowel signs dropped) to अरब, "Arab"
+    "अरूबा",
     # Réunion: the ordinary word for "meeting" in fr/es/it/pt (réunion, reunión, riunione, reunião)
     "Réunion", "La Réunion", "Reunión", "Riunione", "Reunião", "Reunion",
     # Oman: Arabic/Persian عمان is also Amman; Korean 오만 is "arrogance"

@@ -18,7 +18,19 @@ enum BuiltInEntities {
     /// Every problem of the shipped data, for the test that keeps it clean.
     static func problems() -> [EntityDataError] {
         var out: [EntityDataError] = []
-        for (which, name) in entityFiles { out += EntityDataReader.read(text(which), file: name).errors }
+        var all: [EntityDefinition] = []
+        for (which, name) in entityFiles {
+            let (defs, errors) = EntityDataReader.read(text(which), file: name)
+            out += errors
+            all += defs
+        }
+        // A context that names no entity would be dropped without a word.
+        let ids = Set(all.map(\.id))
+        for d in all {
+            for c in d.context where !ids.contains(c) {
+                out.append(EntityDataError(file: d.aliases.first?.origin ?? d.id, line: 0, message: "\(d.id): context '\(c)' is no entity"))
+            }
+        }
         do {
             _ = try InflectionRules(text(Int32(FW_DATA_INFLECTION.rawValue)), file: "inflection.tsv")
         } catch {

@@ -50,16 +50,20 @@ struct EntityTagger {
     private mutating func analyse() {
         let vocabulary = article.vocabulary
         let known = catalog.rules.rules(for: article.language)
-        let byScript = known == nil && !catalog.rules.isKnown(article.language)
+        // The item's language rules the words of its own script; a word in
+        // another script (a Russian headline in a feed that says xml:lang="en")
+        // and every word of an item without a language take the rules of their
+        // script.
+        let ownScripts = catalog.rules.scripts(of: article.language)
         // The rules each token is read with, as a cache key: 1 + the language's
         // place, or 128 + the script bit; 0 for none.
         let languageKey = known == nil ? 0 : UInt8(truncatingIfNeeded: 1 + (catalog.rules.languageIndex(article.language) ?? 0))
         var queries: [(key: UInt8, token: Int32)] = []
         queries.reserveCapacity(vocabulary.count)
         for v in 0..<Int32(vocabulary.count) {
+            let script = vocabulary.withBytes(v) { ScriptClass.of($0) }
             var key = languageKey
-            if byScript {
-                let script = vocabulary.withBytes(v) { ScriptClass.of($0) }
+            if script & ownScripts == 0 {
                 key = catalog.rules.rules(forScript: script) == nil ? 0 : 128 | script
             }
             queries.append((key, v))

@@ -108,12 +108,21 @@ package struct InflectionRules: Sendable {
         return languages[code]
     }
 
-    /// Whether `language` is known to need no rules (it has a table, or is one
-    /// of the languages whose names do not inflect in writing).
-    func isKnown(_ language: String?) -> Bool {
-        guard let language else { return false }
+    /// The scripts `language` is written in (bits of `ScriptClass`): those of
+    /// its endings, or for a language without a table the script it uses; 0 for
+    /// an unknown language.
+    func scripts(of language: String?) -> UInt8 {
+        guard let language else { return 0 }
         let code = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
-        return languages[code] != nil || ["en", "ja", "ko", "zh", "vi", "id", "ms", "th", "hi", "mr"].contains(code)
+        if let l = languages[code] { return l.scripts }
+        switch code {
+        case "en", "vi", "id", "ms", "tl", "sw", "ga", "mt", "sq", "is", "da", "sv", "no", "nb", "nn", "ca", "eu", "gl", "af":
+            return ScriptClass.latin
+        case "ja", "ko", "zh", "th", "hi", "mr", "ne", "bn", "ta", "te", "ka", "hy", "am":
+            return ScriptClass.other
+        default:
+            return 0
+        }
     }
 
     func rules(forScript bit: UInt8) -> Language? { byScript[bit] }

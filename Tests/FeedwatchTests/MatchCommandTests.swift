@@ -26,7 +26,8 @@ struct MatchCommandTests {
         let matches = first?["matches"] as? [[String: Any]] ?? []
         #expect(matches.first?["topic"] as? String == "kim-putin-summit")
         let matched = matches.first?["matched"] as? [[String: Any]] ?? []
-        #expect(matched.contains { $0["term"] as? String == "putin" && $0["field"] as? String == "title" && $0["offset"] as? Int == 9 })
+        #expect(matched.contains { $0["term"] as? String == "@vladimir-putin \"putin\"" && $0["field"] as? String == "title" && $0["offset"] as? Int == 9 },
+                "\(matched)")
     }
 
     @Test("match --query --jsonl reads one article a line")

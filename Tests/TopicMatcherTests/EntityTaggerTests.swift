@@ -61,6 +61,12 @@ struct EntityTaggerTests {
         #expect(Self.found("spotkanie z Putinem") == ["vladimir-putin"])
     }
 
+    @Test("a word in another script than the item's language takes the rules of its script")
+    func otherScript() {
+        #expect(Self.found("встреча с Путиным", lang: "en") == ["vladimir-putin"], "a Russian headline in a feed that says en")
+        #expect(Self.found("spotkanie z Putinem", lang: "en").isEmpty, "a Latin word in an English item takes English rules (none)")
+    }
+
     @Test("replacement rules and irregular forms from the data")
     func replacements() {
         #expect(Self.found("wizyta w Rosji", lang: "pl") == ["russia"])
