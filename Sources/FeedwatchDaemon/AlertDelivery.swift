@@ -20,13 +20,35 @@ package final class AlertDelivery: Sendable {
         /// A delivery failed after writing may have begun (fsync or marking
         /// failed): the next one looks in the log first, as after a crash.
         var uncertain = false
+        /// The last delivery failed (disk full, log unwritable): when to try
+        /// again, whether or not a poll brings new alerts by then.
+        var retryAt: Date?
     }
 
     private let state: Mutex<State>
+    /// How long after a failed delivery it is tried again.
+    package let retryInterval: TimeInterval
 
-    package init(store: AlertStore, log: AlertLog) {
+    package init(store: AlertStore, log: AlertLog, retryInterval: TimeInterval = 60) {
         self.store = store
+        self.retryInterval = retryInterval
         state = Mutex(State(log: log))
+    }
+
+    /// When alerts left undelivered by a failure are tried again (nil: none are).
+    package var retryDue: Date? { state.withLock { $0.retryAt } }
+
+    /// Delivers what a failed delivery left pending, once its retry is due
+    /// (`force`: now, as on SIGHUP, when the user may just have made room).
+    /// nil when nothing was due; else the alerts written, or the failure (the
+    /// next retry is then `retryInterval` away).
+    package func retryIfDue(now: Date = Date(), force: Bool = false) -> Result<[Alert], any Error>? {
+        guard let due = retryDue, force || due <= now else { return nil }
+        do {
+            return .success(try deliverPending(now: now))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// The alert log in use.
@@ -42,11 +64,19 @@ package final class AlertDelivery: Sendable {
     @discardableResult
     package func deliverPending(now: Date = Date()) throws -> [Alert] {
         try state.withLock { s in
-            if s.uncertain {
-                let (_, written) = try reconcileLocked(&s, now: now)
+            do {
+                let written: [Alert]
+                if s.uncertain {
+                    written = try reconcileLocked(&s, now: now).1
+                } else {
+                    written = try deliverLocked(&s, now: now)
+                }
+                s.retryAt = nil
                 return written
+            } catch {
+                s.retryAt = now.addingTimeInterval(retryInterval)
+                throw error
             }
-            return try deliverLocked(&s, now: now)
         }
     }
 

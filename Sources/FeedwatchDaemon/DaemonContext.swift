@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import AlertStore
 import FeedFetcher
 import FeedModel
@@ -30,6 +33,10 @@ package struct DaemonContext: Sendable {
     }
 
     package static func open(_ paths: DaemonPaths, logger: Logger) throws(StartError) -> DaemonContext {
+        // Past a file-size limit (ulimit -f, systemd's LimitFSIZE=) a write fails
+        // with EFBIG, which delivery reports and retries; SIGXFSZ's default
+        // action would kill the process instead.
+        signal(SIGXFSZ, SIG_IGN)
         let config: FeedsConfig
         do {
             config = try FeedsConf.load(paths.config)

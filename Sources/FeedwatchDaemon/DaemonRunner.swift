@@ -67,6 +67,7 @@ package final class DaemonRunner {
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         loop: while true {
+            retryDelivery(force: false)
             startDueFeeds()
             timer?.cancel()
             let wait = secondsUntilNextDue()
@@ -153,7 +154,7 @@ package final class DaemonRunner {
 
     private func secondsUntilNextDue() -> Double {
         let now = Date()
-        var soonest = now.addingTimeInterval(60)
+        var soonest = min(now.addingTimeInterval(60), context.delivery.retryDue ?? .distantFuture)
         for feed in context.config.feeds where feed.enabled && !disabled.contains(feed.name) && inFlight[feed.name] == nil {
             guard let due = nextDue[feed.name] else { return 0 }
             soonest = min(soonest, due)
@@ -170,6 +171,20 @@ package final class DaemonRunner {
         return "\(feeds) feeds, \(failing.count) failing, \(today) alerts today"
     }
 
+    /// Alerts a failed delivery left pending (disk full, log unwritable) are
+    /// written once their retry is due, or at once when `force`d (SIGHUP),
+    /// without waiting for a poll to bring new ones.
+    private func retryDelivery(force: Bool) {
+        switch context.delivery.retryIfDue(force: force) {
+        case .success(let written) where !written.isEmpty:
+            logger.notice("wrote \(written.count) alert(s) left undelivered by an earlier failure to \(context.log.path)")
+        case .failure(let error):
+            logger.error("cannot deliver alerts (trying again in \(Int(context.delivery.retryInterval)) s, or on SIGHUP): \(error)")
+        case .success, nil:
+            break
+        }
+    }
+
     // MARK: reload and stop
 
     private func reload() {
@@ -180,12 +195,20 @@ package final class DaemonRunner {
         } catch {
             logger.error("\(error)")
         }
+        reloadConfiguration()
+        // After the log is reopened (and perhaps moved): the user may have made
+        // room, or fixed the log's path, and sent SIGHUP to have alerts written.
+        retryDelivery(force: true)
+        notifier.ready(status: statusLine())
+    }
+
+    /// feeds.conf again: applied when it is good, else logged and ignored.
+    private func reloadConfiguration() {
         let config: FeedsConfig
         do {
             config = try FeedsConf.load(context.paths.config)
         } catch {
             logger.error("reload: \(context.paths.config) has errors; still running on the configuration loaded before:\n\(error)")
-            notifier.ready(status: statusLine())
             return
         }
         for w in config.warnings { logger.warning("\(w)") }
@@ -202,7 +225,6 @@ package final class DaemonRunner {
             context = DaemonContext(paths: context.paths, config: config, store: context.store, delivery: context.delivery)
         } catch {
             logger.error("reload: \(error); still running on the configuration loaded before")
-            notifier.ready(status: statusLine())
             return
         }
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
@@ -217,7 +239,6 @@ package final class DaemonRunner {
             if inFlight[name] == nil { nextDue[name] = (try? context.store.feedState(named: name))?.nextDue }
         }
         logger.info("reloaded \(context.paths.config): \(diff.summary)")
-        notifier.ready(status: statusLine())
     }
 
     /// Starts nothing more; lets in-flight polls finish for `shutdownGrace`,

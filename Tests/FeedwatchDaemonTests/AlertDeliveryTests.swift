@@ -113,6 +113,33 @@ struct DeliveryFailureTests {
         #expect(try store.undelivered().isEmpty)
     }
 
+    @Test("alerts a failed delivery left pending are retried a minute later, or at once when forced, without a poll storing new ones")
+    func retryTimer() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertDeliveryTests.stored(dir, 2)
+        let (log, repair) = try Self.failingLog(dir)
+        let delivery = AlertDelivery(store: store, log: log)
+        let t0 = AlertDeliveryTests.t0
+        #expect(delivery.retryDue == nil && delivery.retryIfDue(now: t0) == nil, "nothing failed yet")
+        #expect(throws: (any Error).self) { try delivery.deliverPending(now: t0) }
+        #expect(delivery.retryDue == t0.addingTimeInterval(60))
+        #expect(delivery.retryIfDue(now: t0.addingTimeInterval(30)) == nil, "not due yet")
+        guard case .failure = delivery.retryIfDue(now: t0.addingTimeInterval(30), force: true) else {
+            Issue.record("a forced retry on a broken log must fail")
+            return
+        }
+        #expect(delivery.retryDue == t0.addingTimeInterval(90), "the next retry a minute after the last failure")
+        try repair()
+        guard case .success(let written) = delivery.retryIfDue(now: t0.addingTimeInterval(90)) else {
+            Issue.record("the due retry must deliver")
+            return
+        }
+        #expect(written.count == 2)
+        #expect(AlertDeliveryTests.ids(dir.file("alerts.log")).count == 2)
+        #expect(try store.undelivered().isEmpty)
+        #expect(delivery.retryDue == nil && delivery.retryIfDue(now: t0.addingTimeInterval(1000)) == nil)
+    }
+
     @Test("a second feedwatch on the same state directory is refused, naming the first")
     func stateLock() throws {
         let dir = TemporaryDirectory()

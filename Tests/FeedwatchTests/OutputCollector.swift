@@ -1,0 +1,32 @@
+import Foundation
+import Synchronization
+
+/// Everything a child writes to a pipe, read as it comes on a thread of its
+/// own: a daemon that logs more than a pipe holds (64 KiB) would otherwise
+/// block on its next line and stop answering signals.
+final class OutputCollector: Sendable {
+    private let text = Mutex("")
+
+    init(_ handle: FileHandle) {
+        let thread = Thread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }
+                text.withLock { $0 += String(decoding: chunk, as: UTF8.self) }
+            }
+        }
+        thread.start()
+    }
+
+    var all: String { text.withLock { $0 } }
+
+    /// Waits (up to a minute) until the output holds `fragment`.
+    func wait(for fragment: String) -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if all.contains(fragment) { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+}
