@@ -27,8 +27,8 @@ enum EntitySections {
             }
             if let first = seen[id] { fail(section.line, 9, "entity '\(id)' is defined twice (first at line \(first))"); continue }
             seen[id] = section.line
-            let builtIn = EntityCatalog.builtIn.definition(id)
-            var d = EntityDefinition(id: id, type: builtIn?.type ?? "person")
+            let builtInType = EntityCatalog.builtIn.type(of: id)
+            var d = EntityDefinition(id: id, type: builtInType ?? "person")
             for v in section.values {
                 guard keys.contains(v.key) else {
                     fail(v.line, 1, "unknown key '\(v.key)' in [entity \(id)] (known: \(keys.sorted().joined(separator: ", ")))")
@@ -48,7 +48,7 @@ enum EntitySections {
                                          file: file, fail: fail)
                 }
             }
-            if builtIn == nil && !d.aliases.contains(where: { $0.kind == .strong || $0.kind == .role }) {
+            if builtInType == nil && !d.aliases.contains(where: { $0.kind == .strong || $0.kind == .role }) {
                 fail(section.line, 1, "[entity \(id)] needs an alias = ... line (or role = ...): it is not a built-in entity")
             }
             out.append(d)
@@ -81,7 +81,7 @@ enum EntitySections {
                 continue
             }
             guard !TextFolder.tokens(text).isEmpty else { fail(at.line, at.column, "'\(text)' has no letters or digits to look for"); continue }
-            out.append(EntityDefinition.Alias(kind: kind, language: "*", text: text, dates: dates, origin: "\(file):\(at.line)"))
+            out.append(EntityDefinition.Alias(kind: kind, language: "*", text: text, dates: dates, file: file, line: at.line))
         }
         return out
     }
@@ -90,7 +90,7 @@ enum EntitySections {
     static func checkContext(_ definitions: [EntityDefinition], _ catalog: EntityCatalog, sections: [ConfigReader.Section],
                              fail: (Int, Int, String) -> Void) {
         for d in definitions {
-            for c in d.context where catalog.definition(c) == nil {
+            for c in d.context where catalog.type(of: c) == nil {
                 let line = sections.first { $0.kind == "entity" && $0.name == d.id }?.values.first { $0.key == "context" }?.line ?? 0
                 fail(line, 1, "[entity \(d.id)] names context '\(c)', which is no entity (`feedwatch entities` lists them)")
             }

@@ -15,6 +15,7 @@ package final class DaemonRunner {
     private var context: DaemonContext
     private var pipeline: Pipeline
     private let fetcher: FeedFetcher
+    private let gate: AsyncSemaphore
     private let logger: Logger
     private let notifier: SystemdNotifier
     /// When each configured, enabled feed is due next (absent: due now).
@@ -40,7 +41,11 @@ package final class DaemonRunner {
         self.logger = logger
         self.notifier = notifier
         fetcher = try context.makeFetcher()
-        pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
+        // One gate for the life of the process: polls in flight across a reload
+        // hold permits of the same one, so the bound on feeds in memory holds.
+        gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
+        pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger,
+                            gate: gate)
         (events, continuation) = AsyncStream.makeStream(of: Event.self)
     }
 
@@ -61,7 +66,12 @@ package final class DaemonRunner {
             forward.cancel()
             watchdog?.cancel()
         }
-        loadSchedule()
+        do {
+            try loadSchedule()
+        } catch {
+            logger.critical("cannot read the feeds' state from the store \(context.paths.database): \(error). Not starting: polling every feed now and waking feeds a server said are gone would be a guess. Check the file and its permissions, then start again.")
+            return 1
+        }
         logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
         notifier.ready(status: statusLine())
         var iterator = events.makeAsyncIterator()
@@ -96,11 +106,14 @@ package final class DaemonRunner {
 
     // MARK: schedule
 
-    private func loadSchedule() {
+    /// The feeds' state as the store keeps it; a store that cannot be read
+    /// stops the start: polling every feed now and waking 410-disabled ones
+    /// would be acting on a guess.
+    private func loadSchedule() throws(StoreError) {
         nextDue = [:]
         failing = []
         disabled = []
-        let states = (try? context.store.feedStates()) ?? []
+        let states = try context.store.feedStates()
         let byName = Dictionary(states.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for f in context.config.feeds where f.enabled {
             let state = byName[f.name]
@@ -124,9 +137,15 @@ package final class DaemonRunner {
             let pipeline = self.pipeline, store = context.store, continuation = self.continuation
             // Far in the future while it runs; the store has its real next time when it ends.
             nextDue[feed.name] = .distantFuture
+            let logger = self.logger
             inFlight[feed.name] = Task {
-                let state = try? store.feedState(named: feed.name)
-                _ = await pipeline.pollOne(feed, state: state, now: Date.init)
+                do {
+                    let state = try store.feedState(named: feed.name)
+                    _ = await pipeline.pollOne(feed, state: state, now: Date.init)
+                } catch {
+                    // Without its validators and error count the poll would be a guess.
+                    logger.error("feed \(feed.name): cannot read its state from the store (\(error)): not polled now, trying again in a minute")
+                }
                 continuation.yield(.finished(feed.name))
             }
         }
@@ -134,7 +153,14 @@ package final class DaemonRunner {
 
     private func finished(_ name: String) {
         inFlight[name] = nil
-        let state = try? context.store.feedState(named: name)
+        let state: FeedState?
+        do {
+            state = try context.store.feedState(named: name)
+        } catch {
+            logger.error("feed \(name): cannot read its state from the store after its poll (\(error)): trying again in a minute")
+            nextDue[name] = Date().addingTimeInterval(60)
+            return
+        }
         if state?.enabled == false {
             disabled.insert(name)
             nextDue[name] = nil
@@ -166,9 +192,14 @@ package final class DaemonRunner {
     private func statusLine() -> String {
         var midnight = Calendar(identifier: .gregorian)
         midnight.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let today = (try? context.store.alertCount(since: midnight.startOfDay(for: Date()))) ?? 0
         let feeds = context.config.feeds.filter { $0.enabled && !disabled.contains($0.name) }.count
-        return "\(feeds) feeds, \(failing.count) failing, \(today) alerts today"
+        do {
+            let today = try context.store.alertCount(since: midnight.startOfDay(for: Date()))
+            return "\(feeds) feeds, \(failing.count) failing, \(today) alerts today"
+        } catch {
+            logger.warning("status: cannot count today's alerts in the store: \(error)")
+            return "\(feeds) feeds, \(failing.count) failing, alerts today unknown (store unreadable)"
+        }
     }
 
     /// Alerts a failed delivery left pending (disk full, log unwritable) are
@@ -227,7 +258,7 @@ package final class DaemonRunner {
             logger.error("reload: \(error); still running on the configuration loaded before")
             return
         }
-        pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
+        pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
         for name in diff.feedsRemoved {
             nextDue[name] = nil
             failing.remove(name)
@@ -236,7 +267,13 @@ package final class DaemonRunner {
         // Changed feeds keep their schedule; a new URL or a re-enabled feed is polled at once.
         for name in diff.feedsChanged + diff.feedsAdded {
             disabled.remove(name)
-            if inFlight[name] == nil { nextDue[name] = (try? context.store.feedState(named: name))?.nextDue }
+            guard inFlight[name] == nil else { continue }
+            do {
+                nextDue[name] = try context.store.feedState(named: name)?.nextDue
+            } catch {
+                logger.error("reload: feed \(name): cannot read its state from the store (\(error)): polled in a minute")
+                nextDue[name] = Date().addingTimeInterval(60)
+            }
         }
         logger.info("reloaded \(context.paths.config): \(diff.summary)")
     }

@@ -22,7 +22,11 @@ package final class Pipeline: Sendable {
     /// Feeds between fetch and store at once.
     private let gate: AsyncSemaphore
 
-    package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger) {
+    /// - Parameter gate: the bound on feeds between the start of their transfer
+    ///   and the end of their storing; the daemon passes one for the whole
+    ///   process, so a reload (a new pipeline) does not double it.
+    package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger,
+                 gate: AsyncSemaphore? = nil) {
         self.config = config
         self.store = store
         self.delivery = delivery
@@ -32,7 +36,7 @@ package final class Pipeline: Sendable {
         // Taken when a transfer starts (not while it waits for its host's
         // manners), given back once the feed is stored: bounds the bodies in
         // memory without letting one host's queue hold up the others.
-        gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
+        self.gate = gate ?? AsyncSemaphore(permits: fetcher.configuration.globalLimit)
     }
 
     /// Polls `feeds` at once (the fetcher keeps its per-host manners) and

@@ -39,15 +39,19 @@ enum BuiltInEntities {
         return out
     }
 
+    /// The definitions as the data files give them, read anew: the catalog
+    /// keeps only what tagging needs, and tools that list aliases read them here.
+    static func definitions() -> [EntityDefinition] {
+        entityFiles.flatMap { EntityDataReader.read(text($0.0), file: $0.1).entities }
+    }
+
     /// The catalog; a bad row is skipped and named in `loadProblem`, so that one
     /// mistake in the data costs that row, not every entity.
     static func load() -> EntityCatalog {
-        var definitions: [EntityDefinition] = []
+        var builder = EntityCatalogBuilder()
         var problems: [String] = []
         for (which, name) in entityFiles {
-            let (defs, errors) = EntityDataReader.read(text(which), file: name)
-            definitions += defs
-            problems += errors.map(\.description)
+            problems += EntityDataReader.read(text(which), file: name, into: &builder).map(\.description)
         }
         var rules = InflectionRules()
         do {
@@ -56,6 +60,10 @@ enum BuiltInEntities {
             problems.append(error.description)
         }
         let problem = problems.isEmpty ? nil : problems.prefix(3).joined(separator: "; ") + (problems.count > 3 ? " (+\(problems.count - 3) more)" : "")
-        return EntityCatalog(definitions, rules: rules, loadProblem: problem)
+        let catalog = EntityCatalog(builder, rules: rules, loadProblem: problem, source: { BuiltInEntities.definitions() })
+        // Reading the rows made and freed some hundred thousand small strings:
+        // give that memory back rather than keep it resident for the daemon's life.
+        _ = fw_release_free_memory()
+        return catalog
     }
 }

@@ -13,7 +13,11 @@ package final class EntityCatalog: Sendable {
         case unknown(near: [String])
     }
 
-    package let definitions: [EntityDefinition]
+    /// Where the definitions come from when a tool asks for them (the catalog
+    /// itself keeps only what tagging and `@` references need).
+    private let source: @Sendable () -> [EntityDefinition]
+    /// Per entity: its type (person, organisation, country, city, concept).
+    private let types: [String]
     /// Why the built-in data could not be read in full, if it could not.
     package let loadProblem: String?
     let rules: InflectionRules
@@ -25,7 +29,9 @@ package final class EntityCatalog: Sendable {
     // Aliases, by index.
     let aliasEntity: [Int32]
     let aliasKind: [EntityDefinition.AliasKind]
-    let aliasDates: [[EntityDefinition.DateRange]]
+    /// Role aliases' date ranges (CSR: alias `a`'s at `dates[dateStart[a]..<dateStart[a + 1]]`).
+    let dateStart: [Int32]
+    let dates: [EntityDefinition.DateRange]
     let aliasStart: [Int32]
     let aliasCount: [Int32]
     /// Alias tokens: an exact token id, or `~id` for a prefix (a trailing `*`).
@@ -47,8 +53,7 @@ package final class EntityCatalog: Sendable {
     let byFirstStart: [Int32]
     let byFirst: [Int32]
     /// Folded alias text → entities, for `@"Any Alias"`: strong and role ones, and all.
-    private let strongNames: [String: [Int32]]
-    private let allNames: [String: [Int32]]
+    private let names: NameIndex
 
     let inflectionCache = InflectionCache()
 
@@ -56,26 +61,38 @@ package final class EntityCatalog: Sendable {
     package static let builtIn: EntityCatalog = BuiltInEntities.load()
 
     package convenience init(_ definitions: [EntityDefinition], rules: InflectionRules) {
-        self.init(definitions, rules: rules, loadProblem: nil)
+        self.init(definitions, rules: rules, loadProblem: nil, source: { definitions })
     }
 
-    init(_ definitions: [EntityDefinition], rules: InflectionRules, loadProblem: String?) {
-        let merged = EntityCatalog.merge(definitions)
-        self.definitions = merged
+    convenience init(_ definitions: [EntityDefinition], rules: InflectionRules, loadProblem: String?,
+                     source: @escaping @Sendable () -> [EntityDefinition]) {
+        var b = EntityCatalogBuilder()
+        for d in definitions { b.add(d) }
+        self.init(b, rules: rules, loadProblem: loadProblem, source: source)
+    }
+
+    /// From rows fed to `builder` as they were read: no definition is kept.
+    init(_ builder: EntityCatalogBuilder, rules: InflectionRules, loadProblem: String?,
+         source: @escaping @Sendable () -> [EntityDefinition]) {
+        var builder = builder
+        let b = builder.finish()
+        self.source = source
+        types = builder.types
         self.loadProblem = loadProblem
         self.rules = rules
-        var index: [String: Int32] = [:]
-        for (i, d) in merged.enumerated() { index[d.id] = Int32(i) }
-        self.index = index
-        ids = merged.map(\.id)
-        context = merged.map { $0.context.compactMap { index[$0] } }
-        var b = AliasBuilder()
-        for (e, d) in merged.enumerated() {
-            for a in d.aliases { b.add(a, entity: Int32(e)) }
-        }
+        index = builder.index
+        ids = builder.ids
+        context = builder.contexts.map { $0.compactMap { builder.index[$0] } }
         aliasEntity = b.entity
         aliasKind = b.kind
-        aliasDates = b.dates
+        var dateStart: [Int32] = [0]
+        var dates: [EntityDefinition.DateRange] = []
+        for d in b.dates {
+            dates += d
+            dateStart.append(Int32(dates.count))
+        }
+        self.dateStart = dateStart
+        self.dates = dates
         aliasStart = b.start
         aliasCount = b.count
         aliasParts = b.parts
@@ -100,16 +117,19 @@ package final class EntityCatalog: Sendable {
         }
         byFirstStart = firstStart
         byFirst = first
-        strongNames = b.strongNames
-        allNames = b.allNames
+        names = b.names
     }
 
     /// The built-in entities with `extra` added: a definition whose id is a
     /// built-in one adds its aliases and context to it.
     package func adding(_ extra: [EntityDefinition]) -> EntityCatalog {
         guard !extra.isEmpty else { return self }
-        return EntityCatalog(definitions + extra, rules: rules, loadProblem: loadProblem)
+        let base = source
+        return EntityCatalog(base() + extra, rules: rules, loadProblem: loadProblem, source: { base() + extra })
     }
+
+    /// Every definition, aliases included, merged by id (read anew: for tools).
+    package var definitions: [EntityDefinition] { EntityCatalog.merge(source()) }
 
     package var count: Int { ids.count }
 
@@ -136,7 +156,14 @@ package final class EntityCatalog: Sendable {
         startKey(UnsafeBufferPointer(rebasing: b))
     }
 
-    package func definition(_ id: String) -> EntityDefinition? { index[id].map { definitions[Int($0)] } }
+    /// One definition with every alias (read anew: for tools).
+    package func definition(_ id: String) -> EntityDefinition? {
+        guard index[id] != nil else { return nil }
+        return definitions.first { $0.id == id }
+    }
+
+    /// The type of entity `id`, or nil when there is none.
+    package func type(of id: String) -> String? { index[id].map { types[Int($0)] } }
 
     func entityIndex(_ id: String) -> Int32? { index[id] }
 
@@ -144,10 +171,10 @@ package final class EntityCatalog: Sendable {
     package func resolve(_ name: String) -> Resolution {
         if index[name] != nil { return .found(name) }
         let key = TextFolder.tokens(name).joined(separator: " ")
-        let strong = Set(strongNames[key] ?? [])
+        let strong = Set(names.entities(key, strongOnly: true))
         if strong.count == 1 { return .found(ids[Int(strong.first!)]) }
         if strong.count > 1 { return .ambiguous(strong.map { ids[Int($0)] }.sorted()) }
-        let any = Set(allNames[key] ?? [])
+        let any = Set(names.entities(key, strongOnly: false))
         if any.count == 1 { return .found(ids[Int(any.first!)]) }
         if any.count > 1 { return .ambiguous(any.map { ids[Int($0)] }.sorted()) }
         let dashed = key.replacingOccurrences(of: " ", with: "-")
@@ -198,49 +225,6 @@ struct StartSet: Sendable {
     func contains(_ key: UInt32) -> Bool {
         let (isLong, i) = Self.place(key)
         return (isLong ? long[i >> 6] : short[i >> 6]) & (1 << UInt64(i & 63)) != 0
-    }
-}
-
-/// Folds aliases into the catalog's flat arrays.
-private struct AliasBuilder {
-    var entity: [Int32] = []
-    var kind: [EntityDefinition.AliasKind] = []
-    var dates: [[EntityDefinition.DateRange]] = []
-    var start: [Int32] = []
-    var count: [Int32] = []
-    var parts: [Int32] = []
-    var tokens = TokenTable(capacity: 4096)
-    var prefixes = TokenTable()
-    var byFirst: [Int32: [Int32]] = [:]
-    var strongNames: [String: [Int32]] = [:]
-    var allNames: [String: [Int32]] = [:]
-    /// (entity, kind, folded text) already added: data repeats forms across languages.
-    var seen: Set<String> = []
-
-    mutating func add(_ a: EntityDefinition.Alias, entity e: Int32) {
-        // A `*` ends any word of an alias ("rozmow* telefoniczn*"): that word's
-        // last token is a prefix.
-        var folded: [String] = []
-        var prefix: [Bool] = []
-        for word in a.text.split(separator: " ") {
-            let star = word.hasSuffix("*")
-            let tokens = TextFolder.tokens(String(star ? word.dropLast() : word))
-            folded += tokens
-            prefix += tokens.indices.map { star && $0 == tokens.count - 1 && tokens[$0].utf8.count >= 3 }
-        }
-        guard !folded.isEmpty else { return }
-        let key = zip(folded, prefix).map { $1 ? $0 + "*" : $0 }.joined(separator: " ")
-        guard seen.insert("\(e) \(a.kind.rawValue) \(key)").inserted || a.kind == .role else { return }
-        let id = Int32(entity.count)
-        entity.append(e)
-        kind.append(a.kind)
-        dates.append(a.dates)
-        start.append(Int32(parts.count))
-        count.append(Int32(folded.count))
-        for (k, t) in folded.enumerated() { parts.append(prefix[k] ? ~prefixes.insert(t) : tokens.insert(t)) }
-        byFirst[parts[Int(start[Int(id)])], default: []].append(id)
-        if a.kind == .strong || a.kind == .role { strongNames[key, default: []].append(e) }
-        if a.kind != .block { allNames[key, default: []].append(e) }
     }
 }
 

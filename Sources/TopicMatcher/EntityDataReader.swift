@@ -5,57 +5,102 @@ import Foundation
 package enum EntityDataReader {
     package static let types: Set<String> = ["person", "organisation", "country", "city", "concept"]
 
+    /// One fact of a data file.
+    enum Row {
+        case entity(id: String, type: String)
+        case context(id: String, [String])
+        case alias(id: String, EntityDefinition.Alias)
+    }
+
     /// The entities of `text`, in the order they first appear, with every
     /// problem found (a bad row is skipped, the rest is kept).
     package static func read(_ text: String, file: String) -> (entities: [EntityDefinition], errors: [EntityDataError]) {
         var order: [String] = []
         var byID: [String: EntityDefinition] = [:]
+        let errors = scan(text, file: file) { row in
+            switch row {
+            case .entity(let id, let type):
+                byID[id] = EntityDefinition(id: id, type: type)
+                order.append(id)
+            case .context(let id, let ids): byID[id]!.context += ids
+            case .alias(let id, let a): byID[id]!.aliases.append(a)
+            }
+        }
+        return (order.map { byID[$0]! }, errors)
+    }
+
+    /// `text`'s rows straight into a catalog builder (no definitions kept).
+    static func read(_ text: String, file: String, into builder: inout EntityCatalogBuilder) -> [EntityDataError] {
+        var current: (id: String, index: Int32) = ("", -1)
+        return scan(text, file: file) { row in
+            switch row {
+            case .entity(let id, let type): current = (id, builder.entity(id, type: type))
+            case .context(let id, let ids):
+                if id != current.id { current = (id, builder.entity(id, type: "")) }
+                builder.context(current.index, ids)
+            case .alias(let id, let a):
+                if id != current.id { current = (id, builder.entity(id, type: "")) }
+                builder.alias(a, entity: current.index)
+            }
+        }
+    }
+
+    /// Each good row of `text` in order; the problems of the bad ones.
+    static func scan(_ text: String, file: String, _ emit: (Row) -> Void) -> [EntityDataError] {
+        var typed = Set<String>()
         var errors: [EntityDataError] = []
         var lineNumber = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if line.isEmpty || line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(trim)
             func fail(_ message: String) { errors.append(EntityDataError(file: file, line: lineNumber, message: message)) }
             guard cols.count == 4 || cols.count == 5 else {
                 fail("expected 4 or 5 TAB-separated columns (id, kind, lang, text, [dates]), found \(cols.count)")
                 continue
             }
-            let (id, kind, lang, value) = (cols[0], cols[1], cols[2], cols[3])
+            let (id, kind, lang, value) = (String(cols[0]), cols[1], cols[2], cols[3])
             guard EntityDefinition.isValidID(id) else { fail("'\(id)' is not an id: lower-case ASCII words joined by '-'"); continue }
             guard !value.isEmpty else { fail("the text column is empty"); continue }
-            if byID[id] == nil {
+            if !typed.contains(id) {
                 guard kind == "type" else { fail("the first row of '\(id)' must be its type row"); continue }
-                guard types.contains(value) else { fail("unknown type '\(value)' (one of \(types.sorted().joined(separator: ", ")))"); continue }
-                byID[id] = EntityDefinition(id: id, type: value)
-                order.append(id)
+                guard types.contains(String(value)) else { fail("unknown type '\(value)' (one of \(types.sorted().joined(separator: ", ")))"); continue }
+                typed.insert(id)
+                emit(.entity(id: id, type: String(value)))
                 continue
             }
             switch kind {
             case "type":
                 fail("'\(id)' has a second type row")
             case "context":
-                byID[id]!.context += value.split(separator: " ").map(String.init)
+                emit(.context(id: id, value.split(separator: " ").map(String.init)))
             default:
-                guard let k = EntityDefinition.AliasKind(rawValue: kind) else {
+                guard let k = EntityDefinition.AliasKind(rawValue: String(kind)) else {
                     fail("unknown kind '\(kind)' (type, context, strong, weak, block, role)")
                     continue
                 }
                 var dates: [EntityDefinition.DateRange] = []
                 if cols.count == 5, !cols[4].isEmpty {
-                    guard let d = dateRanges(cols[4]) else {
+                    guard let d = dateRanges(String(cols[4])) else {
                         fail("'\(cols[4])' is not a list of date ranges such as 2012-05-07.. or 2000..2008-05-07")
                         continue
                     }
                     dates = d
                 }
                 if k == .role && dates.isEmpty { fail("a role alias needs its dates (FROM..TO)"); continue }
-                byID[id]!.aliases.append(EntityDefinition.Alias(kind: k, language: lang, text: value, dates: dates,
-                                                               origin: "\(file):\(lineNumber)"))
+                emit(.alias(id: id, EntityDefinition.Alias(kind: k, language: String(lang), text: String(value), dates: dates,
+                                                           file: file, line: lineNumber)))
             }
         }
-        return (order.map { byID[$0]! }, errors)
+        return errors
+    }
+
+    private static func trim(_ s: Substring) -> Substring {
+        var s = s
+        while let f = s.first, f == " " { s = s.dropFirst() }
+        while let l = s.last, l == " " { s = s.dropLast() }
+        return s
     }
 
     /// `2000-05-07..2008-05-07,2012-05-07..`: a range ends after the last day,

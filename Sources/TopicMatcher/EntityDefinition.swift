@@ -36,15 +36,20 @@ package struct EntityDefinition: Sendable, Hashable {
         package var language: String
         package var text: String
         package var dates: [DateRange]
-        /// Where it was read, for messages (`entities-people.tsv:12`, `feeds.conf:40`).
-        package var origin: String
+        /// Where it was read: the file (one string shared by its rows) and line.
+        package var file: String
+        package var line: Int
 
-        package init(kind: AliasKind, language: String, text: String, dates: [DateRange] = [], origin: String) {
+        /// For messages: `entities-people.tsv:12`, `feeds.conf:40`.
+        package var origin: String { "\(file):\(line)" }
+
+        package init(kind: AliasKind, language: String, text: String, dates: [DateRange] = [], file: String, line: Int) {
             self.kind = kind
             self.language = language
             self.text = text
             self.dates = dates
-            self.origin = origin
+            self.file = file
+            self.line = line
         }
     }
 

@@ -226,7 +226,8 @@ struct EntityTagger {
             let hit = EntityHit(entity: catalog.aliasEntity[a], stream: c.stream, start: c.start, end: c.start + catalog.aliasCount[a] - 1)
             switch catalog.aliasKind[a] {
             case .block: continue
-            case .role: guard catalog.aliasDates[a].contains(where: { $0.contains(date) }) else { continue }
+            case .role:
+                guard catalog.dates[Int(catalog.dateStart[a])..<Int(catalog.dateStart[a + 1])].contains(where: { $0.contains(date) }) else { continue }
             case .weak: weak.append(hit); continue
             case .strong: break
             }

@@ -21,6 +21,9 @@ struct MatchBench: ParsableCommand {
     @Option(help: "Articles for the (slow) brute-force measurement.")
     var bruteArticles: Int = 300
 
+    @Option(help: "Only tag the articles with the built-in entities this many times (for a profiler).")
+    var tagOnly: Int = 0
+
     @Option(parsing: .upToNextOption, help: "Topic counts.")
     var topics: [Int] = [1000, 10000, 100000]
 
@@ -45,6 +48,13 @@ struct MatchBench: ParsableCommand {
 
         let before = Self.residentMiB()
         let catalog = EntityCatalog.builtIn
+        if tagOnly > 0 {
+            var found = 0
+            let t = BenchClock.wall()
+            for _ in 0..<tagOnly { for var a in prepared { a.tag(with: catalog); found += a.entityHits.count } }
+            print(String(format: "tagging alone: %.0f articles/s (%d hits)", Double(tagOnly * prepared.count) / (BenchClock.wall() - t), found))
+            return
+        }
         print(String(format: "entity tables: %d entities and concepts, %.1f MiB resident", catalog.count, Self.residentMiB() - before))
         for count in topics {
             let generated = try Corpus.generatedTopics(count, dir: dir)

@@ -27,7 +27,7 @@ struct CheckQueryCommand: ParsableCommand {
         }
         print(node.description)
         for id in Self.entityIDs(node) {
-            guard let d = catalog.definition(id) else { continue }
+            guard let d = catalog.definition(id) else { continue }  // read anew: a tool, not the daemon
             let languages = Set(d.aliases.map(\.language)).subtracting(["*"]).count
             let sample = d.aliases.filter { $0.kind == .strong }.prefix(4).map(\.text).joined(separator: ", ")
             print("@\(id): \(d.type), \(d.aliases.count) aliases in \(languages) languages (\(sample)…)")

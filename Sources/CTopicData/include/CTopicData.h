@@ -8,4 +8,10 @@ enum fw_topic_data_file {
 };
 /* The bytes of one file (not NUL-terminated) and their count. */
 const unsigned char *fw_topic_data(int which, unsigned long *size);
+
+
+/* Once the data has been read: gives the data's own pages and the memory the
+   allocator holds free back to the system (madvise, malloc_trim). Returns
+   whether the allocator gave any back. */
+int fw_release_free_memory(void);
 #endif
