@@ -130,6 +130,13 @@ package struct ArticleText: Sendable {
     @inline(__always)
     package func token(stream s: Int, offset: Int) -> Int32 { occurrenceToken[Int(streamStarts[s]) + offset] }
 
+    /// The vocabulary ids of stream `s`, in order, without a bounds check per token.
+    func withTokens<R>(stream s: Int, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+        occurrenceToken.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[Int(streamStarts[s])..<Int(streamStarts[s + 1])]))
+        }
+    }
+
     package func tokens(stream s: Int) -> [String] {
         (0..<tokenCount(stream: s)).map { vocabulary.string(token(stream: s, offset: $0)) }
     }

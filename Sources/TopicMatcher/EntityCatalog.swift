@@ -47,11 +47,17 @@ package final class EntityCatalog: Sendable {
     /// an inflected form keeps its stem's start, so a token whose start no alias
     /// token has needs no ending tried.
     let starts: StartSet
-    /// Aliases by first part, longest first (CSR): an exact token id `t` at
+    /// One-word aliases by their part (CSR): an exact token id `t` at
     /// `byFirst[byFirstStart[t]..<byFirstStart[t + 1]]`, a prefix id `p` at
     /// index `tokens.count + p`.
     let byFirstStart: [Int32]
     let byFirst: [Int32]
+    /// Per part slot: 1 if one-word aliases are that part, 2 if longer ones start with it.
+    let startsAliases: [UInt8]
+    /// Longer aliases by their first two parts (8 bytes each in `pairs`), longest first.
+    let pairs: TokenTable
+    let pairStart: [Int32]
+    let pairAliases: [Int32]
     /// Folded alias text → entities, for `@"Any Alias"`: strong and role ones, and all.
     private let names: NameIndex
 
@@ -108,15 +114,42 @@ package final class EntityCatalog: Sendable {
         var prefixStarts = StartSet()
         for key in buckets.keys { prefixStarts.insert(3 << 24 | key) }
         self.prefixStarts = prefixStarts
+        // Aliases filed under their first part (one-word ones) or under their
+        // first two parts (longer ones): a common first word ("the", "former")
+        // starts hundreds of aliases, and the scan should try only those whose
+        // second word follows too.
         var firstStart: [Int32] = [0]
         var first: [Int32] = []
+        var pairs = TokenTable(capacity: 4096)
+        var pairLists: [[Int32]] = []
+        var starting = [UInt8](repeating: 0, count: b.tokens.count + b.prefixes.count)
         for slot in 0..<(b.tokens.count + b.prefixes.count) {
             let part = slot < b.tokens.count ? Int32(slot) : ~Int32(slot - b.tokens.count)
-            first += (b.byFirst[part] ?? []).sorted { b.count[Int($0)] > b.count[Int($1)] }
+            for a in b.byFirst[part] ?? [] {
+                if b.count[Int(a)] == 1 {
+                    first.append(a)
+                    starting[slot] |= 1
+                    continue
+                }
+                starting[slot] |= 2
+                let id = Int(EntityCatalog.withPairKey(part, b.parts[Int(b.start[Int(a)]) + 1]) { pairs.insert($0, hash: TokenTable.hash($0)) })
+                if id == pairLists.count { pairLists.append([]) }
+                pairLists[id].append(a)
+            }
             firstStart.append(Int32(first.count))
         }
         byFirstStart = firstStart
         byFirst = first
+        startsAliases = starting
+        self.pairs = pairs
+        var pairStart: [Int32] = [0]
+        var pairAliases: [Int32] = []
+        for list in pairLists {
+            pairAliases += list.sorted { b.count[Int($0)] > b.count[Int($1)] }
+            pairStart.append(Int32(pairAliases.count))
+        }
+        self.pairStart = pairStart
+        self.pairAliases = pairAliases
         names = b.names
     }
 
@@ -132,6 +165,45 @@ package final class EntityCatalog: Sendable {
     package var definitions: [EntityDefinition] { EntityCatalog.merge(source()) }
 
     package var count: Int { ids.count }
+
+    /// Calls `body` with the 8 bytes that key an alias's first two parts.
+    @inline(__always)
+    static func withPairKey<R>(_ a: Int32, _ b: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeBytes(of: (a, b)) { body($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// The arrays the tagger's scan reads, as buffers for the length of a call.
+    struct ScanTables {
+        let catalog: EntityCatalog
+        let exactCount: Int
+        let byFirstStart: UnsafeBufferPointer<Int32>
+        let byFirst: UnsafeBufferPointer<Int32>
+        let aliasCount: UnsafeBufferPointer<Int32>
+        let aliasStart: UnsafeBufferPointer<Int32>
+        let aliasParts: UnsafeBufferPointer<Int32>
+        let tokenLetters: UnsafeBufferPointer<Int32>
+        let startsAliases: UnsafeBufferPointer<UInt8>
+    }
+
+    func withScanTables<R>(_ body: (ScanTables) -> R) -> R {
+        byFirstStart.withUnsafeBufferPointer { byFirstStart in
+            byFirst.withUnsafeBufferPointer { byFirst in
+                aliasCount.withUnsafeBufferPointer { aliasCount in
+                    aliasStart.withUnsafeBufferPointer { aliasStart in
+                        aliasParts.withUnsafeBufferPointer { aliasParts in
+                            tokenLetters.withUnsafeBufferPointer { tokenLetters in
+                                startsAliases.withUnsafeBufferPointer { startsAliases in
+                                    body(ScanTables(catalog: self, exactCount: tokens.count, byFirstStart: byFirstStart, byFirst: byFirst,
+                                                    aliasCount: aliasCount, aliasStart: aliasStart, aliasParts: aliasParts,
+                                                    tokenLetters: tokenLetters, startsAliases: startsAliases))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// The aliases that start with alias part `part`, longest first.
     @inline(__always)

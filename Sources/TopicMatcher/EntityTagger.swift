@@ -68,10 +68,15 @@ struct EntityTagger {
             }
             queries.append((key, v))
         }
-        let cached = catalog.inflectionCache.lookup(queries, in: vocabulary)
-        var fresh: [(key: UInt8, token: Int32, result: [Candidate])] = []
         candidates.reserveCapacity(vocabulary.count / 4)
         start.reserveCapacity(vocabulary.count + 1)
+        // The usual case once the cache is warm: every token known, one lock.
+        if catalog.inflectionCache.fill(queries, in: vocabulary, candidates: &candidates, start: &start) { return }
+        candidates.removeAll(keepingCapacity: true)
+        start.removeAll(keepingCapacity: true)
+        start.append(0)
+        let cached = catalog.inflectionCache.lookup(queries, in: vocabulary)
+        var fresh: [(key: UInt8, token: Int32, result: [Candidate])] = []
         for (q, hit) in zip(queries, cached) {
             if let hit {
                 if !hit.isEmpty { candidates += hit }
@@ -148,70 +153,105 @@ struct EntityTagger {
 
     // MARK: scanning
 
-    /// Whether article token `v` may stand for alias part `part` in an alias of
-    /// `length` tokens: inflection of a one-word alias needs ≥ 4 letters (≥ 5 to
-    /// replace letters), so that short words do not over-match.
-    private func realises(_ v: Int32, _ part: Int32, length: Int32) -> Bool {
-        for c in candidates[Int(start[Int(v)])..<Int(start[Int(v) + 1])] where c.part == part {
-            if allowed(c, length: length) { return true }
-        }
-        return false
-    }
-
-    private func allowed(_ c: Candidate, length: Int32) -> Bool {
-        guard length == 1 else { return true }
-        switch c.how {
-        case .exact, .prefix: return true
-        case .ending: return catalog.tokenLetters[Int(c.part)] >= 4
-        case .replacement: return catalog.tokenLetters[Int(c.part)] >= 5
-        case .clitic: return catalog.tokenLetters[Int(c.part)] >= 3
-        }
-    }
-
     /// Leftmost-longest over every stream: (alias, stream, start) of each claim.
     private func scan() -> [(alias: Int32, stream: Int32, start: Int32)] {
         var out: [(alias: Int32, stream: Int32, start: Int32)] = []
-        for s in 0..<article.streamCount {
-            let n = article.tokenCount(stream: s)
+        candidates.withUnsafeBufferPointer { candidates in
+            start.withUnsafeBufferPointer { start in
+                catalog.withScanTables { tables in
+                    let scanner = Scanner(candidates: candidates, start: start, tables: tables)
+                    for s in 0..<article.streamCount {
+                        article.withTokens(stream: s) { scanner.scan($0, stream: Int32(s), into: &out) }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The scan over raw buffers: it runs for every token of every article, and
+    /// array accesses through the catalog cost a retain and a bounds check each.
+    struct Scanner {
+        let candidates: UnsafeBufferPointer<Candidate>
+        let start: UnsafeBufferPointer<Int32>
+        let tables: EntityCatalog.ScanTables
+
+        func scan(_ tokens: UnsafeBufferPointer<Int32>, stream: Int32, into out: inout [(alias: Int32, stream: Int32, start: Int32)]) {
+            let n = tokens.count
             var i = 0
+            var found: [Int32] = []
             while i < n {
-                let v = article.token(stream: s, offset: i)
+                let v = Int(tokens[i])
                 // Most tokens are no alias's first word.
-                if start[Int(v)] == start[Int(v) + 1] {
+                let from = Int(start[v]), to = Int(start[v + 1])
+                if from == to {
                     i += 1
                     continue
                 }
                 var best: Int32 = 0
-                var found: [Int32] = []
-                for c in candidates[Int(start[Int(v)])..<Int(start[Int(v) + 1])] {
-                    for a in catalog.aliases(startingWith: c.part) {
-                        let length = catalog.aliasCount[Int(a)]
-                        if length < best { break }
-                        guard i + Int(length) <= n, allowed(c, length: length), rest(a, s, i, length) else { continue }
-                        if length > best { found.removeAll() }
-                        best = length
-                        if !found.contains(a) { found.append(a) }
+                found.removeAll(keepingCapacity: true)
+                func consider(_ a: Int32, _ c: Candidate, from k: Int) {
+                    let length = tables.aliasCount[Int(a)]
+                    guard length >= best, i + Int(length) <= n, allowed(c, length: length), rest(a, tokens, i, from: k, length) else { return }
+                    if length > best { found.removeAll(keepingCapacity: true) }
+                    best = length
+                    if !found.contains(a) { found.append(a) }
+                }
+                let next = i + 1 < n ? Int(tokens[i + 1]) : -1
+                for c in candidates[from..<to] {
+                    let part = c.part
+                    let slot = part >= 0 ? Int(part) : tables.exactCount + Int(~part)
+                    let starts = tables.startsAliases[slot]
+                    if starts == 0 { continue }
+                    // Longer aliases first: those whose second word follows.
+                    if next >= 0 && starts & 2 != 0 {
+                        for c2 in candidates[Int(start[next])..<Int(start[next + 1])] {
+                            let pair = EntityCatalog.withPairKey(c.part, c2.part) { tables.catalog.pairs.find($0, hash: TokenTable.hash($0)) }
+                            guard pair >= 0 else { continue }
+                            for k in Int(tables.catalog.pairStart[Int(pair)])..<Int(tables.catalog.pairStart[Int(pair) + 1]) {
+                                consider(tables.catalog.pairAliases[k], c, from: 2)
+                            }
+                        }
+                    }
+                    if best <= 1 && starts & 1 != 0 {
+                        for k in Int(tables.byFirstStart[slot])..<Int(tables.byFirstStart[slot + 1]) { consider(tables.byFirst[k], c, from: 1) }
                     }
                 }
                 if best == 0 {
                     i += 1
                     continue
                 }
-                for a in found { out.append((a, Int32(s), Int32(i))) }
+                for a in found { out.append((a, stream, Int32(i))) }
                 i += Int(best)
             }
         }
-        return out
-    }
 
-    /// Whether the alias's tokens after the first follow at `i`.
-    private func rest(_ a: Int32, _ s: Int, _ i: Int, _ length: Int32) -> Bool {
-        let first = Int(catalog.aliasStart[Int(a)])
-        for k in 1..<Int(length) {
-            let tok = article.token(stream: s, offset: i + k)
-            if !realises(tok, catalog.aliasParts[first + k], length: length) { return false }
+        /// Whether the alias's tokens from the `from`th follow at `i`.
+        private func rest(_ a: Int32, _ tokens: UnsafeBufferPointer<Int32>, _ i: Int, from: Int, _ length: Int32) -> Bool {
+            let first = Int(tables.aliasStart[Int(a)])
+            guard from < Int(length) else { return true }
+            for k in from..<Int(length) where !realises(Int(tokens[i + k]), tables.aliasParts[first + k], length: length) { return false }
+            return true
         }
-        return true
+
+        /// Whether article token `v` may stand for alias part `part` in an alias
+        /// of `length` tokens.
+        private func realises(_ v: Int, _ part: Int32, length: Int32) -> Bool {
+            for c in candidates[Int(start[v])..<Int(start[v + 1])] where c.part == part && allowed(c, length: length) { return true }
+            return false
+        }
+
+        /// Inflection of a one-word alias needs ≥ 4 letters (≥ 5 to replace
+        /// letters, ≥ 3 behind a clitic), so that short words do not over-match.
+        private func allowed(_ c: Candidate, length: Int32) -> Bool {
+            guard length == 1 else { return true }
+            switch c.how {
+            case .exact, .prefix: return true
+            case .ending: return tables.tokenLetters[Int(c.part)] >= 4
+            case .replacement: return tables.tokenLetters[Int(c.part)] >= 5
+            case .clitic: return tables.tokenLetters[Int(c.part)] >= 3
+            }
+        }
     }
 
     // MARK: resolving kinds
@@ -220,7 +260,8 @@ struct EntityTagger {
         let date = article.date ?? Date()
         var firm: [EntityHit] = []
         var weak: [EntityHit] = []
-        var present = Set<Int32>()
+        // A handful per article: arrays beat hashing.
+        var present: [Int32] = []
         for c in claims {
             let a = Int(c.alias)
             let hit = EntityHit(entity: catalog.aliasEntity[a], stream: c.stream, start: c.start, end: c.start + catalog.aliasCount[a] - 1)
@@ -232,13 +273,16 @@ struct EntityTagger {
             case .strong: break
             }
             firm.append(hit)
-            present.insert(hit.entity)
+            if !present.contains(hit.entity) { present.append(hit.entity) }
         }
         // A weak alias counts beside its own entity or a context entity found firmly.
         for h in weak where present.contains(h.entity) || catalog.context[Int(h.entity)].contains(where: present.contains) {
             firm.append(h)
         }
-        var seen = Set<EntityHit>()
-        return firm.filter { seen.insert($0).inserted }.sorted { ($0.entity, $0.stream, $0.start) < ($1.entity, $1.stream, $1.start) }
+        firm.sort { ($0.entity, $0.stream, $0.start) < ($1.entity, $1.stream, $1.start) }
+        var out: [EntityHit] = []
+        out.reserveCapacity(firm.count)
+        for h in firm where out.last != h { out.append(h) }
+        return out
     }
 }

@@ -16,6 +16,23 @@ final class InflectionCache: Sendable {
 
     init(limit: Int = 200_000) { self.limit = limit }
 
+    /// Appends each token's cached candidates to `candidates` and its end to
+    /// `start` (CSR), under one hold of the lock; false (and nothing kept) as
+    /// soon as one token is not cached.
+    func fill(_ queries: [(key: UInt8, token: Int32)], in vocabulary: TokenTable,
+              candidates: inout [EntityTagger.Candidate], start: inout [Int32]) -> Bool {
+        state.withLock { s in
+            for q in queries {
+                let id = Self.keyed(q.key, q.token, vocabulary) { s.tokens.find($0, hash: $1) }
+                guard id >= 0 else { return false }
+                let hit = s.results[Int(id)]
+                if !hit.isEmpty { candidates += hit }
+                start.append(Int32(candidates.count))
+            }
+            return true
+        }
+    }
+
     /// The cached result for each (rules key, token); nil where none is cached.
     func lookup(_ queries: [(key: UInt8, token: Int32)], in vocabulary: TokenTable) -> [[EntityTagger.Candidate]?] {
         state.withLock { s in
