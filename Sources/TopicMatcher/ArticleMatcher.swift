@@ -322,7 +322,7 @@ struct ArticleMatcher {
                 let text: String
                 switch node.op {
                 case .phrase: text = QueryEvaluator.phraseText(article, r)
-                case .entity: text = program.termText(node) + " \"" + QueryEvaluator.phraseText(article, r) + "\""
+                case .entity: text = program.termText(node) + " \"" + (article.writtenText(r) ?? QueryEvaluator.phraseText(article, r)) + "\""
                 default: text = program.termText(node)
                 }
                 hits.append(QueryEvaluator.Hit(term: text, field: article.fields[r.stream], offset: r.start))

@@ -32,6 +32,8 @@ package struct ArticleText: Sendable {
     /// The entities and concepts found by `tag(with:)`, by entity, then position.
     package private(set) var entityHits: [EntityHit] = []
     package private(set) var taggedBy: EntityCatalog?
+    /// Each stream's text as given, for showing a match as it was written.
+    private var texts: [String] = []
 
     /// A token position: stream and offset in it.
     package struct Position: Sendable, Hashable {
@@ -88,18 +90,28 @@ package struct ArticleText: Sendable {
         return entityHits.filter { $0.entity == e }.map { QueryEvaluator.Region(stream: Int($0.stream), start: Int($0.start), end: Int($0.end)) }
     }
 
+    /// Tokens `r.start...r.end` of their stream as the text has them ("Kim
+    /// Dzong Unem"); nil where the text cannot be lined up with its tokens.
+    package func writtenText(_ r: QueryEvaluator.Region) -> String? {
+        let text = texts[r.stream]
+        let ranges = TextFolder.tokenRanges(text)
+        guard ranges.count == tokenCount(stream: r.stream), r.end < ranges.count else { return nil }
+        return String(text.unicodeScalars[ranges[r.start].lowerBound..<ranges[r.end].upperBound])
+    }
+
     /// The entities found, as ids with the text of each span (for tools).
     package var entitiesFound: [(id: String, field: QueryField, offset: Int, text: String)] {
         guard let catalog = taggedBy else { return [] }
         return entityHits.map { h in
             let r = QueryEvaluator.Region(stream: Int(h.stream), start: Int(h.start), end: Int(h.end))
-            return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), QueryEvaluator.phraseText(self, r))
+            return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), writtenText(r) ?? QueryEvaluator.phraseText(self, r))
         }
     }
 
     private mutating func add(_ field: QueryField, _ text: String) {
         let stream = Int32(fields.count)
         fields.append(field)
+        texts.append(text)
         let bit: UInt64 = stream < 64 ? 1 << UInt64(stream) : 0
         TextFolder.fold(text) { token in
             let v = vocabulary.insert(token, hash: TokenTable.hash(token))

@@ -259,7 +259,7 @@ package enum QueryEvaluator {
     private static func hitText(_ node: QueryNode, _ a: ArticleText, _ r: Region) -> String {
         switch node {
         case .term(let t, let p): return p ? t + "*" : t
-        case .entity(let id): return "@\(id) \"\(phraseText(a, r))\""
+        case .entity(let id): return "@\(id) \"\(a.writtenText(r) ?? phraseText(a, r))\""
         default: return phraseText(a, r)
         }
     }

@@ -82,6 +82,40 @@ package enum TextFolder {
         }
     }
 
+    /// Where each token of `text` stands in it, found on the text as written
+    /// (for explanations: `"Kim Dzong Unem"` rather than the folded `kim dzong
+    /// unem`). The same rules as `fold` read per original scalar; where NFKC
+    /// would split or join differently, the counts differ and the caller shows
+    /// the folded tokens instead.
+    static func tokenRanges(_ text: String) -> [Range<String.UnicodeScalarView.Index>] {
+        var out: [Range<String.UnicodeScalarView.Index>] = []
+        let scalars = text.unicodeScalars
+        var wordStart: String.UnicodeScalarView.Index?
+        var wordEnd = scalars.startIndex
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let u = scalars[i]
+            let next = scalars.index(after: i)
+            switch classify(u) {
+            case .drop:
+                break
+            case .ideograph:
+                if let s = wordStart { out.append(s..<wordEnd) }
+                wordStart = nil
+                out.append(i..<next)
+            case .wordCharacter:
+                if wordStart == nil { wordStart = i }
+                wordEnd = next
+            case .separator:
+                if let s = wordStart { out.append(s..<wordEnd) }
+                wordStart = nil
+            }
+            i = next
+        }
+        if let s = wordStart { out.append(s..<wordEnd) }
+        return out
+    }
+
     @inline(__always)
     private static func appendUTF8(_ v: UInt32, to word: inout [UInt8]) {
         if let u = Unicode.Scalar(v) { UTF8.encode(u) { word.append($0) } }
