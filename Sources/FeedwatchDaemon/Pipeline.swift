@@ -106,6 +106,7 @@ package final class Pipeline: Sendable {
             admission.take()
         }
         if Task.isCancelled { return .abandoned }
+        for w in result.warnings { logger.debug("feed \(feed.name): \(w)") }
         let t = now()
         var record = PollRecord(time: t, status: result.status, etag: result.etag, lastModified: result.lastModified,
                                 movedTo: result.permanentLocation)
