@@ -9,12 +9,16 @@ package struct CurlError: Error, Sendable, CustomStringConvertible {
     package var url: String
     /// True when the body grew past `HTTPRequest.maxBodyBytes` and we stopped it.
     package var bodyTooLarge: Bool
+    /// True when the process had no file descriptor left as the transfer
+    /// failed: the likely cause, whatever libcurl's words.
+    package var outOfDescriptors: Bool
 
-    package init(code: Int, message: String, url: String, bodyTooLarge: Bool = false) {
+    package init(code: Int, message: String, url: String, bodyTooLarge: Bool = false, outOfDescriptors: Bool = false) {
         self.code = code
         self.message = message
         self.url = url
         self.bodyTooLarge = bodyTooLarge
+        self.outOfDescriptors = outOfDescriptors
     }
 
     package var description: String { "\(url): \(message) (curl error \(code))" }

@@ -63,7 +63,8 @@ final class CurlTransfer: @unchecked Sendable {
             var message = String(cString: errorBuffer)
             if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
             if bodyTooLarge { message = "body larger than \(request.maxBodyBytes) bytes: transfer stopped" }
-            return .failure(CurlError(code: Int(code.rawValue), message: message, url: request.url, bodyTooLarge: bodyTooLarge))
+            return .failure(CurlError(code: Int(code.rawValue), message: message, url: request.url, bodyTooLarge: bodyTooLarge,
+                                      outOfDescriptors: !bodyTooLarge && DescriptorProbe.exhausted()))
         }
         var status = 0
         _ = fw_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)

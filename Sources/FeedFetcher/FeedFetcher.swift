@@ -137,8 +137,12 @@ package final class FeedFetcher: Sendable {
 
     // MARK: reading the answer
 
+    /// Whether the process has no file descriptor left now (a failure then is not the feed's).
+    package static func descriptorsExhausted() -> Bool { DescriptorProbe.exhausted() }
+
     static func classify(_ error: CurlError, limit: Int) -> FetchFailure {
         if error.bodyTooLarge || error.code == CurlError.fileSizeExceeded { return .tooLarge(limit: limit) }
+        if error.outOfDescriptors { return .outOfFileDescriptors(error.message) }
         switch error.code {
         case CurlError.couldNotResolveHost, CurlError.couldNotResolveProxy: return .dns(error.message)
         case CurlError.timedOut: return .timeout(error.message)

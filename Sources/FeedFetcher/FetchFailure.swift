@@ -12,6 +12,8 @@ package enum FetchFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case redirectLoop([String])
     case rateLimited(retryAfter: Date?)
     case gone
+    /// This machine, not the feed: the process had no file descriptor left.
+    case outOfFileDescriptors(String)
 
     package var description: String {
         switch self {
@@ -28,6 +30,8 @@ package enum FetchFailure: Error, Sendable, Equatable, CustomStringConvertible {
             if let date { return "rate limited: the server asks to wait until \(HTTPDate.format(date))" }
             return "rate limited by the server (429/503 without Retry-After)"
         case .gone: return "the feed is gone (HTTP 410): remove it from feeds.conf"
+        case .outOfFileDescriptors(let detail):
+            return "feedwatch has no file descriptor left (\(detail)): not the feed's fault; raise the limit (ulimit -n, systemd's LimitNOFILE=)"
         }
     }
 }
