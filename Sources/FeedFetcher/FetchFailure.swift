@@ -21,7 +21,7 @@ package enum FetchFailure: Error, Sendable, Equatable, CustomStringConvertible {
         case .dns(let detail): return "the host name could not be resolved (\(detail)): check the URL or the network"
         case .connect(let detail): return "could not connect, or the connection broke (\(detail))"
         case .tls(let detail): return "TLS failed (\(detail)): the certificate or the server's TLS set-up is wrong"
-        case .timeout(let detail): return "timed out (\(detail))"
+        case .timeout(let detail): return "timed out: \(detail)"
         case .tooLarge(let limit): return "the feed is larger than \(limit / (1 << 20)) MiB: stopped reading it"
         case .httpStatus(let code): return "the server answered HTTP \(code)"
         case .redirectLoop(let chain):

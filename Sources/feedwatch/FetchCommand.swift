@@ -31,7 +31,7 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(name: .customLong("user-agent"), help: "Override the User-Agent.")
     var userAgent: String?
 
-    @Option(help: "Seconds for the whole transfer.")
+    @Option(help: "Seconds for the whole transfer, the wait for the first byte included.")
     var timeout: Double = 60
 
     func run() async throws {

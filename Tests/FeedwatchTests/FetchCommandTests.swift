@@ -62,5 +62,14 @@ struct FetchCommandTests {
         let r = try CLI.run(["fetch", server.baseURL + "/old"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("/old: the feed is gone (HTTP 410)"))
+        let silent = try TestHTTPServer { _ in
+            var r = TestHTTPServer.Response()
+            r.hang = true
+            return r
+        }
+        defer { silent.stop() }
+        let cut = try CLI.run(["fetch", silent.baseURL + "/silent", "--timeout", "1"])
+        #expect(cut.status == 1)
+        #expect(cut.stderr.contains("timed out: no complete answer within 1 s, the limit for a whole transfer"), "\(cut.stderr)")
     }
 }
