@@ -118,11 +118,16 @@ package final class AlertStore: Sendable {
                         next_due = ?, enabled = enabled AND NOT ? WHERE name = ?
                     """, arguments: [t, poll.status, error, due, poll.disable, feed])
             } else {
+                // A feed that moved keeps no validators of its old place (they would
+                // go to the new one): the poll's, or none.
+                let moved = poll.movedTo != nil
                 try db.execute(sql: """
                     UPDATE feed SET last_poll = ?, last_success = ?, last_status = ?, last_error = NULL, error_count = 0,
-                        next_due = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),
+                        next_due = ?, etag = CASE WHEN ? THEN ? ELSE coalesce(?, etag) END,
+                        last_modified = CASE WHEN ? THEN ? ELSE coalesce(?, last_modified) END,
                         url = coalesce(?, url), poll_interval = coalesce(?, poll_interval) WHERE name = ?
-                    """, arguments: [t, t, poll.status, due, poll.etag, poll.lastModified, poll.movedTo, poll.pollInterval, feed])
+                    """, arguments: [t, t, poll.status, due, moved, poll.etag, poll.etag, moved, poll.lastModified, poll.lastModified,
+                                     poll.movedTo, poll.pollInterval, feed])
             }
         }
     }

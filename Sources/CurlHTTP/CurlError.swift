@@ -9,12 +9,26 @@ package struct CurlError: Error, Sendable, CustomStringConvertible {
     package var url: String
     /// True when the body grew past `HTTPRequest.maxBodyBytes` and we stopped it.
     package var bodyTooLarge: Bool
+    /// True when the process had no file descriptor left as the transfer
+    /// failed: the likely cause, whatever libcurl's words.
+    package var outOfDescriptors: Bool
 
-    package init(code: Int, message: String, url: String, bodyTooLarge: Bool = false) {
+    /// The limits a transfer runs under (`HTTPRequest`).
+    package enum TimeLimit: Sendable, Equatable {
+        case connect, total, lowSpeed
+    }
+
+    /// Which limit cut the transfer, when one did (`message` says it in words).
+    package var limit: TimeLimit?
+
+    package init(code: Int, message: String, url: String, bodyTooLarge: Bool = false, outOfDescriptors: Bool = false,
+                 limit: TimeLimit? = nil) {
         self.code = code
         self.message = message
         self.url = url
         self.bodyTooLarge = bodyTooLarge
+        self.outOfDescriptors = outOfDescriptors
+        self.limit = limit
     }
 
     package var description: String { "\(url): \(message) (curl error \(code))" }

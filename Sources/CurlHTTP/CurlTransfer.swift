@@ -10,6 +10,11 @@ final class CurlTransfer: @unchecked Sendable {
     var body: [UInt8] = []
     var headers: [(name: String, value: String)] = []
     var bodyTooLarge = false
+    /// The low-speed limit, kept here rather than by libcurl: libcurl's counts
+    /// from the start, so a server silent for `lowSpeedTime` before its first
+    /// byte was cut long before the total limit. Ours starts with the answer.
+    private var speedWindow: (start: ContinuousClock.Instant, bytes: Int64)?
+    private var cutForSpeed = false
     let completion: @Sendable (Result<HTTPResponse, CurlError>) -> Void
 
     init?(request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, CurlError>) -> Void) {
@@ -37,8 +42,7 @@ final class CurlTransfer: @unchecked Sendable {
         _ = fw_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         _ = fw_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(r.connectTimeout * 1000))
         _ = fw_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(r.totalTimeout * 1000))
-        _ = fw_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, r.lowSpeedLimit)
-        _ = fw_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, r.lowSpeedTime)
+        _ = fw_setopt_long(easy, CURLOPT_NOPROGRESS, 0)
         // "" asks for every encoding this libcurl can decode (gzip, deflate, br, zstd).
         "".withCString { _ = fw_setopt_str(easy, CURLOPT_ACCEPT_ENCODING, $0) }
         r.userAgent.withCString { _ = fw_setopt_str(easy, CURLOPT_USERAGENT, $0) }
@@ -53,6 +57,29 @@ final class CurlTransfer: @unchecked Sendable {
         _ = fw_setopt_datacb(easy, CURLOPT_HEADERFUNCTION, curlWriteHeader)
         _ = fw_setopt_ptr(easy, CURLOPT_HEADERDATA, me)
         _ = fw_setopt_ptr(easy, CURLOPT_PRIVATE, me)
+        _ = fw_setopt_xferinfocb(easy, CURLOPT_XFERINFOFUNCTION, curlProgress)
+        _ = fw_setopt_ptr(easy, CURLOPT_XFERINFODATA, me)
+    }
+
+    /// The answer has begun (its first header line).
+    func answerStarted() {
+        if speedWindow == nil { speedWindow = (.now, 0) }
+    }
+
+    /// libcurl's progress report (at least once a second): false to cut the
+    /// transfer, when fewer than `lowSpeedLimit` bytes/s came in the last
+    /// `lowSpeedTime` seconds of an answer that has begun.
+    func progress(received: Int64) -> Bool {
+        guard let window = speedWindow else { return true }
+        let elapsed = window.start.duration(to: .now)
+        guard elapsed >= .seconds(request.lowSpeedTime) else { return true }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        if Double(received - window.bytes) / seconds < Double(request.lowSpeedLimit) {
+            cutForSpeed = true
+            return false
+        }
+        speedWindow = (.now, received)
+        return true
     }
 
     /// Builds the outcome once libcurl reports the transfer done.
@@ -63,12 +90,45 @@ final class CurlTransfer: @unchecked Sendable {
             var message = String(cString: errorBuffer)
             if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
             if bodyTooLarge { message = "body larger than \(request.maxBodyBytes) bytes: transfer stopped" }
-            return .failure(CurlError(code: Int(code.rawValue), message: message, url: request.url, bodyTooLarge: bodyTooLarge))
+            if let limit = timeLimit(code: code, elapsed: total) {
+                return .failure(CurlError(code: CurlError.timedOut, message: Self.describe(limit, request, curl: message),
+                                          url: request.url, limit: limit))
+            }
+            return .failure(CurlError(code: Int(code.rawValue), message: message, url: request.url, bodyTooLarge: bodyTooLarge,
+                                      outOfDescriptors: !bodyTooLarge && DescriptorProbe.exhausted()))
         }
         var status = 0
         _ = fw_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         return .success(HTTPResponse(status: status, headers: headers, body: body, totalTime: total))
     }
+}
+
+extension CurlTransfer {
+    /// Which of the request's limits ended the transfer, if one did.
+    private func timeLimit(code: CURLcode, elapsed: Double) -> CurlError.TimeLimit? {
+        if code == CURLE_ABORTED_BY_CALLBACK && cutForSpeed { return .lowSpeed }
+        guard code == CURLE_OPERATION_TIMEDOUT else { return nil }
+        // The total limit counts from the start, so it is the one that ran out
+        // when that much time has passed; before that, it was the connection.
+        if elapsed >= request.totalTimeout - 0.05 || elapsed >= request.connectTimeout + 1 { return .total }
+        return .connect
+    }
+
+    private static func describe(_ limit: CurlError.TimeLimit, _ r: HTTPRequest, curl: String) -> String {
+        func s(_ seconds: Double) -> String { seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s" }
+        switch limit {
+        case .connect: return "no connection within \(s(r.connectTimeout)), the connect limit (\(curl))"
+        case .total: return "no complete answer within \(s(r.totalTimeout)), the limit for a whole transfer (\(curl))"
+        case .lowSpeed:
+            return "under \(r.lowSpeedLimit) bytes/s for \(r.lowSpeedTime) s once the answer had begun, the low-speed limit for servers that drip"
+        }
+    }
+}
+
+private let curlProgress: fw_xferinfo_cb = { userData, _, received, _, _ in
+    guard let userData else { return 0 }
+    let t = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
+    return t.progress(received: Int64(received)) ? 0 : 1
 }
 
 private let curlWriteBody: fw_data_cb = { ptr, size, nmemb, userData in
@@ -92,6 +152,7 @@ private let curlWriteHeader: fw_data_cb = { ptr, size, nmemb, userData in
     let line = ptr.withMemoryRebound(to: UInt8.self, capacity: n) {
         String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
     }
+    t.answerStarted()
     if line.hasPrefix("HTTP/") {
         // A new status line (after 1xx, or a proxy's CONNECT): its headers start afresh.
         t.headers.removeAll()

@@ -7,9 +7,10 @@ package struct HTTPRequest: Sendable {
     package var userAgent: String
     /// Seconds to establish the connection (TCP and TLS).
     package var connectTimeout: Double
-    /// Seconds for the whole exchange.
+    /// Seconds for the whole exchange, waiting for the first byte included.
     package var totalTimeout: Double
-    /// Abort when fewer than `lowSpeedLimit` bytes/s arrive for `lowSpeedTime` seconds.
+    /// Abort when fewer than `lowSpeedLimit` bytes/s arrive for `lowSpeedTime`
+    /// seconds once the answer has begun (a server that drips).
     package var lowSpeedLimit: Int
     package var lowSpeedTime: Int
     /// The decoded body may not exceed this many bytes; the transfer is aborted

@@ -46,14 +46,16 @@ package final class FeedFetcher: Sendable {
         var url = request.url
         var permanent: String?
         var allPermanentSoFar = true
+        let sent = Self.validators(of: request)
         func finish(_ outcome: FetchResult.Outcome, status: Int? = nil, response: HTTPResponse? = nil) -> FetchResult {
             let elapsed = started.duration(to: .now)
             var result = FetchResult(
                 outcome: outcome, status: status, finalURL: url, chain: chain, permanentLocation: permanent,
-                etag: request.etag, lastModified: request.lastModified, retryAfter: nil, freshUntil: nil, charset: nil,
-                contentType: nil,
-                elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                etag: nil, lastModified: nil, retryAfter: nil, freshUntil: nil, charset: nil, contentType: nil,
+                elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                warnings: sent.refused)
             if let response { FeedFetcher.applyHeaders(response, to: &result) }
+            FeedFetcher.keepValidators(sent: sent, from: request.url, response: response, to: &result)
             return result
         }
 
@@ -77,9 +79,11 @@ package final class FeedFetcher: Sendable {
             }
             chain.append(url)
             var headers: [(name: String, value: String)] = []
-            if request.conditionalGet {
-                if let etag = request.etag { headers.append(("If-None-Match", etag)) }
-                if let lm = request.lastModified { headers.append(("If-Modified-Since", lm)) }
+            // The validators were issued for the feed's own URL: never sent on to
+            // wherever it redirects (another host, which did not issue them).
+            if request.conditionalGet && chain.count == 1 {
+                if let etag = sent.etag { headers.append(("If-None-Match", etag)) }
+                if let lm = sent.lastModified { headers.append(("If-Modified-Since", lm)) }
             }
             let http = HTTPRequest(
                 url: url, headers: headers, userAgent: request.userAgent ?? configuration.userAgent,
@@ -133,8 +137,12 @@ package final class FeedFetcher: Sendable {
 
     // MARK: reading the answer
 
+    /// Whether the process has no file descriptor left now (a failure then is not the feed's).
+    package static func descriptorsExhausted() -> Bool { DescriptorProbe.exhausted() }
+
     static func classify(_ error: CurlError, limit: Int) -> FetchFailure {
         if error.bodyTooLarge || error.code == CurlError.fileSizeExceeded { return .tooLarge(limit: limit) }
+        if error.outOfDescriptors { return .outOfFileDescriptors(error.message) }
         switch error.code {
         case CurlError.couldNotResolveHost, CurlError.couldNotResolveProxy: return .dns(error.message)
         case CurlError.timedOut: return .timeout(error.message)
@@ -143,9 +151,49 @@ package final class FeedFetcher: Sendable {
         }
     }
 
+    /// A request's validators that are safe to send, and why any were not.
+    static func validators(of request: FetchRequest) -> (etag: String?, lastModified: String?, refused: [String]) {
+        var refused: [String] = []
+        func safe(_ value: String?, _ name: String) -> String? {
+            guard let value else { return nil }
+            guard isSafeHeaderValue(value) else {
+                refused.append("the stored \(name) holds a control character: not sent")
+                return nil
+            }
+            return value
+        }
+        return (safe(request.etag, "ETag"), safe(request.lastModified, "Last-Modified"), refused)
+    }
+
+    /// Whether `value` can go back into a request header as it is: a CR or LF
+    /// in it would end the header and start one the server never sent us.
+    static func isSafeHeaderValue(_ value: String) -> Bool {
+        !value.isEmpty && value.unicodeScalars.allSatisfy { $0 == "\t" || ($0.value >= 0x20 && $0.value != 0x7F) }
+    }
+
+    /// The validators to send next time, which belong to the URL fetched next
+    /// time: the final answer's when it came from there (the feed's URL, or
+    /// the place a permanent redirect moved it to), else those sent when the
+    /// feed stays where it was; none for a new place that gave none.
+    static func keepValidators(sent: (etag: String?, lastModified: String?, refused: [String]), from requested: String,
+                               response: HTTPResponse?, to result: inout FetchResult) {
+        let next = result.permanentLocation ?? requested
+        if next == requested {
+            result.etag = sent.etag
+            result.lastModified = sent.lastModified
+        }
+        guard let response, result.finalURL == next else { return }
+        for (name, keep) in [("ETag", \FetchResult.etag), ("Last-Modified", \FetchResult.lastModified)] {
+            guard let value = response.header(name) else { continue }
+            if isSafeHeaderValue(value) {
+                result[keyPath: keep] = value
+            } else {
+                result.warnings.append("the server's \(name) holds a control character: not kept, not sent back")
+            }
+        }
+    }
+
     static func applyHeaders(_ response: HTTPResponse, to result: inout FetchResult) {
-        if let etag = response.header("ETag") { result.etag = etag }
-        if let lm = response.header("Last-Modified") { result.lastModified = lm }
         if let ct = response.header("Content-Type") {
             result.contentType = ct
             for part in ct.split(separator: ";").dropFirst() {

@@ -19,8 +19,9 @@ package struct FetchResult: Sendable {
     /// When the redirects began with permanent ones (301/308): where they lead,
     /// so the caller can update the stored URL.
     package var permanentLocation: String?
-    /// Validators to send next time, byte-exact (those of this answer, else the
-    /// ones sent).
+    /// Validators to send next time, byte-exact: this answer's when it came
+    /// from the URL fetched next time, else the ones sent when that URL is
+    /// the one they were sent to; nil when none belong to it.
     package var etag: String?
     package var lastModified: String?
     /// 429/503 Retry-After, as an instant.
@@ -32,6 +33,8 @@ package struct FetchResult: Sendable {
     package var contentType: String?
     /// Seconds spent, all hops included.
     package var elapsed: Double
+    /// What was refused on the way (validators with control characters), for the user.
+    package var warnings: [String] = []
 
     package var body: [UInt8]? {
         if case .fetched(let b) = outcome { return b }

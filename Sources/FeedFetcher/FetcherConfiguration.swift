@@ -8,8 +8,10 @@ package struct FetcherConfiguration: Sendable {
     /// Seconds between the starts of two requests to the same host.
     package var hostSpacing = 1.0
     package var connectTimeout = 10.0
+    /// The whole transfer, the wait for a slow server's first byte included.
     package var totalTimeout = 60.0
-    /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is cut.
+    /// Once the answer has begun, a transfer slower than `lowSpeedLimit` bytes/s
+    /// for `lowSpeedTime` seconds is cut.
     package var lowSpeedLimit = 512
     package var lowSpeedTime = 20
     /// The decoded body may not exceed this (a gzip bomb is stopped when it does).

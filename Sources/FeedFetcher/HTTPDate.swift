@@ -17,12 +17,16 @@ package enum HTTPDate {
                 continue
             }
             if let n = Int(p) {
-                if n > 31 || p.count == 4 { year = n < 100 ? n + (n < 70 ? 2000 : 1900) : n }
+                // Two digits are a short year (RFC 850); any other count is the year as written.
+                if n > 31 || p.count > 2 { year = p.count <= 2 ? n + (n < 70 ? 2000 : 1900) : n }
                 else if day == nil { day = n }
                 else { year = n + (n < 70 ? 2000 : 1900) }
             }
         }
-        guard let d = day, let m = month, let y = year, let t = time, (1...31).contains(d), t[0] < 24, t[1] < 60, t[2] < 61
+        // Years past 9999 (an Expires in year 2^63) overflow the calendar into
+        // year 1; year 0 does not exist. Neither is a date a server means.
+        guard let d = day, let m = month, let y = year, (1...9999).contains(y), let t = time, (1...31).contains(d),
+              t[0] < 24, t[1] < 60, t[2] < 61
         else { return nil }
         var c = DateComponents()
         c.year = y; c.month = m; c.day = d; c.hour = t[0]; c.minute = t[1]; c.second = min(t[2], 59)

@@ -298,6 +298,7 @@ package enum DateParser {
     private static func parseLoose(_ s: String) -> Date? {
         guard let tokens = tokenize(s) else { return nil }
         var day: Int?, month: Int?, year: Int?, time: (Int, Int, Int)?, offset: Int?
+        var yearDigits = 0
         var pm: Bool?
         var numbers: [(Int, Int)] = []
         for t in tokens {
@@ -328,11 +329,11 @@ package enum DateParser {
         if month != nil {
             for (v, n) in numbers {
                 if n >= 3 || v > 31 {
-                    if year == nil { year = v }
+                    if year == nil { (year, yearDigits) = (v, n) }
                 } else if day == nil {
                     day = v
                 } else if year == nil {
-                    year = v
+                    (year, yearDigits) = (v, n)
                 }
             }
         } else {
@@ -345,9 +346,12 @@ package enum DateParser {
             } else {
                 return nil
             }
+            yearDigits = 4
         }
         guard var y = year, let mo = month, let d = day else { return nil }
-        if y < 100 { y += y < 50 ? 2000 : 1900 }
+        // Only a year written with two digits is a short one: `0000` or `0023`
+        // is a (bogus) year of its own, not 2000 or 2023.
+        if y < 100 && yearDigits <= 2 { y += y < 50 ? 2000 : 1900 }
         var (h, mi, sec) = time ?? (0, 0, 0)
         if let pm {
             guard h >= 1, h <= 12 else { return nil }

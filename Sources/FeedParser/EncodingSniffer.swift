@@ -8,7 +8,7 @@ enum EncodingSniffer {
         var warning: String?
     }
 
-    static func detect(_ prefix: UnsafeBufferPointer<UInt8>, hint: String?) -> Result {
+    static func detect(_ prefix: UnsafeBufferPointer<UInt8>, hint rawHint: String?) -> Result {
         let b = Array(prefix.prefix(4))
         if b.starts(with: [0xEF, 0xBB, 0xBF]) { return Result(label: "UTF-8") }
         if b.starts(with: [0xFF, 0xFE, 0, 0]) { return Result(label: "UTF-32LE") }
@@ -17,15 +17,40 @@ enum EncodingSniffer {
         if b.starts(with: [0xFE, 0xFF]) { return Result(label: "UTF-16BE") }
         if b.starts(with: [0x3C, 0, 0x3F, 0]) { return Result(label: "UTF-16LE") }
         if b.starts(with: [0, 0x3C, 0, 0x3F]) { return Result(label: "UTF-16BE") }
+        // Past this point the document is in an ASCII-compatible encoding (its
+        // `<?xml` or `<` is single bytes): a UTF-16 or UTF-32 charset from HTTP
+        // cannot be right, and would turn every pair of bytes into one CJK letter.
+        var hint = rawHint
+        var hintWarning: String?
+        if let h = rawHint, isWide(h), startsWithASCIIMarkup(prefix) {
+            hint = nil
+            hintWarning = "the HTTP charset says \(h), but the document starts in ASCII: read by its own bytes"
+        }
         if let declared = declaredEncoding(prefix) {
-            let l = declared.lowercased()
-            if l.hasPrefix("utf-16") || l.hasPrefix("utf-32") || l == "ucs-2" || l == "ucs-4" {
+            if isWide(declared) {
                 // The declaration was readable as ASCII, so it cannot be true.
                 return Result(label: hint, warning: "the document declares \(declared) but is not: read as \(hint ?? "UTF-8")")
             }
-            return Result(label: declared)
+            return Result(label: declared, warning: hintWarning)
         }
-        return Result(label: hint)
+        return Result(label: hint, warning: hintWarning)
+    }
+
+    /// UTF-16 and UTF-32 labels, in which no ASCII text is ever single bytes.
+    static func isWide(_ label: String) -> Bool {
+        let l = label.lowercased()
+        return l.hasPrefix("utf-16") || l.hasPrefix("utf-32") || l.hasPrefix("utf16") || l.hasPrefix("utf32")
+            || l == "ucs-2" || l == "ucs-4" || l == "unicode"
+    }
+
+    /// `<` (after ASCII whitespace) followed by an ASCII letter, `?` or `!`:
+    /// markup whose first bytes are one byte per character.
+    private static func startsWithASCIIMarkup(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < p.count, p[i] == 0x20 || p[i] == 0x09 || p[i] == 0x0A || p[i] == 0x0D { i += 1 }
+        guard i + 1 < p.count, p[i] == 0x3C else { return false }
+        let next = p[i + 1]
+        return next == 0x3F || next == 0x21 || (next | 0x20 >= 0x61 && next | 0x20 <= 0x7A)
     }
 
     /// The `encoding` pseudo-attribute of an XML declaration in the first bytes.

@@ -14,16 +14,7 @@ package enum FeedsConf {
     /// (only `match --topics` reads files of topics alone); a file that reads as
     /// empty by mistake then fails loudly instead of running with nothing to do.
     package static func load(_ path: String, feedsRequired: Bool = true) throws(ConfigErrors) -> FeedsConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let why = FileManager.default.fileExists(atPath: path)
-                ? "cannot read it (\(error.localizedDescription)): check its permissions and that it is UTF-8 text"
-                : "no such file: pass --config PATH, or copy the bundled feeds.conf there"
-            throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0, message: why)])
-        }
-        let config = try parse(text, file: path)
+        let config = try parse(try ConfigFile.read(path), file: path)
         if feedsRequired && config.feeds.isEmpty {
             throw ConfigErrors(errors: [ConfigError(file: path, line: 0, column: 0, message: """
                 no feeds: nothing to poll. Add a [feed NAME] section with a url = ... line \

@@ -58,7 +58,7 @@ package final class Pipeline: Sendable {
             for await outcome in group {
                 report.polled += 1
                 switch outcome {
-                case .failed, .abandoned: report.failed += 1
+                case .failed, .abandoned, .deferred: report.failed += 1
                 case .notModified: report.notModified += 1
                 case .read(let new, let alerts):
                     report.newEntries += new
@@ -90,6 +90,9 @@ package final class Pipeline: Sendable {
         case read(new: Int, alerts: Int)
         /// Stopped by shutdown: nothing recorded, the feed stays due.
         case abandoned
+        /// This machine failed, not the feed (no file descriptor left): nothing
+        /// recorded against the feed, which stays due.
+        case deferred
     }
 
     /// Polls one feed: fetch, parse, store, match, deliver, and schedule its next poll.
@@ -97,14 +100,12 @@ package final class Pipeline: Sendable {
         let admission = Admission()
         defer { if admission.taken { gate.release() } }
         let url = state?.url ?? feed.url
-        let request = FetchRequest(url: url, etag: feed.conditionalGet ? state?.etag : nil,
-                                   lastModified: feed.conditionalGet ? state?.lastModified : nil,
-                                   conditionalGet: feed.conditionalGet, userAgent: feed.userAgent ?? config.defaults.userAgent)
-        let result = await fetcher.fetch(request) { [gate] in
+        let result = await fetcher.fetch(request(for: feed, at: url, state: state)) { [gate] in
             await gate.acquire()
             admission.take()
         }
         if Task.isCancelled { return .abandoned }
+        for w in result.warnings { logger.debug("feed \(feed.name): \(w)") }
         let t = now()
         var record = PollRecord(time: t, status: result.status, etag: result.etag, lastModified: result.lastModified,
                                 movedTo: result.permanentLocation)
@@ -131,6 +132,7 @@ package final class Pipeline: Sendable {
         }
         switch result.outcome {
         case .failed(let failure):
+            if case .outOfFileDescriptors = failure { return deferred(feed, failure.description) }
             if case .gone = failure {
                 record.disable = true
                 return fail("the server says the feed is gone for good (HTTP 410): disabled; remove it from feeds.conf")
@@ -141,42 +143,79 @@ package final class Pipeline: Sendable {
             save(feed, record)
             return .notModified
         case .fetched(let body):
-            let parsed: ParsedFeed
-            do {
-                parsed = try FeedParser.parse(body, options: ParseOptions(baseURL: result.finalURL, charset: result.charset))
-            } catch {
-                return fail("cannot read the feed: \(error)")
+            switch read(body, of: feed, from: result, at: t, now: now) {
+            case .failed(let why):
+                return fail(why)
+            case .deferred(let why):
+                return deferred(feed, why)
+            case .read(let parsed, let ingest):
+                facts.publisherInterval = parsed.feed.minimumPollInterval
+                facts.published = parsed.feed.entries.compactMap { $0.published ?? $0.updated }
+                schedule()
+                save(feed, record)
+                return .read(new: ingest.new, alerts: ingest.alerts.count)
             }
-            for w in parsed.warnings.prefix(3) { logger.debug("feed \(feed.name): \(w)") }
-            // Straight-line: which entries are new (a read), their matches (no
-            // lock held, in parallel with other feeds' polls), then one short
-            // write that re-checks what is new.
-            let identity = IdentityRule(rawValue: feed.identity) ?? .guid
-            let ingest: IngestResult
-            do {
-                let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity)
-                let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language)
-                var byIdentity: [String: [TopicMatch]] = [:]
-                for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
-                ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity)
-            } catch {
-                return fail("\(error)")
-            }
-            if ingest.possiblyMissed {
-                logger.warning("feed \(feed.name): every one of its \(parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
-            }
-            do {
-                let delivered = try delivery.deliverPending(now: now())
-                if !delivered.isEmpty { logger.info("feed \(feed.name): \(ingest.new) new, \(delivered.count) alert(s) written") }
-            } catch {
-                logger.error("cannot deliver alerts: \(error)")
-            }
-            facts.publisherInterval = parsed.feed.minimumPollInterval
-            facts.published = parsed.feed.entries.compactMap { $0.published ?? $0.updated }
-            schedule()
-            save(feed, record)
-            return .read(new: ingest.new, alerts: ingest.alerts.count)
         }
+    }
+
+    /// The feed's URL with the validators it was last sent.
+    private func request(for feed: FeedsConfig.Feed, at url: String, state: FeedState?) -> FetchRequest {
+        FetchRequest(url: url, etag: feed.conditionalGet ? state?.etag : nil,
+                     lastModified: feed.conditionalGet ? state?.lastModified : nil,
+                     conditionalGet: feed.conditionalGet, userAgent: feed.userAgent ?? config.defaults.userAgent)
+    }
+
+    /// A poll this machine failed (no file descriptor left), not the feed:
+    /// recording it as the feed's error would back the feed off for hours.
+    private func deferred(_ feed: FeedsConfig.Feed, _ why: String) -> FeedOutcome {
+        logger.error("cannot poll feed \(feed.name) now: \(why); it stays due and is tried again soon")
+        return .deferred
+    }
+
+    /// What a fetched document came to.
+    private enum Reading {
+        case read(ParsedFeed, IngestResult)
+        case failed(String)
+        case deferred(String)
+    }
+
+    /// Parses a fetched document, stores its new entries with their alerts,
+    /// and delivers them.
+    private func read(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, at t: Date,
+                      now: @Sendable () -> Date) -> Reading {
+        let parsed: ParsedFeed
+        do {
+            parsed = try FeedParser.parse(body, options: ParseOptions(baseURL: result.finalURL, charset: result.charset))
+        } catch {
+            return .failed("cannot read the feed: \(error)")
+        }
+        for w in parsed.warnings.prefix(3) { logger.debug("feed \(feed.name): \(w)") }
+        // Straight-line: which entries are new (a read), their matches (no
+        // lock held, in parallel with other feeds' polls), then one short
+        // write that re-checks what is new.
+        let identity = IdentityRule(rawValue: feed.identity) ?? .guid
+        let ingest: IngestResult
+        do {
+            let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity)
+            let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language)
+            var byIdentity: [String: [TopicMatch]] = [:]
+            for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
+            ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity)
+        } catch {
+            // The store could not open a file: this machine's fault, not the feed's.
+            if FeedFetcher.descriptorsExhausted() { return .deferred("\(error) (no file descriptor left)") }
+            return .failed("\(error)")
+        }
+        if ingest.possiblyMissed {
+            logger.warning("feed \(feed.name): every one of its \(parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
+        }
+        do {
+            let delivered = try delivery.deliverPending(now: now())
+            if !delivered.isEmpty { logger.info("feed \(feed.name): \(ingest.new) new, \(delivered.count) alert(s) written") }
+        } catch {
+            logger.error("cannot deliver alerts: \(error)")
+        }
+        return .read(parsed, ingest)
     }
 
     private func save(_ feed: FeedsConfig.Feed, _ record: PollRecord) {

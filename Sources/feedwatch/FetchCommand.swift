@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedFetcher
 import FeedParser
+import FeedwatchDaemon
 import Foundation
 
 /// `feedwatch fetch URL`: one fetch as the daemon would do it, explained.
@@ -30,7 +31,7 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(name: .customLong("user-agent"), help: "Override the User-Agent.")
     var userAgent: String?
 
-    @Option(help: "Seconds for the whole transfer.")
+    @Option(help: "Seconds for the whole transfer, the wait for the first byte included.")
     var timeout: Double = 60
 
     func run() async throws {
@@ -46,14 +47,18 @@ struct FetchCommand: AsyncParsableCommand {
         }
         defer { fetcher.shutdown() }
         let result = await fetcher.fetch(FetchRequest(url: url, etag: etag, lastModified: lastModified, userAgent: userAgent))
+        // What the server sent is the server's text: cleaned as the alert log
+        // cleans titles, so that no escape sequence reaches the terminal.
+        let clean = UntrustedText.clean
         var lines: [String] = []
         lines.append("url:           \(url)")
-        if result.finalURL != url { lines.append("final url:     \(result.finalURL)") }
-        if let moved = result.permanentLocation { lines.append("moved to:      \(moved)  (permanent: update feeds.conf)") }
+        if result.finalURL != url { lines.append("final url:     \(clean(result.finalURL))") }
+        if let moved = result.permanentLocation { lines.append("moved to:      \(clean(moved))  (permanent: update feeds.conf)") }
         lines.append("status:        \(result.status.map(String.init) ?? "none")")
-        lines.append("etag:          \(result.etag ?? "none")")
-        lines.append("last-modified: \(result.lastModified ?? "none")")
-        if let type = result.contentType { lines.append("content-type:  \(type)") }
+        lines.append("etag:          \(result.etag.map(clean) ?? "none")")
+        lines.append("last-modified: \(result.lastModified.map(clean) ?? "none")")
+        if let type = result.contentType { lines.append("content-type:  \(clean(type))") }
+        for w in result.warnings { lines.append("warning:       \(clean(w))") }
         if let fresh = result.freshUntil { lines.append("fresh until:   \(HTTPDate.format(fresh))") }
         if let retry = result.retryAfter { lines.append("retry after:   \(HTTPDate.format(retry))") }
         lines.append(String(format: "time:          %.3f s", result.elapsed))
@@ -71,10 +76,10 @@ struct FetchCommand: AsyncParsableCommand {
             }
             do {
                 let parsed = try FeedParser.parse(body, options: ParseOptions(baseURL: result.finalURL, charset: result.charset))
-                let title = parsed.feed.title.map { "\"\($0)\"" } ?? "untitled"
+                let title = parsed.feed.title.map { "\"\(clean($0))\"" } ?? "untitled"
                 lines.append("parsed:        \(parsed.feed.format.rawValue) \(title), \(parsed.feed.entries.count) entries, \(parsed.warnings.count) warnings")
             } catch {
-                lines.append("parsed:        not a feed (\(error))")
+                lines.append("parsed:        not a feed (\(clean("\(error)")))")
             }
             print(lines.joined(separator: "\n"))
         case .notModified:
@@ -82,7 +87,7 @@ struct FetchCommand: AsyncParsableCommand {
             print(lines.joined(separator: "\n"))
         case .failed(let failure):
             print(lines.joined(separator: "\n"))
-            FileHandle.standardError.write(Data("feedwatch fetch: \(url): \(failure)\n".utf8))
+            FileHandle.standardError.write(Data("feedwatch fetch: \(url): \(clean(failure.description))\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -33,10 +33,12 @@ struct ImportOPMLCommand: ParsableCommand {
         } catch {
             throw fail(error.description, 1)
         }
-        let exists = FileManager.default.fileExists(atPath: path)
-        let old = exists ? ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "") : ""
+        // A feeds.conf that cannot be read must stop the import: taken as empty,
+        // it would be replaced by the imported feeds alone.
+        let old: String
         let current: FeedsConfig
         do {
+            old = ConfigFile.isAbsent(path) ? "" : try ConfigFile.read(path)
             current = try FeedsConf.parse(old, file: path)
         } catch {
             throw fail("\(path) has errors; fix them first:\n\(error)", 2)

@@ -22,6 +22,8 @@ struct DateParserTests {
         ("Wed, 13 Sep 2023 05:20 GMT", "2023-09-13T05:20:00Z"),  // no seconds
         ("Wed, 13 Sep 23 05:20:00 GMT", "2023-09-13T05:20:00Z"),  // two-digit year
         ("Mon, 01 Jan 99 00:00:00 GMT", "1999-01-01T00:00:00Z"),
+        ("Sat, 01 Jan 00 00:00:00 GMT", "2000-01-01T00:00:00Z"),  // two digits: short for 2000
+        ("Mon, 13 Sep 0023 05:20:00 +01:00", "0023-09-13T04:20:00Z"),  // four: the year as written, not 2023
         ("Wed,  13  Sep   2023   05:20:00   GMT", "2023-09-13T05:20:00Z"),  // extra spaces
         ("Wed, 3 Sep 2023 05:20:00 GMT", "2023-09-03T05:20:00Z"),
         ("Wednesday, 13 September 2023 05:20:00 GMT", "2023-09-13T05:20:00Z"),
@@ -65,6 +67,7 @@ struct DateParserTests {
         "", "   ", "yesterday", "not a date", "2023-13-01", "2023-02-30", "2023-09-13T25:00:00Z",
         "32 Jan 2023 10:00:00 GMT", "Wed, 13 Foo 2023 05:20:00 GMT", "99999999999999999999",
         String(repeating: "9", count: 500), "13/09", "Wed, 30 Feb 2023 10:00:00 GMT",
+        "Wed, 13 Sep 0000 05:20:00 GMT", "13 Sep 0000", "0000-09-13T05:20:00Z", "13/09/0000", "Sat, 01 Jan 00000 00:00:00 GMT",
     ]
 
     @Test("unreadable dates are nil, never a crash", arguments: unreadable)
@@ -82,5 +85,17 @@ struct DateParserTests {
         let parsed = try FeedParser.parse(xml)
         #expect(parsed.feed.entries[0].published == nil)
         #expect(parsed.warnings == ["line 2: unreadable date 'sometime soon' in <pubDate> (entry 1)"])
+    }
+
+    @Test("a pubDate in year 0000 is null with a warning, not a date in 2000")
+    func yearZeroInFeed() throws {
+        let xml = """
+            <rss version="2.0"><channel><title>t</title>
+            <item><title>a</title><pubDate>Sat, 01 Jan 0000 00:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """
+        let parsed = try FeedParser.parse(xml)
+        #expect(parsed.feed.entries[0].published == nil)
+        #expect(parsed.warnings == ["line 2: unreadable date 'Sat, 01 Jan 0000 00:00:00 GMT' in <pubDate> (entry 1)"])
     }
 }

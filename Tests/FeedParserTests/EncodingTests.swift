@@ -127,6 +127,22 @@ struct EncodingTests {
         #expect(parsed.warnings.contains { $0.contains("unknown encoding 'x-no-such-charset'") })
     }
 
+    @Test("an HTTP charset of UTF-16 on a document that starts with ASCII '<?xml' is not believed: the bytes are", arguments: [
+        ("utf-16", nil), ("UTF-16LE", "UTF-16"), ("utf-32", "utf-8"), ("utf-16", "koi8-r"),
+    ] as [(String, String?)])
+    func lyingHint(_ hint: String, _ declaration: String?) throws {
+        let text = "Москва"
+        var bytes = Array(("<?xml version=\"1.0\"?>\n" + Self.rss(text, declaration: nil)).utf8)
+        if let declaration {
+            let source = Self.rss(text, declaration: declaration)
+            bytes = declaration == "koi8-r" ? Transcode.encode(source, as: "KOI8-R") : Array(source.utf8)
+        }
+        let parsed = try FeedParser.parse(bytes, options: ParseOptions(charset: hint))
+        #expect(parsed.feed.title == text, "\(parsed.warnings)")
+        #expect(parsed.feed.entries.count == 1)
+        #expect(parsed.warnings.contains { $0.contains("the HTTP charset says \(hint)") } || declaration == "UTF-16", "\(parsed.warnings)")
+    }
+
     @Test("a declaration that claims UTF-16 on ASCII bytes is ignored")
     func lyingUTF16() throws {
         let parsed = try FeedParser.parse(Self.rss("Kim", declaration: "UTF-16"))

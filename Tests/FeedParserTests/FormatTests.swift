@@ -317,6 +317,21 @@ struct FormatTests {
         #expect(try FeedParser.parse(v10).feed.entries[0].authors == ["Ann"])
     }
 
+    @Test("a JSON Feed with a lone surrogate escape is read, the escape made U+FFFD, with a warning")
+    func loneSurrogate() throws {
+        let json = #"""
+            {"version":"https://jsonfeed.org/version/1.1","title":"Desk \ud83d","items":[
+              {"id":"1","title":"Kim \ud83d\ude00 Putin \\ud83d","summary":"cut \udc00 here \ud83d"},
+              {"id":"2","title":"fine"}]}
+            """#
+        let parsed = try FeedParser.parse(json)
+        #expect(parsed.feed.title == "Desk \u{FFFD}")
+        #expect(parsed.feed.entries.map(\.id) == ["1", "2"], "the whole document, not rejected")
+        #expect(parsed.feed.entries[0].title == "Kim 😀 Putin \\ud83d", "a pair stays a pair; an escaped backslash is text")
+        #expect(parsed.feed.entries[0].summary == "cut \u{FFFD} here \u{FFFD}")
+        #expect(parsed.warnings == ["3 lone UTF-16 surrogate escape(s) (the first at byte 61) replaced with U+FFFD"], "\(parsed.warnings)")
+    }
+
     @Test("nothing usable: a clear error, not an empty feed", arguments: [
         ("", "empty"), ("   \n ", "empty"), ("<html><body>Hi</body></html>", "<html>"), ("plain text", "no XML element"),
         ("{\"no\":\"feed\"}", "JSON Feed"), ("{not json", "JSON"),

@@ -26,6 +26,22 @@ struct FetchCommandTests {
         #expect(again.stdout.contains("status:        304"))
     }
 
+    @Test("what the server sent is shown cleaned of escape sequences and control characters")
+    func hostileHeaders() throws {
+        let server = try TestHTTPServer { _ in
+            .init(headers: [("ETag", "\"v1\u{1B}]0;pwned\u{07}\""), ("Last-Modified", "\u{1B}[2JWed, 13 Sep 2023 05:20:00 GMT"),
+                            ("Content-Type", "application/rss+xml\u{1B}[31m; charset=utf-8")],
+                  text: Self.feed.replacingOccurrences(of: "Loopback", with: "Loop\u{1B}[5mback"))
+        }
+        defer { server.stop() }
+        let r = try CLI.run(["fetch", server.baseURL + "/feed"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(r.stdout)")
+        #expect(r.stdout.contains("content-type:  application/rss+xml ; charset=utf-8"), "\(r.stdout)")
+        #expect(r.stdout.contains("etag:          none") && r.stdout.contains("warning:       the server's ETag holds a control character"),
+                "validators with control characters are refused, and the refusal shown")
+    }
+
     @Test("proxies come from the usual environment variables")
     func proxyFromEnvironment() throws {
         // Our server plays the proxy: a proxied request names the absolute URL.
@@ -46,5 +62,14 @@ struct FetchCommandTests {
         let r = try CLI.run(["fetch", server.baseURL + "/old"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("/old: the feed is gone (HTTP 410)"))
+        let silent = try TestHTTPServer { _ in
+            var r = TestHTTPServer.Response()
+            r.hang = true
+            return r
+        }
+        defer { silent.stop() }
+        let cut = try CLI.run(["fetch", silent.baseURL + "/silent", "--timeout", "1"])
+        #expect(cut.status == 1)
+        #expect(cut.stderr.contains("timed out: no complete answer within 1 s, the limit for a whole transfer"), "\(cut.stderr)")
     }
 }

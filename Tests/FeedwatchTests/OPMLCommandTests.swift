@@ -96,6 +96,23 @@ struct OPMLCommandTests {
         #expect(match.status == 0, "match --topics still reads a file of topics alone: \(match.stderr)")
     }
 
+    @Test("a FIFO as feeds.conf is refused at once by check-config and run, and import-opml will not replace a feeds.conf it cannot read")
+    func unreadableConfig() throws {
+        let dir = TemporaryDirectory()
+        #expect(mkfifo(dir.file("fifo.conf"), 0o600) == 0)
+        for args in [["check-config", dir.file("fifo.conf")], ["run", "--config", dir.file("fifo.conf"), "--state-dir", dir.file("state")]] {
+            let r = try CLI.run(args, killAfter: 60)
+            #expect(r.status == 2 && r.stderr.contains("fifo.conf: it is a FIFO (named pipe), not a file"), "\(args[0]): \(r.stderr)")
+        }
+        let latin1 = dir.file("latin1.conf")
+        let bytes = Data("[feed caf".utf8) + Data([0xE9]) + Data("]\nurl = https://a.example/rss\n".utf8)
+        try bytes.write(to: URL(fileURLWithPath: latin1))
+        try Self.opml.write(toFile: dir.file("in.opml"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["import-opml", dir.file("in.opml"), "--config", latin1])
+        #expect(r.status == 2 && r.stderr.contains("latin1.conf:1:10: not UTF-8"), "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: latin1)) == bytes, "left as it was")
+    }
+
     @Test("check-config summarises a good file and lists every error of a bad one with its place")
     func checkConfig() throws {
         let good = try CLI.run(["check-config", "feeds.conf"])

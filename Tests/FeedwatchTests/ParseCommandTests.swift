@@ -30,11 +30,13 @@ enum CLI {
     /// `killAfter`: for a command expected to exit by itself (a daemon that
     /// should refuse to start), so that a regression fails the test instead
     /// of hanging it.
+    /// `through`: a wrapper and its arguments (`["/usr/bin/prlimit", "--nofile=20"]`)
+    /// that runs the binary with `arguments`.
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-                    killAfter: Double? = nil) throws -> Result {
+                    killAfter: Double? = nil, through wrapper: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = wrapper.first.map { URL(fileURLWithPath: $0) } ?? binary
+        process.arguments = wrapper.isEmpty ? arguments : wrapper.dropFirst() + [binary.path] + arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
