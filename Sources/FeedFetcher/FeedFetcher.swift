@@ -203,7 +203,10 @@ package final class FeedFetcher: Sendable {
                 }
             }
         }
-        if let retry = response.header("Retry-After") { result.retryAfter = parseRetryAfter(retry) }
+        if let retry = response.header("Retry-After") {
+            result.retryAfter = parseRetryAfter(retry)
+            result.retryAfterHeader = retry
+        }
         result.freshUntil = freshness(response)
     }
 

@@ -26,6 +26,8 @@ package struct FetchResult: Sendable {
     package var lastModified: String?
     /// 429/503 Retry-After, as an instant.
     package var retryAfter: Date?
+    /// Retry-After as the server sent it (seconds or an HTTP date), for showing.
+    package var retryAfterHeader: String?
     /// Cache-Control max-age or Expires: do not poll again before this.
     package var freshUntil: Date?
     /// The charset parameter of Content-Type, a hint for the parser.

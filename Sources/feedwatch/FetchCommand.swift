@@ -60,7 +60,11 @@ struct FetchCommand: AsyncParsableCommand {
         if let type = result.contentType { lines.append("content-type:  \(clean(type))") }
         for w in result.warnings { lines.append("warning:       \(clean(w))") }
         if let fresh = result.freshUntil { lines.append("fresh until:   \(HTTPDate.format(fresh))") }
-        if let retry = result.retryAfter { lines.append("retry after:   \(HTTPDate.format(retry))") }
+        if let sent = result.retryAfterHeader {
+            let until = result.retryAfter.map { "until \(HTTPDate.format($0)) (in \(max(0, Int($0.timeIntervalSinceNow.rounded()))) s)" }
+                ?? "not a number of seconds or a date: ignored"
+            lines.append("retry after:   \(clean(sent)) as sent: \(until)")
+        }
         lines.append(String(format: "time:          %.3f s", result.elapsed))
         switch result.outcome {
         case .fetched(let body):

@@ -42,6 +42,28 @@ struct FetchCommandTests {
                 "validators with control characters are refused, and the refusal shown")
     }
 
+    @Test("HTTP failures are told in words, and Retry-After is shown as sent with the time it ends")
+    func failuresInWords() throws {
+        let server = try TestHTTPServer { req in
+            switch req.path {
+            case "/401": return .init(status: 401)
+            case "/403": return .init(status: 403)
+            case "/404": return .init(status: 404)
+            case "/502": return .init(status: 502)
+            default: return .init(status: 429, headers: [("Retry-After", "120")])
+            }
+        }
+        defer { server.stop() }
+        for (path, words) in [("/401", "needs a login"), ("/403", "refuses feedwatch"), ("/404", "no feed at this URL"), ("/502", "Bad Gateway")] {
+            let r = try CLI.run(["fetch", server.baseURL + path])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains(words), "\(path): \(r.stderr)")
+        }
+        let limited = try CLI.run(["fetch", server.baseURL + "/busy"])
+        #expect(limited.stdout.contains("retry after:   120 as sent: until "), "\(limited.stdout)")
+        #expect(limited.stdout.range(of: #"\(in 1[0-2][0-9] s\)"#, options: .regularExpression) != nil, "about 120 s from now")
+    }
+
     @Test("proxies come from the usual environment variables")
     func proxyFromEnvironment() throws {
         // Our server plays the proxy: a proxied request names the absolute URL.

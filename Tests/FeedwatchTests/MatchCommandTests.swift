@@ -26,7 +26,7 @@ struct MatchCommandTests {
         let matches = first?["matches"] as? [[String: Any]] ?? []
         #expect(matches.first?["topic"] as? String == "kim-putin-summit")
         let matched = matches.first?["matched"] as? [[String: Any]] ?? []
-        #expect(matched.contains { $0["term"] as? String == "@vladimir-putin \"putin\"" && $0["field"] as? String == "title" && $0["offset"] as? Int == 9 },
+        #expect(matched.contains { $0["term"] as? String == "@vladimir-putin \"Putin\"" && $0["field"] as? String == "title" && $0["offset"] as? Int == 9 },
                 "\(matched)")
     }
 
@@ -83,7 +83,7 @@ struct MatchCommandTests {
             """
         let r = try CLI.run(["match", "--query", "@vladimir-putin", "--jsonl", "-"], stdin: Data(input.utf8))
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains(#""term":"@vladimir-putin \"putinem\"""#), "\(r.stdout)")
+        #expect(r.stdout.contains(#""term":"@vladimir-putin \"Putinem\"""#), "\(r.stdout)")
         #expect(r.stdout.contains(#"{"id":"en","matches":[]}"#), "English takes no Polish endings")
         let html = try CLI.run(["match", "--query", "przyjechał", "--jsonl", "-"], stdin: Data(input.utf8))
         #expect(html.stdout.contains(#""id":"pl","matches":[{"topic":"query""#), "the summary's character reference is decoded")
