@@ -1,12 +1,7 @@
 import FeedModel
 
-/// What makes an entry the same entry on its next poll (`identity =` in
-/// feeds.conf): its guid (the parser's id: guid or atom:id, else the link,
-/// else a hash of title and date), its link, or its title for feeds whose
-/// guids change on every poll.
-package enum IdentityRule: String, Sendable, CaseIterable {
-    case guid, link, title
-
+/// The identity rule applied: the key an entry is known by in its feed.
+extension IdentityRule {
     package func identity(of entry: Entry) -> String {
         switch self {
         case .guid:

@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 import TopicMatcher
 
@@ -136,8 +137,8 @@ package enum FeedsConf {
                 if let d = duration(v, fail: fail) { defaults.interval = d }
             case "alert-log": defaults.alertLog = v.text
             case "alert-log-format":
-                guard v.text == "text" || v.text == "json" else { fail(v.line, v.column, "alert-log-format is text or json"); continue }
-                defaults.alertLogFormat = v.text
+                guard let format = AlertLogFormat(rawValue: v.text) else { fail(v.line, v.column, "alert-log-format is text or json"); continue }
+                defaults.alertLogFormat = format
             case "user-agent": defaults.userAgent = v.text
             case "conditional-get": if let b = boolean(v, fail: fail) { defaults.conditionalGet = b }
             case "identity": if let i = identity(v, fail: fail) { defaults.identity = i }
@@ -262,12 +263,12 @@ package enum FeedsConf {
         return first.lowercased()
     }
 
-    static func identity(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> String? {
-        guard ["guid", "link", "title"].contains(v.text) else {
+    static func identity(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> IdentityRule? {
+        guard let rule = IdentityRule(rawValue: v.text) else {
             fail(v.line, v.column, "identity is guid, link or title, not '\(v.text)'")
             return nil
         }
-        return v.text
+        return rule
     }
 
     /// http(s) URLs as they are; a file: URL; or a path, relative to feeds.conf.

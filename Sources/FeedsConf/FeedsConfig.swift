@@ -1,3 +1,4 @@
+import FeedModel
 import Foundation
 import TopicMatcher
 
@@ -6,10 +7,10 @@ package struct FeedsConfig: Sendable {
     package struct Defaults: Sendable {
         package var interval: TimeInterval = 15 * 60
         package var alertLog: String?
-        package var alertLogFormat = "text"
+        package var alertLogFormat = AlertLogFormat.text
         package var userAgent: String?
         package var conditionalGet = true
-        package var identity = "guid"
+        package var identity = IdentityRule.guid
         /// How long an entry no longer in its feed stays known.
         package var retention: TimeInterval = 90 * 86400
     }
@@ -20,7 +21,7 @@ package struct FeedsConfig: Sendable {
         package var url: String
         package var interval: TimeInterval
         package var tags: [String]
-        package var identity: String
+        package var identity: IdentityRule
         package var conditionalGet: Bool
         package var userAgent: String?
         package var enabled: Bool

@@ -49,7 +49,7 @@ package struct DaemonContext: Sendable {
             try store.register(feeds: config.feeds.map { ($0.name, $0.url) })
             try distrustFarFuture(store: store, config: config, now: Date(), logger: logger)
             let log = try AlertLog(path: paths.alertLog(setting: config.defaults.alertLog),
-                                   format: AlertLogFormat(rawValue: config.defaults.alertLogFormat) ?? .text)
+                                   format: config.defaults.alertLogFormat)
             if log.tornBytes > 0 {
                 logger.warning("the alert log \(log.path) ended in a line cut short by a crash: removed its \(log.tornBytes) bytes (the alert is written again whole)")
             }

@@ -247,7 +247,7 @@ package final class DaemonRunner {
         do {
             // The log first: if it cannot be opened, nothing has changed yet.
             let logPath = context.paths.alertLog(setting: config.defaults.alertLog)
-            let format = AlertLogFormat(rawValue: config.defaults.alertLogFormat) ?? .text
+            let format = config.defaults.alertLogFormat
             let current = context.delivery.log
             let newLog = logPath != current.path || format != current.format ? try AlertLog(path: logPath, format: format) : nil
             try context.store.register(feeds: config.feeds.map { ($0.name, $0.url) })

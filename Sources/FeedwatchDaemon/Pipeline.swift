@@ -193,7 +193,7 @@ package final class Pipeline: Sendable {
         // Straight-line: which entries are new (a read), their matches (no
         // lock held, in parallel with other feeds' polls), then one short
         // write that re-checks what is new.
-        let identity = IdentityRule(rawValue: feed.identity) ?? .guid
+        let identity = feed.identity
         let ingest: IngestResult
         do {
             let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity)

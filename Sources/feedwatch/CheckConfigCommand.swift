@@ -43,7 +43,7 @@ struct CheckConfigCommand: ParsableCommand {
             print("  entities:  \(config.entityDefinitions.count) configured (\(config.entityDefinitions.map(\.id).joined(separator: ", ")))")
         }
         print("  store:     \(paths.database)")
-        print("  alert log: \(paths.alertLog(setting: config.defaults.alertLog)) (\(config.defaults.alertLogFormat))")
+        print("  alert log: \(paths.alertLog(setting: config.defaults.alertLog)) (\(config.defaults.alertLogFormat.rawValue))")
         let intervals = config.feeds.map(\.interval)
         if let lo = intervals.min(), let hi = intervals.max() {
             print("  intervals: \(Int(lo / 60))–\(Int(hi / 60)) min; entries kept \(Int(config.defaults.retention / 86400)) days after they leave their feed")
