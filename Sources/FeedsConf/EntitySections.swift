@@ -16,7 +16,8 @@ enum EntitySections {
     static let keys: Set<String> = ["type", "alias", "strong", "weak", "block", "role", "context"]
 
     /// The definitions of every `[entity]` section, problems reported through `fail`.
-    static func read(_ sections: [ConfigReader.Section], file: String, fail: (Int, Int, String) -> Void) -> [EntityDefinition] {
+    static func read(_ sections: [ConfigReader.Section], file: String, base: EntityCatalog,
+                     fail: (Int, Int, String) -> Void) -> [EntityDefinition] {
         var out: [EntityDefinition] = []
         var seen: [String: Int] = [:]
         for section in sections where section.kind == "entity" {
@@ -27,7 +28,7 @@ enum EntitySections {
             }
             if let first = seen[id] { fail(section.line, 9, "entity '\(id)' is defined twice (first at line \(first))"); continue }
             seen[id] = section.line
-            let builtInType = EntityCatalog.builtIn.type(of: id)
+            let builtInType = base.type(of: id)
             var d = EntityDefinition(id: id, type: builtInType ?? "person")
             for v in section.values {
                 guard keys.contains(v.key) else {

@@ -29,7 +29,9 @@ package enum FeedsConf {
     typealias Fail = (_ line: Int, _ column: Int, _ message: String) -> Void
 
     /// - Parameter file: the path, for messages and to resolve relative feed paths.
-    package static func parse(_ text: String, file: String) throws(ConfigErrors) -> FeedsConfig {
+    /// - Parameter entities: what `[entity]` sections add to and topics are
+    ///   parsed against (the built-in entities; the query fuzzer passes a small set).
+    package static func parse(_ text: String, file: String, entities base: EntityCatalog = .builtIn) throws(ConfigErrors) -> FeedsConfig {
         let (sections, readErrors) = ConfigReader.read(text, file: file)
         var errors = readErrors
         var config = FeedsConfig()
@@ -43,8 +45,8 @@ package enum FeedsConf {
         // [defaults] first: feeds inherit from it wherever it stands.
         for section in kept where section.kind == "defaults" { readDefaults(section, into: &config.defaults, fail: fail) }
         // [entity] sections before topics: a topic may name them.
-        let entityDefinitions = EntitySections.read(kept, file: file, fail: fail)
-        let catalog = EntityCatalog.builtIn.adding(entityDefinitions)
+        let entityDefinitions = EntitySections.read(kept, file: file, base: base, fail: fail)
+        let catalog = base.adding(entityDefinitions)
         EntitySections.checkContext(entityDefinitions, catalog, sections: kept, fail: fail)
         config.entities = catalog
         config.entityDefinitions = entityDefinitions

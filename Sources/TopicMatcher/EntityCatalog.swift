@@ -166,6 +166,9 @@ package final class EntityCatalog: Sendable {
 
     package var count: Int { ids.count }
 
+    /// The ending tables, for a catalog of other entities read the same way.
+    package var inflectionRules: InflectionRules { rules }
+
     /// Calls `body` with the 8 bytes that key an alias's first two parts.
     @inline(__always)
     static func withPairKey<R>(_ a: Int32, _ b: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
