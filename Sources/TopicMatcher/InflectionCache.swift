@@ -2,13 +2,20 @@ import Synchronization
 
 /// What the ending tables made of each token, kept across articles: news
 /// repeats its words, and analysing a word against a language's endings costs
-/// more than looking the answer up. Shared by the polls of every feed (two
-/// short lock holds per article); cleared when it grows past `limit` tokens.
+/// more than looking the answer up. Shared by the polls of every feed (one
+/// short lock hold per article once warm); cleared when it grows past `limit`.
 final class InflectionCache: Sendable {
+    /// The tokens read with one set of rules, and their candidates (CSR).
+    private struct Table {
+        var tokens = TokenTable(capacity: 1024)
+        var start: [Int32] = [0]
+        var candidates: [EntityTagger.Candidate] = []
+    }
+
     private struct State: ~Copyable {
-        /// Each entry: the rules' key byte, then the token's bytes.
-        var tokens = TokenTable(capacity: 4096)
-        var results: [[EntityTagger.Candidate]] = []
+        /// By rules key (see `EntityTagger.analyse`).
+        var tables = [Table?](repeating: nil, count: 256)
+        var count = 0
     }
 
     private let state = Mutex(State())
@@ -17,16 +24,17 @@ final class InflectionCache: Sendable {
     init(limit: Int = 200_000) { self.limit = limit }
 
     /// Appends each token's cached candidates to `candidates` and its end to
-    /// `start` (CSR), under one hold of the lock; false (and nothing kept) as
-    /// soon as one token is not cached.
+    /// `start` (CSR), under one hold of the lock; false as soon as one token is
+    /// not cached (what it appended so far is then the caller's to drop).
     func fill(_ queries: [(key: UInt8, token: Int32)], in vocabulary: TokenTable,
               candidates: inout [EntityTagger.Candidate], start: inout [Int32]) -> Bool {
         state.withLock { s in
             for q in queries {
-                let id = Self.keyed(q.key, q.token, vocabulary) { s.tokens.find($0, hash: $1) }
+                guard let table = s.tables[Int(q.key)] else { return false }
+                let id = vocabulary.withBytes(q.token) { table.tokens.find($0, hash: vocabulary.hashes[Int(q.token)]) }
                 guard id >= 0 else { return false }
-                let hit = s.results[Int(id)]
-                if !hit.isEmpty { candidates += hit }
+                let from = Int(table.start[Int(id)]), to = Int(table.start[Int(id) + 1])
+                if from < to { candidates += table.candidates[from..<to] }
                 start.append(Int32(candidates.count))
             }
             return true
@@ -37,8 +45,10 @@ final class InflectionCache: Sendable {
     func lookup(_ queries: [(key: UInt8, token: Int32)], in vocabulary: TokenTable) -> [[EntityTagger.Candidate]?] {
         state.withLock { s in
             queries.map { q in
-                let id = Self.keyed(q.key, q.token, vocabulary) { s.tokens.find($0, hash: $1) }
-                return id >= 0 ? s.results[Int(id)] : nil
+                guard let table = s.tables[Int(q.key)] else { return nil }
+                let id = vocabulary.withBytes(q.token) { table.tokens.find($0, hash: vocabulary.hashes[Int(q.token)]) }
+                guard id >= 0 else { return nil }
+                return Array(table.candidates[Int(table.start[Int(id)])..<Int(table.start[Int(id) + 1])])
             }
         }
     }
@@ -46,24 +56,18 @@ final class InflectionCache: Sendable {
     func store(_ entries: [(key: UInt8, token: Int32, result: [EntityTagger.Candidate])], from vocabulary: TokenTable) {
         guard !entries.isEmpty else { return }
         state.withLock { s in
-            if s.tokens.count + entries.count > limit { s = State() }
+            if s.count + entries.count > limit { s = State() }
             for e in entries {
-                let before = s.tokens.count
-                _ = Self.keyed(e.key, e.token, vocabulary) { s.tokens.insert($0, hash: $1) }
-                if s.tokens.count > before { s.results.append(e.result) }
-            }
-        }
-    }
-
-    /// Calls `body` with the key byte and the token's bytes together, and their hash.
-    private static func keyed<R>(_ key: UInt8, _ token: Int32, _ vocabulary: TokenTable,
-                                 _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> R) -> R {
-        vocabulary.withBytes(token) { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { buffer in
-                buffer[0] = key
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[1...]).initialize(from: bytes)
-                let keyed = UnsafeBufferPointer(buffer)
-                return body(keyed, vocabulary.hashes[Int(token)] &* 31 &+ UInt64(key))
+                var table = s.tables[Int(e.key)] ?? Table()
+                s.tables[Int(e.key)] = nil  // keep the table uniquely referenced while it grows
+                let before = table.tokens.count
+                vocabulary.withBytes(e.token) { _ = table.tokens.insert($0, hash: vocabulary.hashes[Int(e.token)]) }
+                if table.tokens.count > before {
+                    table.candidates += e.result
+                    table.start.append(Int32(table.candidates.count))
+                    s.count += 1
+                }
+                s.tables[Int(e.key)] = table
             }
         }
     }
