@@ -14,7 +14,8 @@ package enum AlertLine {
     }
 
     /// `2026-11-29T14:53:22Z<TAB>id<TAB>topic<TAB>feed<TAB>title<TAB>link<TAB>matched`,
-    /// matched as `field:term@offset` joined by ", " (a phrase quoted).
+    /// matched as `field:term@offset` joined by ", " (a phrase quoted; an entity
+    /// as `title:@kim-jong-un "Kim Dzong Unem"@3`, its form already quoted).
     package static func text(_ a: Alert) -> String {
         [UTCTime.iso8601(a.time), a.id, clean(a.topic), clean(a.feed), clean(a.title ?? ""), clean(a.link ?? ""),
          matchedText(a.matched)].joined(separator: "\t")
@@ -23,7 +24,8 @@ package enum AlertLine {
     package static func matchedText(_ terms: [MatchedTerm]) -> String {
         terms.map { t in
             let term = clean(t.term)
-            return "\(clean(t.field)):\(term.contains(" ") ? "\"\(term)\"" : term)@\(t.offset)"
+            let shown = term.hasPrefix("@") || !term.contains(" ") ? term : "\"\(term)\""
+            return "\(clean(t.field)):\(shown)@\(t.offset)"
         }.joined(separator: ", ")
     }
 

@@ -16,6 +16,12 @@ struct AlertLineTests {
             == "2026-11-18T11:06:40Z\t0a1b2c3d-42\tkim-putin-summit\tasia-desk\tKim Jong Un meets Putin\thttps://ex.org/kim\ttitle:\"kim jong un\"@0, title:putin@4")
     }
 
+    @Test("an entity is written with the form the text had, quoted once")
+    func entityTerm() {
+        let terms = [MatchedTerm(term: "@kim-jong-un \"Kim Dzong Unem\"", field: "title", offset: 3), MatchedTerm(term: "@meeting \"spotkanie\"", field: "summary", offset: 0)]
+        #expect(AlertLine.matchedText(terms) == "title:@kim-jong-un \"Kim Dzong Unem\"@3, summary:@meeting \"spotkanie\"@0")
+    }
+
     @Test("JSON lines: the id first, every field, what matched as objects")
     func json() throws {
         let line = AlertLine.json(Self.alert)
