@@ -20,8 +20,10 @@ struct ArticleMatcher {
     /// Per scope code: the streams it covers (when the article has ≤ 64).
     private var scopeMasks = [UInt64](repeating: 0, count: 8)
     /// Per entity found: its streams (bits) and its hits in `article.entityHits`.
-    private var entityBits: [Int32: UInt64] = [:]
-    private var entityRange: [Int32: Range<Int>] = [:]
+    /// A handful per article: searched in order, cheaper than hashing.
+    private var entityIDs: [Int32] = []
+    private var entityBits: [UInt64] = []
+    private var entityRange: [Range<Int>] = []
 
     init(_ article: ArticleText, _ program: CompiledTopics) {
         self.article = article
@@ -70,8 +72,9 @@ struct ArticleMatcher {
                 if hits[j].stream < 64 { bits |= 1 << UInt64(hits[j].stream) }
                 j += 1
             }
-            entityBits[e] = bits
-            entityRange[e] = i..<j
+            entityIDs.append(e)
+            entityBits.append(bits)
+            entityRange.append(i..<j)
             if let topics = program.entityTopics[e] { mark(topics[...]) }
             i = j
         }
@@ -183,7 +186,8 @@ struct ArticleMatcher {
             forEachPhraseMatch(node) { s, _, _ in m |= 1 << UInt64(s) }
             return m
         case .entity:
-            return (entityBits[node.a] ?? 0) & scopeMasks[Int(node.scope)]
+            guard let k = entityIDs.firstIndex(of: node.a) else { return 0 }
+            return entityBits[k] & scopeMasks[Int(node.scope)]
         case .near:
             guard mask(node.a) & mask(node.b) != 0 else { return 0 }
             var m: UInt64 = 0
@@ -271,7 +275,8 @@ struct ArticleMatcher {
             forEachPhraseMatch(node) { out.append(Region(stream: $0, start: $1, end: $2)) }
             return out
         case .entity:
-            guard let range = entityRange[node.a] else { return [] }
+            guard let k = entityIDs.firstIndex(of: node.a) else { return [] }
+            let range = entityRange[k]
             return article.entityHits[range].compactMap { h in
                 inScope(Int(h.stream), node.scope) ? Region(stream: Int(h.stream), start: Int(h.start), end: Int(h.end)) : nil
             }
