@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "FeedModel"),
-        .target(name: "FeedParser", dependencies: ["LibXML", "FeedModel"], swiftSettings: hotPath),
+        // JSON writing, hashing and UTC times: shared helpers with no domain.
+        .target(name: "FeedwatchSupport"),
+        .target(name: "FeedParser", dependencies: ["LibXML", "FeedModel", "FeedwatchSupport"], swiftSettings: hotPath),
         .executableTarget(
             name: "feedwatch",
             dependencies: [
-                "FeedParser", "FeedModel", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchDaemon", "AlertStore",
+                "FeedParser", "FeedModel", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchDaemon", "AlertStore", "FeedwatchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -57,15 +59,15 @@ let package = Package(
         // The entity, concept and inflection data beside TopicMatcher, embedded in the binary by C23 #embed.
         .target(name: "CTopicData", exclude: []),
         .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData"], exclude: ["Data"], swiftSettings: hotPath),
-        .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher"]),
+        .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher", "FeedwatchSupport"]),
         .target(
             name: "FeedwatchDaemon",
             dependencies: [
-                "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf",
+                "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "AlertStore", dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "AlertStore", dependencies: ["FeedModel", "FeedwatchSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),
@@ -77,7 +79,7 @@ let package = Package(
             dependencies: ["FeedParser", "FeedModel", "LibXML"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedParser", "FeedwatchTestSupport", "AlertStore", "FeedModel"]),
+        .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedwatchSupport", "FeedParser", "FeedwatchTestSupport", "AlertStore", "FeedModel"]),
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertStore", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",

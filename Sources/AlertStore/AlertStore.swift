@@ -1,4 +1,5 @@
 import FeedModel
+import FeedwatchSupport
 import Foundation
 import GRDB
 
@@ -256,9 +257,7 @@ package final class AlertStore: Sendable {
     /// hides one title change, one across links merges two articles, at odds
     /// of about one in 10^7 for a million links.
     static func hash(_ s: String) -> Int64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-        return Int64(bitPattern: h)
+        Int64(bitPattern: FNV1a.hash(s.utf8))
     }
 
     /// Alerts stored but not yet in the alert log, oldest first.

@@ -1,5 +1,6 @@
 import Foundation
 import FeedModel
+import FeedwatchSupport
 
 /// Reads the dates feeds really carry: RFC 822/1123 in its wild variants (named,
 /// numeric and military zones, `UT`, `Z`, missing seconds or weekday, two-digit

@@ -1,3 +1,4 @@
+import FeedwatchSupport
 import Foundation
 import FeedModel
 import LibXML
@@ -757,11 +758,7 @@ final class FeedBuilder: SAXDelegate {
     /// entry without guid or link keeps its identity from poll to poll.
     private func stableID(title: String?, date: String?) -> String {
         let key = [title ?? "", date ?? "", feed.link.value ?? feed.title.value ?? documentURL ?? ""].joined(separator: "\u{1F}")
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
+        let h = FNV1a.hash(key.utf8)
         let hex = String(h, radix: 16)
         return "hash:" + String(repeating: "0", count: 16 - hex.count) + hex
     }

@@ -1,5 +1,6 @@
 import Foundation
 import FeedModel
+import FeedwatchSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,5 +1,5 @@
 import FeedModel
-import FeedParser
+import FeedwatchSupport
 import Foundation
 
 /// One alert as one line of the alert log, and back. Every line starts with

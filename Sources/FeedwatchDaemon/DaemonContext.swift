@@ -5,6 +5,7 @@ import AlertStore
 import FeedFetcher
 import FeedModel
 import FeedsConf
+import FeedwatchSupport
 import Foundation
 import Logging
 

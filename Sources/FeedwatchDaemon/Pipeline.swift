@@ -3,6 +3,7 @@ import FeedFetcher
 import FeedModel
 import FeedParser
 import FeedsConf
+import FeedwatchSupport
 import Foundation
 import Logging
 import Synchronization

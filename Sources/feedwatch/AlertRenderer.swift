@@ -1,5 +1,6 @@
 import FeedModel
 import FeedwatchDaemon
+import FeedwatchSupport
 import Foundation
 
 /// Alerts for a person at a terminal: time, topic, feed and title on one

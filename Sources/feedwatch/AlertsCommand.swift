@@ -3,6 +3,7 @@ import FeedsConf
 import AlertStore
 import ArgumentParser
 import FeedwatchDaemon
+import FeedwatchSupport
 import Foundation
 
 /// `feedwatch alerts`: stored alerts, newest last.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedModel
 import FeedParser
+import FeedwatchSupport
 import Foundation
 import TopicMatcher
 

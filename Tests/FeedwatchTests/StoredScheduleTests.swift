@@ -2,6 +2,7 @@ import AlertStore
 import FeedModel
 import FeedwatchTestSupport
 import Foundation
+import FeedwatchSupport
 import Testing
 
 /// A next-poll time in the store written by a clock that was wrong then.
