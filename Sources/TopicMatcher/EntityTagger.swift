@@ -1,13 +1,5 @@
 import Foundation
 
-/// One entity or concept found in an article: the alias's span in one stream.
-package struct EntityHit: Sendable, Hashable {
-    package var entity: Int32
-    package var stream: Int32
-    package var start: Int32
-    package var end: Int32
-}
-
 /// Finds the entities and concepts of one article in one pass over its tokens
 /// (DESIGN.md, "Entities and concepts"): each distinct token is analysed once
 /// for the alias tokens it may be (as it is, or inflected by the rules of the
