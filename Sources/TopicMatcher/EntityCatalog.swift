@@ -114,10 +114,22 @@ package final class EntityCatalog: Sendable {
         var prefixStarts = StartSet()
         for key in buckets.keys { prefixStarts.insert(3 << 24 | key) }
         self.prefixStarts = prefixStarts
-        // Aliases filed under their first part (one-word ones) or under their
-        // first two parts (longer ones): a common first word ("the", "former")
-        // starts hundreds of aliases, and the scan should try only those whose
-        // second word follows too.
+        let first = EntityCatalog.firstWords(b)
+        byFirstStart = first.byFirstStart
+        byFirst = first.byFirst
+        startsAliases = first.startsAliases
+        pairs = first.pairs
+        pairStart = first.pairStart
+        pairAliases = first.pairAliases
+        names = b.names
+    }
+
+    /// Aliases filed under their first part (one-word ones) or under their
+    /// first two parts (longer ones): a common first word ("the", "former")
+    /// starts hundreds of aliases, and the scan should try only those whose
+    /// second word follows too.
+    private static func firstWords(_ b: AliasBuilder) -> (byFirstStart: [Int32], byFirst: [Int32], startsAliases: [UInt8],
+                                                         pairs: TokenTable, pairStart: [Int32], pairAliases: [Int32]) {
         var firstStart: [Int32] = [0]
         var first: [Int32] = []
         var pairs = TokenTable(capacity: 4096)
@@ -138,19 +150,13 @@ package final class EntityCatalog: Sendable {
             }
             firstStart.append(Int32(first.count))
         }
-        byFirstStart = firstStart
-        byFirst = first
-        startsAliases = starting
-        self.pairs = pairs
         var pairStart: [Int32] = [0]
         var pairAliases: [Int32] = []
         for list in pairLists {
             pairAliases += list.sorted { b.count[Int($0)] > b.count[Int($1)] }
             pairStart.append(Int32(pairAliases.count))
         }
-        self.pairStart = pairStart
-        self.pairAliases = pairAliases
-        names = b.names
+        return (firstStart, first, starting, pairs, pairStart, pairAliases)
     }
 
     /// The built-in entities with `extra` added: a definition whose id is a

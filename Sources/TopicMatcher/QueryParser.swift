@@ -123,19 +123,7 @@ package struct QueryParser {
             default: break
             }
             if word.hasPrefix("NEAR/") {
-                var rest = word.dropFirst(5)
-                var ordered = false
-                if rest.hasSuffix("f") {
-                    ordered = true
-                    rest = rest.dropLast()
-                }
-                guard !rest.isEmpty, rest.allSatisfy(\.isASCII), let n = Int(rest), n >= 0 else {
-                    throw error("NEAR needs a whole number of tokens, as in NEAR/5 or NEAR/5f", column)
-                }
-                guard n <= QueryParser.maxNearDistance else {
-                    throw error("NEAR/\(n) is too far: at most NEAR/\(QueryParser.maxNearDistance)", column)
-                }
-                tokens.append(Token(kind: .near(n, ordered: ordered), column: column))
+                tokens.append(Token(kind: try near(word, column), column: column))
                 continue
             }
             if let colon = word.firstIndex(of: ":"), let field = QueryField(rawValue: String(word[..<colon])) {
@@ -151,6 +139,23 @@ package struct QueryParser {
             }
             tokens.append(Token(kind: .word(word), column: column))
         }
+    }
+
+    /// `NEAR/5` or `NEAR/5f`.
+    private func near(_ word: String, _ column: Int) throws(QueryError) -> Kind {
+        var rest = word.dropFirst(5)
+        var ordered = false
+        if rest.hasSuffix("f") {
+            ordered = true
+            rest = rest.dropLast()
+        }
+        guard !rest.isEmpty, rest.allSatisfy(\.isASCII), let n = Int(rest), n >= 0 else {
+            throw error("NEAR needs a whole number of tokens, as in NEAR/5 or NEAR/5f", column)
+        }
+        guard n <= QueryParser.maxNearDistance else {
+            throw error("NEAR/\(n) is too far: at most NEAR/\(QueryParser.maxNearDistance)", column)
+        }
+        return .near(n, ordered: ordered)
     }
 
     /// `@id` (letters, digits and '-') or `@"Any Alias"`.

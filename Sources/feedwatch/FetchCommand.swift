@@ -50,21 +50,7 @@ struct FetchCommand: AsyncParsableCommand {
         // What the server sent is the server's text: cleaned as the alert log
         // cleans titles, so that no escape sequence reaches the terminal.
         let clean = UntrustedText.clean
-        var lines: [String] = []
-        lines.append("url:           \(url)")
-        if result.finalURL != url { lines.append("final url:     \(clean(result.finalURL))") }
-        if let moved = result.permanentLocation { lines.append("moved to:      \(clean(moved))  (permanent: update feeds.conf)") }
-        lines.append("status:        \(result.status.map(String.init) ?? "none")")
-        lines.append("etag:          \(result.etag.map(clean) ?? "none")")
-        lines.append("last-modified: \(result.lastModified.map(clean) ?? "none")")
-        if let type = result.contentType { lines.append("content-type:  \(clean(type))") }
-        for w in result.warnings { lines.append("warning:       \(clean(w))") }
-        if let fresh = result.freshUntil { lines.append("fresh until:   \(HTTPDate.format(fresh))") }
-        if let sent = result.retryAfterHeader {
-            let until = result.retryAfter.map { "until \(HTTPDate.format($0)) (in \(max(0, Int($0.timeIntervalSinceNow.rounded()))) s)" }
-                ?? "not a number of seconds or a date: ignored"
-            lines.append("retry after:   \(clean(sent)) as sent: \(until)")
-        }
+        var lines = Self.headerLines(result, url: url)
         lines.append(String(format: "time:          %.3f s", result.elapsed))
         switch result.outcome {
         case .fetched(let body):
@@ -94,5 +80,25 @@ struct FetchCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("feedwatch fetch: \(url): \(clean(failure.description))\n".utf8))
             throw ExitCode.failure
         }
+    }
+    /// What the server said, cleaned as the alert log cleans titles.
+    static func headerLines(_ result: FetchResult, url: String) -> [String] {
+        let clean = UntrustedText.clean
+        var lines: [String] = []
+        lines.append("url:           \(url)")
+        if result.finalURL != url { lines.append("final url:     \(clean(result.finalURL))") }
+        if let moved = result.permanentLocation { lines.append("moved to:      \(clean(moved))  (permanent: update feeds.conf)") }
+        lines.append("status:        \(result.status.map(String.init) ?? "none")")
+        lines.append("etag:          \(result.etag.map(clean) ?? "none")")
+        lines.append("last-modified: \(result.lastModified.map(clean) ?? "none")")
+        if let type = result.contentType { lines.append("content-type:  \(clean(type))") }
+        for w in result.warnings { lines.append("warning:       \(clean(w))") }
+        if let fresh = result.freshUntil { lines.append("fresh until:   \(HTTPDate.format(fresh))") }
+        if let sent = result.retryAfterHeader {
+            let until = result.retryAfter.map { "until \(HTTPDate.format($0)) (in \(max(0, Int($0.timeIntervalSinceNow.rounded()))) s)" }
+                ?? "not a number of seconds or a date: ignored"
+            lines.append("retry after:   \(clean(sent)) as sent: \(until)")
+        }
+        return lines
     }
 }
