@@ -94,10 +94,16 @@ package struct ArticleText: Sendable {
     /// Dzong Unem"); nil where the text cannot be lined up with its tokens.
     package func writtenText(_ r: QueryEvaluator.Region) -> String? {
         let text = texts[r.stream]
+        // Each call reads the field again: bounded for long content, which
+        // then shows the folded tokens (an explanation must not cost more than
+        // the match).
+        guard text.utf8.count <= ArticleText.writtenTextLimit else { return nil }
         let ranges = TextFolder.tokenRanges(text)
         guard ranges.count == tokenCount(stream: r.stream), r.end < ranges.count else { return nil }
         return String(text.unicodeScalars[ranges[r.start].lowerBound..<ranges[r.end].upperBound])
     }
+
+    static let writtenTextLimit = 4096
 
     /// The entities found, as ids with the text of each span (for tools).
     package var entitiesFound: [(id: String, field: QueryField, offset: Int, text: String)] {

@@ -29,6 +29,9 @@ package final class EntityCatalog: Sendable {
     // Aliases, by index.
     let aliasEntity: [Int32]
     let aliasKind: [EntityDefinition.AliasKind]
+    /// Per alias: its languages as bits of `languageCodes` (or `AliasBuilder.anyLanguage`).
+    let aliasLanguages: [UInt64]
+    let languageCodes: [String]
     /// Role aliases' date ranges (CSR: alias `a`'s at `dates[dateStart[a]..<dateStart[a + 1]]`).
     let dateStart: [Int32]
     let dates: [EntityDefinition.DateRange]
@@ -91,6 +94,8 @@ package final class EntityCatalog: Sendable {
         context = builder.contexts.map { $0.compactMap { builder.index[$0] } }
         aliasEntity = b.entity
         aliasKind = b.kind
+        aliasLanguages = b.languages
+        languageCodes = b.languageCodes
         var dateStart: [Int32] = [0]
         var dates: [EntityDefinition.DateRange] = []
         for d in b.dates {
@@ -243,6 +248,15 @@ package final class EntityCatalog: Sendable {
         return definitions.first { $0.id == id }
     }
 
+    /// The bit of an item's language among the aliases' languages; nil when no
+    /// alias is in it (or it is unknown): then weak aliases are not held to one.
+    func languageBit(_ language: String?) -> UInt64? {
+        guard let language else { return nil }
+        let code = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        guard let i = languageCodes.firstIndex(of: code), i < 63 else { return nil }
+        return 1 << UInt64(i)
+    }
+
     /// The type of entity `id`, or nil when there is none.
     package func type(of id: String) -> String? { index[id].map { types[Int($0)] } }
 
@@ -255,9 +269,10 @@ package final class EntityCatalog: Sendable {
         let strong = Set(names.entities(key, strongOnly: true))
         if strong.count == 1 { return .found(ids[Int(strong.first!)]) }
         if strong.count > 1 { return .ambiguous(strong.map { ids[Int($0)] }.sorted()) }
-        let any = Set(names.entities(key, strongOnly: false))
-        if any.count == 1 { return .found(ids[Int(any.first!)]) }
-        if any.count > 1 { return .ambiguous(any.map { ids[Int($0)] }.sorted()) }
+        // A weak alias alone names no one (README: "any strong alias"): its
+        // entities are offered instead.
+        let weak = Set(names.entities(key, strongOnly: false)).map { ids[Int($0)] }.sorted()
+        if !weak.isEmpty { return .unknown(near: weak) }
         let dashed = key.replacingOccurrences(of: " ", with: "-")
         let near = ids.filter { !dashed.isEmpty && ($0.contains(dashed) || dashed.contains($0)) }
         return .unknown(near: Array(near.prefix(5)))

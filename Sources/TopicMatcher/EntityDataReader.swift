@@ -89,6 +89,10 @@ package enum EntityDataReader {
                     dates = d
                 }
                 if k == .role && dates.isEmpty { fail("a role alias needs its dates (FROM..TO)"); continue }
+                guard !TextFolder.tokens(value.replacingOccurrences(of: "*", with: " ")).isEmpty else {
+                    fail("'\(value)' has no letters or digits to look for")
+                    continue
+                }
                 emit(.alias(id: id, EntityDefinition.Alias(kind: k, language: String(lang), text: String(value), dates: dates,
                                                            file: file, line: lineNumber)))
             }
@@ -114,6 +118,7 @@ package enum EntityDataReader {
             let to = ends[1].isEmpty ? nil : day(ends[1], end: true)
             if !ends[0].isEmpty && from == nil { return nil }
             if !ends[1].isEmpty && to == nil { return nil }
+            if let from, let to, from >= to { return nil }
             out.append(EntityDefinition.DateRange(from: from, to: to))
         }
         return out.isEmpty ? nil : out
@@ -131,7 +136,9 @@ package enum EntityDataReader {
         guard let y = c.year, (1000...9999).contains(y), (1...12).contains(c.month!), (1...31).contains(c.day!) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let start = calendar.date(from: c) else { return nil }
+        // The calendar would read 2021-02-30 as 2 March: a day that is not one is an error.
+        guard let start = calendar.date(from: c), calendar.component(.day, from: start) == c.day,
+              calendar.component(.month, from: start) == c.month else { return nil }
         guard end else { return start }
         let unit: Calendar.Component = parts.count == 1 ? .year : parts.count == 2 ? .month : .day
         return calendar.date(byAdding: unit, value: 1, to: start)

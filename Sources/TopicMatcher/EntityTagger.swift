@@ -250,27 +250,40 @@ struct EntityTagger {
 
     private func resolve(_ claims: [(alias: Int32, stream: Int32, start: Int32)]) -> [EntityHit] {
         let date = article.date ?? Date()
+        let language = catalog.languageBit(article.language)
         var firm: [EntityHit] = []
         var weak: [EntityHit] = []
-        // A handful per article: arrays beat hashing.
+        var blocked: [EntityHit] = []
+        // A handful per article: arrays beat hashing. Entities count as
+        // present (for weak aliases) from the text, not from the feed's name or link.
         var present: [Int32] = []
         for c in claims {
             let a = Int(c.alias)
             let hit = EntityHit(entity: catalog.aliasEntity[a], stream: c.stream, start: c.start, end: c.start + catalog.aliasCount[a] - 1)
             switch catalog.aliasKind[a] {
-            case .block: continue
+            case .block:
+                blocked.append(hit)
+                continue
             case .role:
                 guard catalog.dates[Int(catalog.dateStart[a])..<Int(catalog.dateStart[a + 1])].contains(where: { $0.contains(date) }) else { continue }
-            case .weak: weak.append(hit); continue
+            case .weak:
+                // "May" is a name in English, and "un" an article in French.
+                let languages = catalog.aliasLanguages[a]
+                if let language, languages & (language | AliasBuilder.anyLanguage) == 0 { continue }
+                weak.append(hit)
+                continue
             case .strong: break
             }
             firm.append(hit)
-            if !present.contains(hit.entity) { present.append(hit.entity) }
+            if article.inScope(Int(hit.stream), nil), !present.contains(hit.entity) { present.append(hit.entity) }
         }
         // A weak alias counts beside its own entity or a context entity found firmly.
         for h in weak where present.contains(h.entity) || catalog.context[Int(h.entity)].contains(where: present.contains) {
             firm.append(h)
         }
+        // A block alias of an entity claims its span from that entity's other
+        // aliases of the same length (Protasevicha the street, not Protasevich + a).
+        if !blocked.isEmpty { firm.removeAll { h in blocked.contains(h) } }
         firm.sort { ($0.entity, $0.stream, $0.start) < ($1.entity, $1.stream, $1.start) }
         var out: [EntityHit] = []
         out.reserveCapacity(firm.count)

@@ -16,12 +16,22 @@ final class InflectionCache: Sendable {
         /// By rules key (see `EntityTagger.analyse`).
         var tables = [Table?](repeating: nil, count: 256)
         var count = 0
+        var bytes = 0
     }
 
     private let state = Mutex(State())
     let limit: Int
 
-    init(limit: Int = 200_000) { self.limit = limit }
+    /// Tokens longer than this are not kept: no alias is that long, and a
+    /// feed of ever-new long runs of letters must not grow the cache.
+    let longestToken: Int
+    let byteLimit: Int
+
+    init(limit: Int = 200_000, longestToken: Int = 96, byteLimit: Int = 8 << 20) {
+        self.limit = limit
+        self.longestToken = longestToken
+        self.byteLimit = byteLimit
+    }
 
     /// Appends each token's cached candidates to `candidates` and its end to
     /// `start` (CSR), under one hold of the lock; false as soon as one token is
@@ -56,8 +66,8 @@ final class InflectionCache: Sendable {
     func store(_ entries: [(key: UInt8, token: Int32, result: [EntityTagger.Candidate])], from vocabulary: TokenTable) {
         guard !entries.isEmpty else { return }
         state.withLock { s in
-            if s.count + entries.count > limit { s = State() }
-            for e in entries {
+            if s.count + entries.count > limit || s.bytes > byteLimit { s = State() }
+            for e in entries where vocabulary.length(e.token) <= longestToken {
                 var table = s.tables[Int(e.key)] ?? Table()
                 s.tables[Int(e.key)] = nil  // keep the table uniquely referenced while it grows
                 let before = table.tokens.count
@@ -66,6 +76,7 @@ final class InflectionCache: Sendable {
                     table.candidates += e.result
                     table.start.append(Int32(table.candidates.count))
                     s.count += 1
+                    s.bytes += vocabulary.length(e.token) + 8 * e.result.count + 16
                 }
                 s.tables[Int(e.key)] = table
             }

@@ -129,8 +129,9 @@ package struct QueryParser {
             if let colon = word.firstIndex(of: ":"), let field = QueryField(rawValue: String(word[..<colon])) {
                 tokens.append(Token(kind: .field(field), column: column))
                 let rest = word[word.index(after: colon)...]
-                if rest.hasPrefix("@") || rest.hasPrefix("\"") || rest.hasPrefix("“") {
-                    // `title:@kim-jong-un`, `title:"kim jong"`: lexed on their own.
+                if rest.hasPrefix("@") || rest.hasPrefix("\"") || rest.hasPrefix("“") || rest.hasPrefix("-") {
+                    // `title:@kim-jong-un`, `title:"kim jong"`, `title:-putin`: lexed on
+                    // their own (folding would drop the '-' and turn NOT into a word).
                     i = wordStart + word.distance(from: word.startIndex, to: colon) + 1
                 } else if !rest.isEmpty {
                     tokens.append(Token(kind: .word(String(rest)), column: column + word.distance(from: word.startIndex, to: colon) + 1))
@@ -282,6 +283,11 @@ package struct QueryParser {
             guard peek != nil, peek != .rparen else { throw error("\(f.rawValue): needs a word, phrase or '(' after it", t.column) }
             try enter(t.column)
             defer { nesting -= 1 }
+            // `title:-x` / `title:NOT x`: a scoped negation, as `title:(-x)`.
+            if peek == .not {
+                let (inner, _) = try parseUnary()
+                return (.field(f, inner), false)
+            }
             let (inner, positive) = try parsePrimary()
             return (.field(f, inner), positive)
         case .rparen:

@@ -83,6 +83,38 @@ struct EntityTaggerTests {
         #expect(Self.found("Putinem", lang: "en").isEmpty, "English has no ending table")
     }
 
+    @Test("a weak alias counts only in items of a language it is listed for, and context only from the text")
+    func weakLanguage() {
+        #expect(Self.found("Theresa May and May Day", lang: "en").sorted() == ["may", "may"])
+        #expect(Self.found("Theresa May i May", lang: "pl") == ["may"], "May is listed as English only")
+        var a = ArticleText(id: "x", title: "Kim arrives", summary: nil, content: nil, link: "https://ex.org/north-korea", feed: "North Korea news")
+        a.tag(with: TestCatalog.catalog)
+        #expect(!a.entitiesFound.contains { $0.id == "kim-jong-un" }, "the feed's name and the link are not the item's text")
+    }
+
+    @Test("a block alias claims its span from its own entity's alias of the same length")
+    func blockTie() {
+        let (defs, _) = EntityDataReader.read("""
+            roman-protasevich\ttype\t*\tperson
+            roman-protasevich\tstrong\tpl\tProtasevich
+            roman-protasevich\tblock\tpl\tProtasevicha
+            """, file: "t")
+        let catalog = EntityCatalog(defs, rules: TestCatalog.catalog.inflectionRules)
+        #expect(TestCatalog.found("ulica Protasevicha", lang: "pl", in: catalog).isEmpty)
+        #expect(TestCatalog.found("z Protasevichem", lang: "pl", in: catalog) == ["roman-protasevich"])
+    }
+
+    @Test("bad data rows are named: an alias of no letters, a day that is no day, a range that ends before it starts")
+    func badRows() {
+        let (_, errors) = EntityDataReader.read("""
+            x\ttype\t*\tperson
+            x\tstrong\ten\t***
+            x\trole\ten\tPresident\t2021-02-30..
+            x\trole\ten\tPresident\t2020..2010
+            """, file: "t.tsv")
+        #expect(errors.map(\.line) == [2, 3, 4], "\(errors)")
+    }
+
     @Test("a prefix alias matches compounds")
     func prefixAlias() {
         #expect(Self.found("Gipfeltreffen in Wladiwostok") == ["meeting"])
@@ -95,6 +127,7 @@ struct EntityTaggerTests {
         #expect(c.resolve("Kim Jong-Un") == .found("kim-jong-un"))
         #expect(c.resolve("Putin") == .found("vladimir-putin"))
         #expect(c.resolve("kim-jong") == .unknown(near: ["kim-jong-un"]))
+        #expect(c.resolve("Kim") == .unknown(near: ["kim-jong-un"]), "a weak alias alone names no one; its entity is offered")
         #expect(try QueryParser.parse("@Putin AND @\"Kim Jong Un\"", entities: c) == .and([.entity("vladimir-putin"), .entity("kim-jong-un")]))
         #expect(throws: QueryError.self) { try QueryParser.parse("@nobody", entities: c) }
         do {

@@ -112,6 +112,14 @@ struct QueryEvaluatorTests {
         #expect(index.match(a).map(\.topic) == ["t"], "the compiled matcher agrees")
     }
 
+    @Test("a negation straight after a field scope stays a negation")
+    func scopedNegationShorthand() throws {
+        #expect(try QueryParser.parse("kim title:-putin") == .and([.term("kim", prefix: false), .field(.title, .not(.term("putin", prefix: false)))]))
+        #expect(try Self.matches("kim title:-putin", Self.article(title: "Kim arrives", summary: "Putin waits")))
+        #expect(try !Self.matches("kim title:-putin", Self.article(title: "Kim meets Putin")))
+        #expect(throws: QueryError.self) { try QueryParser.parse("title:-putin") }
+    }
+
     @Test("prefix wildcards, also inside phrases")
     func wildcards() throws {
         let a = Self.article(title: "North Korean leader meets Putin")
