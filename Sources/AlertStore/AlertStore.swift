@@ -10,7 +10,10 @@ package final class AlertStore: Sendable {
     package let path: String
     /// Names this database in alert ids.
     package let instance: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
+    /// The file opened (device and inode): a store deleted or replaced under
+    /// the daemon would take its writes into a file nobody will read again.
+    let opened: StoreFile
 
     /// Opens (creating when absent) and upgrades the store at `path`; refuses a
     /// file written by a newer feedwatch.
@@ -43,6 +46,7 @@ package final class AlertStore: Sendable {
             }
             try StoreSchema.migrator.migrate(pool)
             instance = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'instance'") } ?? "00000000"
+            opened = try StoreFile(path: path)
         } catch let e as StoreError {
             throw e
         } catch {
@@ -306,50 +310,6 @@ package final class AlertStore: Sendable {
         return try read("read the alerts") { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(alert) }
     }
 
-    /// Forgets identities not seen in their feed for `retention`, but only
-    /// those a later successful read of the feed no longer listed: an item
-    /// still in its feed (or in a feed that has not been read since) stays
-    /// known, so it never comes back as new. Returns how many were dropped.
-    @discardableResult
-    package func prune(now: Date, retention: TimeInterval) throws(StoreError) -> Int {
-        let cutoff = Int64(now.addingTimeInterval(-retention).timeIntervalSince1970)
-        return try write("prune old entries") { db in
-            // last_content is text, last_seen seconds: compare in seconds.
-            try db.execute(sql: """
-                DELETE FROM entry WHERE last_seen < ?
-                    AND last_seen < (SELECT unixepoch(last_content) FROM feed WHERE feed.id = entry.feed_id)
-                """, arguments: [cutoff])
-            let dropped = db.changesCount
-            // Uncorrelated NOT IN: one pass over each table, no index on entry.article_id needed.
-            try db.execute(sql: """
-                DELETE FROM article WHERE first_seen < ?
-                    AND id NOT IN (SELECT article_id FROM entry) AND id NOT IN (SELECT article_id FROM alert)
-                """, arguments: [cutoff])
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('last_prune', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [UTCTime.iso8601(now)])
-            return dropped
-        }
-    }
-
-    /// When `prune` last ran (it scans the entries: worth doing hours apart, not every poll).
-    package func lastPrune() throws(StoreError) -> Date? {
-        try read("read the last pruning time") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_prune'").flatMap(UTCTime.parse)
-        }
-    }
-
-    /// Folds the WAL into the database file and returns the file's size in bytes.
-    package func checkpointedSize() throws(StoreError) -> Int {
-        do {
-            // Outside a transaction: SQLite refuses to checkpoint inside one.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        } catch {
-            throw StoreError("cannot checkpoint \(path): \(error)")
-        }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return (attributes?[.size] as? NSNumber)?.intValue ?? 0
-    }
-
     // MARK: helpers
 
     private func alert(_ r: Row) throws -> Alert {
@@ -366,7 +326,7 @@ package final class AlertStore: Sendable {
 
     private static func date(_ text: String?) -> Date? { text.flatMap(UTCTime.parse) }
 
-    private func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch let e as StoreError {
@@ -376,7 +336,7 @@ package final class AlertStore: Sendable {
         }
     }
 
-    private func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(body)
         } catch let e as StoreError {

@@ -76,7 +76,12 @@ package final class DaemonRunner {
         notifier.ready(status: statusLine())
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
+        var status: Int32 = 0
         loop: while true {
+            guard storeIsStillThere() else {
+                status = 1
+                break loop
+            }
             retryDelivery(force: false)
             startDueFeeds()
             timer?.cancel()
@@ -101,7 +106,20 @@ package final class DaemonRunner {
         }
         timer?.cancel()
         await stop(&iterator)
-        return 0
+        return status
+    }
+
+    /// Checked on every turn of the loop (each poll's end wakes it): a store
+    /// file deleted or replaced under the daemon stops it, rather than letting
+    /// it store alerts in a file the next start will not see.
+    private func storeIsStillThere() -> Bool {
+        do {
+            try context.store.verifyFile()
+            return true
+        } catch {
+            logger.critical("\(error)")
+            return false
+        }
     }
 
     // MARK: schedule

@@ -196,6 +196,13 @@ package final class Pipeline: Sendable {
         let identity = IdentityRule(rawValue: feed.identity) ?? .guid
         let ingest: IngestResult
         do {
+            // Not into a store deleted or replaced since it was opened: the
+            // daemon stops on it; this poll is not recorded.
+            try store.verifyFile()
+        } catch {
+            return .deferred("\(error)")
+        }
+        do {
             let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity)
             let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language)
             var byIdentity: [String: [TopicMatch]] = [:]

@@ -230,3 +230,19 @@ struct AlertStoreTests {
         #expect(try store.feedStates().first?.enabled == false)
     }
 }
+
+@Suite("The store's file")
+struct StoreFileTests {
+    @Test("verifyFile passes on the file opened and fails once it is deleted or replaced by another file")
+    func replacedOrDeleted() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStore(path: dir.file("feedwatch.sqlite"))
+        try store.verifyFile()
+        try FileManager.default.copyItem(atPath: store.path, toPath: dir.file("copy.sqlite"))
+        _ = rename(dir.file("copy.sqlite"), store.path)
+        #expect(throws: StoreError.self) { try store.verifyFile() }
+        try FileManager.default.removeItem(atPath: store.path)
+        let deleted = #expect(throws: StoreError.self) { try store.verifyFile() }
+        #expect(deleted?.description.contains("deleted or moved") == true)
+    }
+}
