@@ -48,6 +48,8 @@ package struct DaemonContext: Sendable {
         for w in config.warnings { logger.warning("\(w)") }
         do {
             // The log first: whether the store belongs to it is read from its end.
+            // Its default place is the state directory, which opening the store made before.
+            try FileManager.default.createDirectory(atPath: paths.stateDirectory, withIntermediateDirectories: true)
             let log = try AlertLog(path: paths.alertLog(setting: config.defaults.alertLog),
                                    format: AlertLogFormat(rawValue: config.defaults.alertLogFormat) ?? .text)
             let newest = try StoreContinuity.newestAlert(in: log.path)
