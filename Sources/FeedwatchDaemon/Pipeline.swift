@@ -22,7 +22,7 @@ package final class Pipeline: Sendable {
     /// Feeds between fetch and store at once.
     private let gate: AsyncSemaphore
 
-    /// - Parameter gate: the bound on feeds between the start of their transfer
+    /// - Parameter gate: the bound on feeds between the end of their transfer
     ///   and the end of their storing; the daemon passes one for the whole
     ///   process, so a reload (a new pipeline) does not double it.
     package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger,
@@ -33,9 +33,10 @@ package final class Pipeline: Sendable {
         self.fetcher = fetcher
         self.logger = logger
         index = config.topicIndex
-        // Taken when a transfer starts (not while it waits for its host's
-        // manners), given back once the feed is stored: bounds the bodies in
-        // memory without letting one host's queue hold up the others.
+        // Taken when the transfer has ended (not while it waits for its host's
+        // manners, nor while a slow server takes its time), given back once the
+        // feed is stored: bounds the bodies in memory without letting one
+        // host's queue, or slow hosts, hold up the others.
         self.gate = gate ?? AsyncSemaphore(permits: fetcher.configuration.globalLimit)
     }
 
@@ -101,6 +102,8 @@ package final class Pipeline: Sendable {
         defer { if admission.taken { gate.release() } }
         let url = state?.url ?? feed.url
         let result = await fetcher.fetch(request(for: feed, at: url, state: state)) { [gate] in
+            // Shutdown abandons the poll: no permit to wait for.
+            guard !Task.isCancelled else { return }
             await gate.acquire()
             admission.take()
         }
