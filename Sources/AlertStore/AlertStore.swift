@@ -148,7 +148,9 @@ package final class AlertStore: Sendable {
 
     /// The entries of one poll of `feed` that the feed has not shown before
     /// (a read): what the pipeline matches, outside any write transaction.
-    package func unseen(feed: String, entries: [Entry], identity: IdentityRule) throws(StoreError) -> [Entry] {
+    /// `isCancelled` is asked every thousand entries (shutdown stops a long one).
+    package func unseen(feed: String, entries: [Entry], identity: IdentityRule,
+                        isCancelled: () -> Bool = { false }) throws(StoreError) -> [Entry] {
         try read("read the known entries of \(feed)") { db in
             guard let feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE name = ?", arguments: [feed]) else {
                 throw StoreError("feed \(feed) is not registered in the store")
@@ -156,7 +158,8 @@ package final class AlertStore: Sendable {
             let known = try db.cachedStatement(sql: "SELECT 1 FROM entry WHERE feed_id = ? AND identity = ?")
             var identities = Set<String>()
             var out: [Entry] = []
-            for e in entries {
+            for (i, e) in entries.enumerated() {
+                if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
                 let id = identity.identity(of: e)
                 guard identities.insert(id).inserted else { continue }
                 if try Int.fetchOne(known, arguments: [feedID, id]) == nil { out.append(e) }
@@ -183,8 +186,9 @@ package final class AlertStore: Sendable {
     /// per topic and article, however many feeds carry the article (the unique
     /// key decides, so two feeds committing the same article alert once).
     /// Nothing is stored if anything fails.
+    /// `isCancelled` is asked every thousand entries: true rolls the whole poll back.
     package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
-                        matches: [String: [TopicMatch]]) throws(StoreError) -> IngestResult {
+                        matches: [String: [TopicMatch]], isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
         let t = UTCTime.iso8601(now)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         return try write("store the entries of \(feed)") { db in
@@ -204,7 +208,8 @@ package final class AlertStore: Sendable {
                 """)
             var fresh: [(entry: Entry, article: Int64, identity: String)] = []
             var identities = Set<String>()
-            for e in entries {
+            for (i, e) in entries.enumerated() {
+                if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
                 let id = identity.identity(of: e)
                 // A feed that lists an item twice shows it once.
                 guard identities.insert(id).inserted else { continue }
@@ -253,6 +258,10 @@ package final class AlertStore: Sendable {
             }
             return result
         }
+    }
+
+    private static func stopped(_ feed: String) -> StoreError {
+        StoreError("stopped reading the entries of \(feed): feedwatch is shutting down (nothing stored; the feed stays due)")
     }
 
     /// 64-bit FNV-1a: titles and links are kept as hashes (a million of them
