@@ -79,3 +79,22 @@ extension AlertStore {
         return (attributes?[.size] as? NSNumber)?.intValue ?? 0
     }
 }
+
+/// The flood guard's side of the store.
+extension AlertStore {
+    /// Alerts of a feed stored in the hour before `time`, held ones included.
+    static func alertsInHour(_ db: Database, feed: String, before time: Date) throws -> Int {
+        // alert_feed (feed, created) answers it.
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE feed = ? AND created >= ?",
+                         arguments: [feed, UTCTime.iso8601(time.addingTimeInterval(-3600))]) ?? 0
+    }
+
+    /// Lets a feed's held alerts go to the log (with the next delivery);
+    /// returns how many.
+    package func release(feed: String) throws(StoreError) -> Int {
+        try write("release the held alerts of \(feed)") { db in
+            try db.execute(sql: "UPDATE alert SET held = 0 WHERE feed = ? AND held", arguments: [feed])
+            return db.changesCount
+        }
+    }
+}

@@ -84,8 +84,9 @@ package final class AlertStore: Sendable {
     /// (a pass over the entries: for `feedwatch feeds`, not for every cycle).
     package func feedStates(seenCounts: Bool = false) throws(StoreError) -> [FeedState] {
         let seen = seenCounts ? "(SELECT count(*) FROM entry e WHERE e.feed_id = f.id)" : "0"
+        let held = seenCounts ? ", (SELECT count(*) FROM alert a WHERE a.feed = f.name AND a.held) AS held" : ""
         return try read("read the feeds") { db in
-            try Row.fetchAll(db, sql: "SELECT f.*, \(seen) AS seen FROM feed f ORDER BY name").map(Self.feedState)
+            try Row.fetchAll(db, sql: "SELECT f.*, \(seen) AS seen\(held) FROM feed f ORDER BY name").map(Self.feedState)
         }
     }
 
@@ -97,11 +98,13 @@ package final class AlertStore: Sendable {
     }
 
     private static func feedState(_ r: Row) -> FeedState {
-        FeedState(
+        var s = FeedState(
             name: r["name"], configURL: r["config_url"], url: r["url"], etag: r["etag"], lastModified: r["last_modified"],
             lastPoll: date(r["last_poll"]), lastSuccess: date(r["last_success"]), lastStatus: r["last_status"],
             lastError: r["last_error"], errorCount: r["error_count"], nextDue: date(r["next_due"]),
             pollInterval: r["poll_interval"], entryCount: r["entry_count"], enabled: r["enabled"], seen: r["seen"])
+        if r.hasColumn("held") { s.held = r["held"] }
+        return s
     }
 
     /// Alerts stored since `time` (the daemon's "alerts today").
@@ -187,8 +190,11 @@ package final class AlertStore: Sendable {
     /// key decides, so two feeds committing the same article alert once).
     /// Nothing is stored if anything fails.
     /// `isCancelled` is asked every thousand entries: true rolls the whole poll back.
+    /// `floodLimit`: alerts of this feed stored in the hour before `now` past
+    /// which new ones are stored held (0: no limit).
     package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
-                        matches: [String: [TopicMatch]], isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
+                        matches: [String: [TopicMatch]], floodLimit: Int = 0,
+                        isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
         let t = UTCTime.iso8601(now)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         return try write("store the entries of \(feed)") { db in
@@ -243,20 +249,35 @@ package final class AlertStore: Sendable {
             try db.execute(sql: "UPDATE feed SET last_content = ?, entry_count = ? WHERE id = ?",
                            arguments: [t, identities.count, feedID])
             guard !fresh.isEmpty else { return result }
-            let addAlert = try db.cachedStatement(sql: """
-                INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
-                """)
-            let time = Date(timeIntervalSince1970: Double(seconds))
-            for (e, article, id) in fresh {
-                for m in matches[id] ?? [] {
-                    try addAlert.execute(arguments: [m.topic, article, feedID, feed, e.title, e.link, Self.json(m.matched), t])
-                    guard db.changesCount > 0 else { continue }
-                    result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: time, topic: m.topic, feed: feed,
-                                               title: e.title, link: e.link, matched: m.matched))
-                }
-            }
+            try storeAlerts(db, fresh, matches: matches, feed: (feedID, feed), created: (t, Date(timeIntervalSince1970: Double(seconds))),
+                            floodLimit: floodLimit, into: &result)
             return result
+        }
+    }
+
+    /// The new entries' alerts, once per topic and article; past `floodLimit`
+    /// alerts of the feed in the last hour, stored held (counted, not returned).
+    private func storeAlerts(_ db: Database, _ fresh: [(entry: Entry, article: Int64, identity: String)], matches: [String: [TopicMatch]],
+                             feed: (id: Int64, name: String), created: (text: String, time: Date), floodLimit: Int,
+                             into result: inout IngestResult) throws {
+        let addAlert = try db.cachedStatement(sql: """
+            INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, held)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
+            """)
+        var lastHour = floodLimit > 0 ? try Self.alertsInHour(db, feed: feed.name, before: created.time) : 0
+        for (e, article, id) in fresh {
+            for m in matches[id] ?? [] {
+                let held = floodLimit > 0 && lastHour >= floodLimit
+                try addAlert.execute(arguments: [m.topic, article, feed.id, feed.name, e.title, e.link, Self.json(m.matched), created.text, held])
+                guard db.changesCount > 0 else { continue }
+                lastHour += 1
+                if held {
+                    result.held += 1
+                    continue
+                }
+                result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: created.time, topic: m.topic, feed: feed.name,
+                                           title: e.title, link: e.link, matched: m.matched))
+            }
         }
     }
 
@@ -277,7 +298,7 @@ package final class AlertStore: Sendable {
     /// Alerts stored but not yet in the alert log, oldest first.
     package func undelivered() throws(StoreError) -> [Alert] {
         try read("read the undelivered alerts") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE delivered IS NULL ORDER BY id").map(alert)
+            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id").map(alert)
         }
     }
 
@@ -299,7 +320,7 @@ package final class AlertStore: Sendable {
 
     /// Stored alerts, newest first.
     package func alerts(_ q: AlertQuery) throws(StoreError) -> [Alert] {
-        var sql = "SELECT * FROM alert WHERE 1"
+        var sql = q.held ? "SELECT * FROM alert WHERE held" : "SELECT * FROM alert WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []
         if let topic = q.topic {
             sql += " AND topic = ?"

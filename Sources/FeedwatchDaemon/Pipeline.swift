@@ -236,14 +236,20 @@ package final class Pipeline: Sendable {
             guard let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language, stop: stop) else { return .abandoned }
             var byIdentity: [String: [TopicMatch]] = [:]
             for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
-            ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity) {
-                stop.isSet
-            }
+            ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity,
+                                      floodLimit: feed.floodLimit) { stop.isSet }
         } catch {
             if stop.isSet { return .abandoned }
             // The store could not open a file: this machine's fault, not the feed's.
             if FeedFetcher.descriptorsExhausted() { return .deferred("\(error) (no file descriptor left)") }
             return .failed("\(error)")
+        }
+        if ingest.held > 0 {
+            logger.warning("""
+                feed \(feed.name) is flooding: \(ingest.held) alert(s) held, past its limit of \(feed.floodLimit) an hour \
+                (flood-limit in feeds.conf). They are stored, not lost: see them with `feedwatch alerts --held`, \
+                write them to the log with `feedwatch release \(feed.name)`
+                """)
         }
         if ingest.possiblyMissed {
             logger.warning("feed \(feed.name): every one of its \(parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
