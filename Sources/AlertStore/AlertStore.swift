@@ -11,7 +11,10 @@ package final class AlertStore: Sendable {
     package let path: String
     /// Names this database in alert ids.
     package let instance: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
+    /// The file opened (device and inode): a store deleted or replaced under
+    /// the daemon would take its writes into a file nobody will read again.
+    let opened: StoreFile
 
     /// Opens (creating when absent) and upgrades the store at `path`; refuses a
     /// file written by a newer feedwatch.
@@ -44,6 +47,7 @@ package final class AlertStore: Sendable {
             }
             try StoreSchema.migrator.migrate(pool)
             instance = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'instance'") } ?? "00000000"
+            opened = try StoreFile(path: path)
         } catch let e as StoreError {
             throw e
         } catch {
@@ -81,8 +85,9 @@ package final class AlertStore: Sendable {
     /// (a pass over the entries: for `feedwatch feeds`, not for every cycle).
     package func feedStates(seenCounts: Bool = false) throws(StoreError) -> [FeedState] {
         let seen = seenCounts ? "(SELECT count(*) FROM entry e WHERE e.feed_id = f.id)" : "0"
+        let held = seenCounts ? ", (SELECT count(*) FROM alert a WHERE a.feed = f.name AND a.held) AS held" : ""
         return try read("read the feeds") { db in
-            try Row.fetchAll(db, sql: "SELECT f.*, \(seen) AS seen FROM feed f ORDER BY name").map(Self.feedState)
+            try Row.fetchAll(db, sql: "SELECT f.*, \(seen) AS seen\(held) FROM feed f ORDER BY name").map(Self.feedState)
         }
     }
 
@@ -94,11 +99,13 @@ package final class AlertStore: Sendable {
     }
 
     private static func feedState(_ r: Row) -> FeedState {
-        FeedState(
+        var s = FeedState(
             name: r["name"], configURL: r["config_url"], url: r["url"], etag: r["etag"], lastModified: r["last_modified"],
             lastPoll: date(r["last_poll"]), lastSuccess: date(r["last_success"]), lastStatus: r["last_status"],
             lastError: r["last_error"], errorCount: r["error_count"], nextDue: date(r["next_due"]),
             pollInterval: r["poll_interval"], entryCount: r["entry_count"], enabled: r["enabled"], seen: r["seen"])
+        if r.hasColumn("held") { s.held = r["held"] }
+        return s
     }
 
     /// Alerts stored since `time` (the daemon's "alerts today").
@@ -145,7 +152,9 @@ package final class AlertStore: Sendable {
 
     /// The entries of one poll of `feed` that the feed has not shown before
     /// (a read): what the pipeline matches, outside any write transaction.
-    package func unseen(feed: String, entries: [Entry], identity: IdentityRule) throws(StoreError) -> [Entry] {
+    /// `isCancelled` is asked every thousand entries (shutdown stops a long one).
+    package func unseen(feed: String, entries: [Entry], identity: IdentityRule,
+                        isCancelled: () -> Bool = { false }) throws(StoreError) -> [Entry] {
         try read("read the known entries of \(feed)") { db in
             guard let feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE name = ?", arguments: [feed]) else {
                 throw StoreError("feed \(feed) is not registered in the store")
@@ -153,7 +162,8 @@ package final class AlertStore: Sendable {
             let known = try db.cachedStatement(sql: "SELECT 1 FROM entry WHERE feed_id = ? AND identity = ?")
             var identities = Set<String>()
             var out: [Entry] = []
-            for e in entries {
+            for (i, e) in entries.enumerated() {
+                if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
                 let id = identity.identity(of: e)
                 guard identities.insert(id).inserted else { continue }
                 if try Int.fetchOne(known, arguments: [feedID, id]) == nil { out.append(e) }
@@ -180,8 +190,12 @@ package final class AlertStore: Sendable {
     /// per topic and article, however many feeds carry the article (the unique
     /// key decides, so two feeds committing the same article alert once).
     /// Nothing is stored if anything fails.
+    /// `isCancelled` is asked every thousand entries: true rolls the whole poll back.
+    /// `floodLimit`: alerts of this feed stored in the hour before `now` past
+    /// which new ones are stored held (0: no limit).
     package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
-                        matches: [String: [TopicMatch]]) throws(StoreError) -> IngestResult {
+                        matches: [String: [TopicMatch]], floodLimit: Int = 0,
+                        isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
         let t = UTCTime.iso8601(now)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         return try write("store the entries of \(feed)") { db in
@@ -201,7 +215,8 @@ package final class AlertStore: Sendable {
                 """)
             var fresh: [(entry: Entry, article: Int64, identity: String)] = []
             var identities = Set<String>()
-            for e in entries {
+            for (i, e) in entries.enumerated() {
+                if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
                 let id = identity.identity(of: e)
                 // A feed that lists an item twice shows it once.
                 guard identities.insert(id).inserted else { continue }
@@ -235,21 +250,40 @@ package final class AlertStore: Sendable {
             try db.execute(sql: "UPDATE feed SET last_content = ?, entry_count = ? WHERE id = ?",
                            arguments: [t, identities.count, feedID])
             guard !fresh.isEmpty else { return result }
-            let addAlert = try db.cachedStatement(sql: """
-                INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
-                """)
-            let time = Date(timeIntervalSince1970: Double(seconds))
-            for (e, article, id) in fresh {
-                for m in matches[id] ?? [] {
-                    try addAlert.execute(arguments: [m.topic, article, feedID, feed, e.title, e.link, Self.json(m.matched), t])
-                    guard db.changesCount > 0 else { continue }
-                    result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: time, topic: m.topic, feed: feed,
-                                               title: e.title, link: e.link, matched: m.matched))
-                }
-            }
+            try storeAlerts(db, fresh, matches: matches, feed: (feedID, feed), created: (t, Date(timeIntervalSince1970: Double(seconds))),
+                            floodLimit: floodLimit, into: &result)
             return result
         }
+    }
+
+    /// The new entries' alerts, once per topic and article; past `floodLimit`
+    /// alerts of the feed in the last hour, stored held (counted, not returned).
+    private func storeAlerts(_ db: Database, _ fresh: [(entry: Entry, article: Int64, identity: String)], matches: [String: [TopicMatch]],
+                             feed: (id: Int64, name: String), created: (text: String, time: Date), floodLimit: Int,
+                             into result: inout IngestResult) throws {
+        let addAlert = try db.cachedStatement(sql: """
+            INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, held)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
+            """)
+        var lastHour = floodLimit > 0 ? try Self.alertsInHour(db, feed: feed.name, before: created.time) : 0
+        for (e, article, id) in fresh {
+            for m in matches[id] ?? [] {
+                let held = floodLimit > 0 && lastHour >= floodLimit
+                try addAlert.execute(arguments: [m.topic, article, feed.id, feed.name, e.title, e.link, Self.json(m.matched), created.text, held])
+                guard db.changesCount > 0 else { continue }
+                lastHour += 1
+                if held {
+                    result.held += 1
+                    continue
+                }
+                result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: created.time, topic: m.topic, feed: feed.name,
+                                           title: e.title, link: e.link, matched: m.matched))
+            }
+        }
+    }
+
+    private static func stopped(_ feed: String) -> StoreError {
+        StoreError("stopped reading the entries of \(feed): feedwatch is shutting down (nothing stored; the feed stays due)")
     }
 
     /// 64-bit FNV-1a: titles and links are kept as hashes (a million of them
@@ -263,7 +297,7 @@ package final class AlertStore: Sendable {
     /// Alerts stored but not yet in the alert log, oldest first.
     package func undelivered() throws(StoreError) -> [Alert] {
         try read("read the undelivered alerts") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE delivered IS NULL ORDER BY id").map(alert)
+            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id").map(alert)
         }
     }
 
@@ -285,7 +319,7 @@ package final class AlertStore: Sendable {
 
     /// Stored alerts, newest first.
     package func alerts(_ q: AlertQuery) throws(StoreError) -> [Alert] {
-        var sql = "SELECT * FROM alert WHERE 1"
+        var sql = q.held ? "SELECT * FROM alert WHERE held" : "SELECT * FROM alert WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []
         if let topic = q.topic {
             sql += " AND topic = ?"
@@ -305,50 +339,6 @@ package final class AlertStore: Sendable {
         return try read("read the alerts") { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(alert) }
     }
 
-    /// Forgets identities not seen in their feed for `retention`, but only
-    /// those a later successful read of the feed no longer listed: an item
-    /// still in its feed (or in a feed that has not been read since) stays
-    /// known, so it never comes back as new. Returns how many were dropped.
-    @discardableResult
-    package func prune(now: Date, retention: TimeInterval) throws(StoreError) -> Int {
-        let cutoff = Int64(now.addingTimeInterval(-retention).timeIntervalSince1970)
-        return try write("prune old entries") { db in
-            // last_content is text, last_seen seconds: compare in seconds.
-            try db.execute(sql: """
-                DELETE FROM entry WHERE last_seen < ?
-                    AND last_seen < (SELECT unixepoch(last_content) FROM feed WHERE feed.id = entry.feed_id)
-                """, arguments: [cutoff])
-            let dropped = db.changesCount
-            // Uncorrelated NOT IN: one pass over each table, no index on entry.article_id needed.
-            try db.execute(sql: """
-                DELETE FROM article WHERE first_seen < ?
-                    AND id NOT IN (SELECT article_id FROM entry) AND id NOT IN (SELECT article_id FROM alert)
-                """, arguments: [cutoff])
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('last_prune', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [UTCTime.iso8601(now)])
-            return dropped
-        }
-    }
-
-    /// When `prune` last ran (it scans the entries: worth doing hours apart, not every poll).
-    package func lastPrune() throws(StoreError) -> Date? {
-        try read("read the last pruning time") { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_prune'").flatMap(UTCTime.parse)
-        }
-    }
-
-    /// Folds the WAL into the database file and returns the file's size in bytes.
-    package func checkpointedSize() throws(StoreError) -> Int {
-        do {
-            // Outside a transaction: SQLite refuses to checkpoint inside one.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        } catch {
-            throw StoreError("cannot checkpoint \(path): \(error)")
-        }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        return (attributes?[.size] as? NSNumber)?.intValue ?? 0
-    }
-
     // MARK: helpers
 
     private func alert(_ r: Row) throws -> Alert {
@@ -365,7 +355,7 @@ package final class AlertStore: Sendable {
 
     private static func date(_ text: String?) -> Date? { text.flatMap(UTCTime.parse) }
 
-    private func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(body)
         } catch let e as StoreError {
@@ -375,7 +365,7 @@ package final class AlertStore: Sendable {
         }
     }
 
-    private func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(body)
         } catch let e as StoreError {

@@ -20,6 +20,8 @@ package struct FeedState: Sendable, Hashable {
     package var enabled: Bool
     /// Entries seen on it (kept in the store).
     package var seen: Int
+    /// Alerts of it held back by the flood guard (with `seenCounts`).
+    package var held = 0
 }
 
 /// The outcome of one poll, for the feed's row.

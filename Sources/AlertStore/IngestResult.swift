@@ -10,6 +10,8 @@ package struct IngestResult: Sendable {
     package var duplicates = 0
     /// Alerts stored (not yet delivered to the log).
     package var alerts: [Alert] = []
+    /// Alerts stored held: past the feed's flood limit, kept out of the log.
+    package var held = 0
     /// Every entry of the poll was new while the feed is at its usual size:
     /// items may have come and gone between two polls.
     package var possiblyMissed = false

@@ -6,7 +6,7 @@ import GRDB
 /// than half understood. The README documents the tables.
 enum StoreSchema {
     /// The version this build writes.
-    static let version = 2
+    static let version = 3
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -84,6 +84,15 @@ enum StoreSchema {
                 CREATE INDEX alert_topic ON alert(topic, created);
                 CREATE INDEX alert_feed ON alert(feed, created);
                 PRAGMA user_version = 2;
+                """)
+        }
+        m.registerMigration("v3") { db in
+            // The flood guard: alerts past a feed's hourly limit are kept, held
+            // back from the log until `feedwatch release FEED`.
+            try db.execute(sql: """
+                ALTER TABLE alert ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX alert_held ON alert(feed) WHERE held;
+                PRAGMA user_version = 3;
                 """)
         }
         return m

@@ -13,16 +13,18 @@ package final class FeedFetcher: Sendable {
     /// - Throws: `FetchFailure.connect` when libcurl cannot start.
     package init(configuration: FetcherConfiguration = FetcherConfiguration()) throws {
         self.configuration = configuration
+        // The scheduler keeps the limits; curl's own must never be the tighter
+        // (they would hold back slow transfers' places, or loopback hosts).
+        let places = max(configuration.globalLimit, 1) + max(configuration.slowLimit, 0)
         guard let engine = CurlEngine(
-            maxConnections: max(configuration.globalLimit, 1) * 2,
-            // The scheduler keeps the per-host limit; curl's own would also hold
-            // back loopback hosts, which the scheduler lets through.
-            maxHostConnections: max(configuration.politeToLoopback ? configuration.perHostLimit : configuration.globalLimit, 1))
+            maxConnections: places * 2,
+            maxHostConnections: max(configuration.politeToLoopback ? configuration.perHostLimit : places, 1))
         else { throw FetchFailure.connect("libcurl could not be initialised") }
         self.engine = engine
         scheduler = HostScheduler(
             globalLimit: configuration.globalLimit, perHostLimit: configuration.perHostLimit,
-            spacing: configuration.hostSpacing, politeToLoopback: configuration.politeToLoopback)
+            spacing: configuration.hostSpacing, politeToLoopback: configuration.politeToLoopback,
+            slowAfter: configuration.slowAfter, slowLimit: configuration.slowLimit)
     }
 
     /// Ends the transfer loop; fetches still running fail at once.
@@ -35,10 +37,12 @@ package final class FeedFetcher: Sendable {
 
     package static var libcurlVersion: String { CurlEngine.version }
 
-    /// `admit`, when given, is awaited once, when the first transfer has its
-    /// host slot and is about to start: a caller that bounds how many feeds it
-    /// processes at once takes its permit there, so feeds waiting on one host's
-    /// manners hold none (it must release it, if `admit` ran, when done).
+    /// `admit`, when given, is awaited once, when the last transfer (after any
+    /// redirects) has ended and before its host slot is given back: a caller
+    /// that bounds how many feeds it processes at once takes its permit there.
+    /// Feeds waiting on a host's manners, or on a slow server, hold none, and
+    /// the bodies in memory stay bounded by the slots plus the permits (it must
+    /// release it, if `admit` ran, when done).
     package func fetch(_ request: FetchRequest, admit: (@Sendable () async -> Void)? = nil) async -> FetchResult {
         let started = ContinuousClock.now
         var admitted = false
@@ -91,13 +95,13 @@ package final class FeedFetcher: Sendable {
                 lowSpeedLimit: configuration.lowSpeedLimit, lowSpeedTime: configuration.lowSpeedTime,
                 maxBodyBytes: configuration.maxBodyBytes, allowFile: configuration.allowFile && isFile)
             let host = isFile ? "file" : (parsed.host?.lowercased() ?? "")
-            await scheduler.acquire(host)
-            if !admitted, let admit {
+            let slot = await scheduler.acquire(host)
+            let outcome = await engine.perform(http)
+            if !admitted, let admit, !Self.isRedirect(outcome) {
                 admitted = true
                 await admit()
             }
-            let outcome = await engine.perform(http)
-            await scheduler.release(host)
+            await scheduler.release(slot)
 
             let response: HTTPResponse
             switch outcome {
@@ -136,6 +140,11 @@ package final class FeedFetcher: Sendable {
     }
 
     // MARK: reading the answer
+
+    private static func isRedirect(_ outcome: Result<HTTPResponse, CurlError>) -> Bool {
+        guard case .success(let r) = outcome else { return false }
+        return [301, 302, 303, 307, 308].contains(r.status) && r.header("Location") != nil
+    }
 
     /// Whether the process has no file descriptor left now (a failure then is not the feed's).
     package static func descriptorsExhausted() -> Bool { DescriptorProbe.exhausted() }

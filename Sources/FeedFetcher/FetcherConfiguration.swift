@@ -1,8 +1,14 @@
 /// The manners of the fetcher: how many transfers at once, how close together,
 /// how long, how big.
 package struct FetcherConfiguration: Sendable {
-    /// Transfers running at once across all hosts.
+    /// Transfers running at once across all hosts, slow ones (`slowAfter`) aside.
     package var globalLimit = 32
+    /// A transfer running this many seconds is slow: it gives its place among
+    /// the `globalLimit` back and runs on in one of `slowLimit` places of its
+    /// own, where its host's next transfers start too (until one is fast), so
+    /// that slow hosts cannot fill the places healthy ones need.
+    package var slowAfter = 5.0
+    package var slowLimit = 128
     /// Transfers running at once to one host.
     package var perHostLimit = 2
     /// Seconds between the starts of two requests to the same host.

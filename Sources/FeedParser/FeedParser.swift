@@ -159,6 +159,7 @@ package final class FeedParser {
         let chunk = 1 << 16
         try data.withUnsafeBufferPointer { all in
             while offset < all.count, !parser.hasStopped {
+                if options.isCancelled() { throw CancellationError() }
                 let n = min(chunk, all.count - offset)
                 try parser.parse(UnsafeBufferPointer(rebasing: all[offset..<(offset + n)]))
                 offset += n

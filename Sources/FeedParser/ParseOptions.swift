@@ -9,6 +9,10 @@ package struct ParseOptions: Sendable {
     /// Input beyond this many bytes stops the parse with `FeedParserError.tooLarge`.
     package var maxBytes: Int
 
+    /// Asked between chunks of input: true stops the parse with
+    /// `CancellationError` (the daemon shutting down abandons a long parse).
+    package var isCancelled: @Sendable () -> Bool = { false }
+
     package static let defaultMaxBytes = 32 << 20
 
     package init(baseURL: String? = nil, charset: String? = nil, maxBytes: Int = ParseOptions.defaultMaxBytes) {

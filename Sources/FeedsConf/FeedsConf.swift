@@ -5,10 +5,11 @@ import TopicMatcher
 /// Reads feeds.conf into `FeedsConfig`, collecting every problem with its
 /// file:line:column and what was expected.
 package enum FeedsConf {
-    static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled", "lang"]
+    static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled", "lang",
+                                        "flood-limit"]
     static let topicKeys: Set<String> = ["title", "query", "feeds", "tags"]
     static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
-                                          "retention"]
+                                          "retention", "flood-limit"]
 
     /// Reads and checks the file at `path`. `feedsRequired`: a file without a
     /// single `[feed NAME]` is an error, as it is for every command that polls
@@ -145,6 +146,7 @@ package enum FeedsConf {
             case "conditional-get": if let b = boolean(v, fail: fail) { defaults.conditionalGet = b }
             case "identity": if let i = identity(v, fail: fail) { defaults.identity = i }
             case "retention": if let d = duration(v, fail: fail) { defaults.retention = d }
+            case "flood-limit": if let n = floodLimit(v, fail: fail) { defaults.floodLimit = n }
             default: break
             }
         }
@@ -158,7 +160,8 @@ package enum FeedsConf {
         }
         var feed = FeedsConfig.Feed(
             name: name, url: "", interval: defaults.interval, tags: [], identity: defaults.identity,
-            conditionalGet: defaults.conditionalGet, userAgent: defaults.userAgent, enabled: true, line: section.line)
+            conditionalGet: defaults.conditionalGet, userAgent: defaults.userAgent, enabled: true, line: section.line,
+            floodLimit: defaults.floodLimit)
         var sawURL = false
         for v in section.values {
             guard known(v, feedKeys, in: "[feed \(name)]", fail: fail) else { continue }
@@ -173,6 +176,7 @@ package enum FeedsConf {
             case "user-agent": feed.userAgent = v.text
             case "enabled": if let b = boolean(v, fail: fail) { feed.enabled = b }
             case "lang": if let l = language(v, fail: fail) { feed.language = l }
+            case "flood-limit": if let n = floodLimit(v, fail: fail) { feed.floodLimit = n }
             default: break
             }
         }
@@ -242,6 +246,16 @@ package enum FeedsConf {
             return nil
         }
         return seconds
+    }
+
+    /// `flood-limit = 200` (alerts an hour per feed) or `off` (0).
+    static func floodLimit(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> Int? {
+        if ["off", "no"].contains(v.text.lowercased()) { return 0 }
+        guard let n = Int(v.text), n > 0 else {
+            fail(v.line, v.column, "'\(v.text)' is not a flood limit: write the most alerts an hour for one feed (200), or off")
+            return nil
+        }
+        return n
     }
 
     static func boolean(_ v: ConfigReader.Value, fail: (Int, Int, String) -> Void) -> Bool? {

@@ -13,6 +13,9 @@ package struct FeedsConfig: Sendable {
         package var identity = IdentityRule.guid
         /// How long an entry no longer in its feed stays known.
         package var retention: TimeInterval = 90 * 86400
+        /// At most this many alerts an hour per feed reach the log; the rest
+        /// are stored held (0: no limit).
+        package var floodLimit = 200
     }
 
     package struct Feed: Sendable {
@@ -28,6 +31,8 @@ package struct FeedsConfig: Sendable {
         package var line: Int
         /// `lang =`: the language of its items when neither they nor the feed say.
         package var language: String? = nil
+        /// `flood-limit =`: alerts an hour past which its alerts are held (0: none).
+        package var floodLimit = 200
     }
 
     package struct Topic: Sendable {

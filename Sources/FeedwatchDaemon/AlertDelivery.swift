@@ -43,7 +43,8 @@ package final class AlertDelivery: Sendable {
     /// nil when nothing was due; else the alerts written, or the failure (the
     /// next retry is then `retryInterval` away).
     package func retryIfDue(now: Date = Date(), force: Bool = false) -> Result<[Alert], any Error>? {
-        guard let due = retryDue, force || due <= now else { return nil }
+        // Forced (SIGHUP) even when nothing failed: `feedwatch release` may have let held alerts go.
+        guard force || (retryDue.map { $0 <= now } ?? false) else { return nil }
         do {
             return .success(try deliverPending(now: now))
         } catch {

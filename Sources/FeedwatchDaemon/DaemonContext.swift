@@ -33,7 +33,9 @@ package struct DaemonContext: Sendable {
         }
     }
 
-    package static func open(_ paths: DaemonPaths, logger: Logger) throws(StartError) -> DaemonContext {
+    /// - Parameter newStore: start even when the store is new or another one
+    ///   beside a log of another store's alerts (`--new-store`).
+    package static func open(_ paths: DaemonPaths, newStore: Bool = false, logger: Logger) throws(StartError) -> DaemonContext {
         // Past a file-size limit (ulimit -f, systemd's LimitFSIZE=) a write fails
         // with EFBIG, which delivery reports and retries; SIGXFSZ's default
         // action would kill the process instead.
@@ -46,11 +48,17 @@ package struct DaemonContext: Sendable {
         }
         for w in config.warnings { logger.warning("\(w)") }
         do {
-            let store = try AlertStore(path: paths.database)
-            try store.register(feeds: config.feeds.map { ($0.name, $0.url) })
-            try distrustFarFuture(store: store, config: config, now: Date(), logger: logger)
+            // The log first: whether the store belongs to it is read from its end.
+            // Its default place is the state directory, which opening the store made before.
+            try FileManager.default.createDirectory(atPath: paths.stateDirectory, withIntermediateDirectories: true)
             let log = try AlertLog(path: paths.alertLog(setting: config.defaults.alertLog),
                                    format: config.defaults.alertLogFormat)
+            let newest = try StoreContinuity.newestAlert(in: log.path)
+            try StoreContinuity.checkBeforeOpening(database: paths.database, logPath: log.path, newestAlert: newest, newStore: newStore)
+            let store = try AlertStore(path: paths.database)
+            try StoreContinuity.check(store: store, logPath: log.path, newestAlert: newest, newStore: newStore, logger: logger)
+            try store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            try distrustFarFuture(store: store, config: config, now: Date(), logger: logger)
             if log.tornBytes > 0 {
                 logger.warning("the alert log \(log.path) ended in a line cut short by a crash: removed its \(log.tornBytes) bytes (the alert is written again whole)")
             }
@@ -60,6 +68,8 @@ package struct DaemonContext: Sendable {
                 logger.notice("after an interruption: \(found) alert(s) were already in the log, \(written) written now")
             }
             return DaemonContext(paths: paths, config: config, store: store, delivery: delivery)
+        } catch let e as StartError {
+            throw e
         } catch {
             throw .runtime("\(error)")
         }

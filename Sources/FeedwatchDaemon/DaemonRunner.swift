@@ -23,6 +23,12 @@ package final class DaemonRunner {
     private var inFlight: [String: Task<Void, Never>] = [:]
     private var failing = Set<String>()
     private var lastStatus = Date.distantPast
+    /// Pings systemd while the loop below beats (nil: systemd expects none).
+    private var watchdog: Watchdog?
+    /// The loop turns at least this often, so that its heartbeat stays fresh.
+    private var watchdogSeconds: Double {
+        notifier.watchdogInterval.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } ?? 60
+    }
     /// How long in-flight polls may finish after SIGTERM before they are abandoned.
     package var shutdownGrace: Duration = .seconds(5)
 
@@ -54,17 +60,10 @@ package final class DaemonRunner {
         let signals = SignalEvents()
         let continuation = self.continuation
         let forward = Task { for await s in signals.stream { continuation.yield(.signal(s)) } }
-        let watchdog = notifier.watchdogInterval.map { interval in
-            Task { [notifier] in
-                while !Task.isCancelled {
-                    notifier.watchdog()
-                    try? await Task.sleep(for: interval)
-                }
-            }
-        }
+        watchdog = notifier.watchdogInterval.map { Watchdog(notifier: notifier, interval: $0) }
         defer {
             forward.cancel()
-            watchdog?.cancel()
+            watchdog?.stop()
         }
         do {
             try loadSchedule()
@@ -76,11 +75,17 @@ package final class DaemonRunner {
         notifier.ready(status: statusLine())
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
+        var status: Int32 = 0
         loop: while true {
+            watchdog?.beat()
+            guard storeIsStillThere() else {
+                status = 1
+                break loop
+            }
             retryDelivery(force: false)
             startDueFeeds()
             timer?.cancel()
-            let wait = secondsUntilNextDue()
+            let wait = min(secondsUntilNextDue(), watchdogSeconds)
             timer = Task { [continuation] in
                 if (try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))) != nil { continuation.yield(.tick) }
             }
@@ -101,7 +106,20 @@ package final class DaemonRunner {
         }
         timer?.cancel()
         await stop(&iterator)
-        return 0
+        return status
+    }
+
+    /// Checked on every turn of the loop (each poll's end wakes it): a store
+    /// file deleted or replaced under the daemon stops it, rather than letting
+    /// it store alerts in a file the next start will not see.
+    private func storeIsStillThere() -> Bool {
+        do {
+            try context.store.verifyFile()
+            return true
+        } catch {
+            logger.critical("\(error)")
+            return false
+        }
     }
 
     // MARK: schedule
@@ -289,6 +307,7 @@ package final class DaemonRunner {
         }
         while !inFlight.isEmpty {
             guard let event = await iterator.next() else { break }
+            watchdog?.beat()
             if case .finished(let name) = event {
                 inFlight[name] = nil
                 continue

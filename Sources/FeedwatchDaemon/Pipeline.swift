@@ -23,7 +23,7 @@ package final class Pipeline: Sendable {
     /// Feeds between fetch and store at once.
     private let gate: AsyncSemaphore
 
-    /// - Parameter gate: the bound on feeds between the start of their transfer
+    /// - Parameter gate: the bound on feeds between the end of their transfer
     ///   and the end of their storing; the daemon passes one for the whole
     ///   process, so a reload (a new pipeline) does not double it.
     package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger,
@@ -34,9 +34,10 @@ package final class Pipeline: Sendable {
         self.fetcher = fetcher
         self.logger = logger
         index = config.topicIndex
-        // Taken when a transfer starts (not while it waits for its host's
-        // manners), given back once the feed is stored: bounds the bodies in
-        // memory without letting one host's queue hold up the others.
+        // Taken when the transfer has ended (not while it waits for its host's
+        // manners, nor while a slow server takes its time), given back once the
+        // feed is stored: bounds the bodies in memory without letting one
+        // host's queue, or slow hosts, hold up the others.
         self.gate = gate ?? AsyncSemaphore(permits: fetcher.configuration.globalLimit)
     }
 
@@ -97,14 +98,11 @@ package final class Pipeline: Sendable {
     }
 
     /// Polls one feed: fetch, parse, store, match, deliver, and schedule its next poll.
-    package func pollOne(_ feed: FeedsConfig.Feed, state: FeedState?, now: @Sendable () -> Date) async -> FeedOutcome {
+    package func pollOne(_ feed: FeedsConfig.Feed, state: FeedState?, now: @escaping @Sendable () -> Date) async -> FeedOutcome {
         let admission = Admission()
         defer { if admission.taken { gate.release() } }
         let url = state?.url ?? feed.url
-        let result = await fetcher.fetch(request(for: feed, at: url, state: state)) { [gate] in
-            await gate.acquire()
-            admission.take()
-        }
+        let result = await fetch(feed, at: url, state: state, admission: admission)
         if Task.isCancelled { return .abandoned }
         for w in result.warnings { logger.debug("feed \(feed.name): \(w)") }
         let t = now()
@@ -144,7 +142,9 @@ package final class Pipeline: Sendable {
             save(feed, record)
             return .notModified
         case .fetched(let body):
-            switch read(body, of: feed, from: result, at: t, now: now) {
+            switch await readOffThePool(body, of: feed, from: result, at: t, now: now) {
+            case .abandoned:
+                return .abandoned
             case .failed(let why):
                 return fail(why)
             case .deferred(let why):
@@ -156,6 +156,16 @@ package final class Pipeline: Sendable {
                 save(feed, record)
                 return .read(new: ingest.new, alerts: ingest.alerts.count)
             }
+        }
+    }
+
+    /// The transfer, taking a permit of the gate once it has ended.
+    private func fetch(_ feed: FeedsConfig.Feed, at url: String, state: FeedState?, admission: Admission) async -> FetchResult {
+        await fetcher.fetch(request(for: feed, at: url, state: state)) { [gate] in
+            // Shutdown abandons the poll: no permit to wait for.
+            guard !Task.isCancelled else { return }
+            await gate.acquire()
+            admission.take()
         }
     }
 
@@ -174,20 +184,39 @@ package final class Pipeline: Sendable {
     }
 
     /// What a fetched document came to.
-    private enum Reading {
+    private enum Reading: Sendable {
         case read(ParsedFeed, IngestResult)
         case failed(String)
         case deferred(String)
+        /// Shutdown stopped it between entries: nothing stored.
+        case abandoned
+    }
+
+    /// `read` on the worker pool's threads, so that parsing a big feed never
+    /// holds up the daemon's event loop; the poll's cancellation (shutdown)
+    /// reaches it as a flag it checks between chunks and entries.
+    private func readOffThePool(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, at t: Date,
+                                now: @escaping @Sendable () -> Date) async -> Reading {
+        let stop = CancelFlag()
+        return await withTaskCancellationHandler {
+            await WorkerPool.shared.run { self.read(body, of: feed, from: result, at: t, now: now, stop: stop) }
+        } onCancel: {
+            stop.set()
+        }
     }
 
     /// Parses a fetched document, stores its new entries with their alerts,
     /// and delivers them.
     private func read(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, at t: Date,
-                      now: @Sendable () -> Date) -> Reading {
+                      now: @Sendable () -> Date, stop: CancelFlag) -> Reading {
+        logger.debug("feed \(feed.name): \(body.count) bytes fetched, parsing")
         let parsed: ParsedFeed
         do {
-            parsed = try FeedParser.parse(body, options: ParseOptions(baseURL: result.finalURL, charset: result.charset))
+            var options = ParseOptions(baseURL: result.finalURL, charset: result.charset)
+            options.isCancelled = { stop.isSet }
+            parsed = try FeedParser.parse(body, options: options)
         } catch {
+            if stop.isSet { return .abandoned }
             return .failed("cannot read the feed: \(error)")
         }
         for w in parsed.warnings.prefix(3) { logger.debug("feed \(feed.name): \(w)") }
@@ -197,15 +226,31 @@ package final class Pipeline: Sendable {
         let identity = feed.identity
         let ingest: IngestResult
         do {
-            let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity)
-            let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language)
+            // Not into a store deleted or replaced since it was opened: the
+            // daemon stops on it; this poll is not recorded.
+            try store.verifyFile()
+        } catch {
+            return .deferred("\(error)")
+        }
+        do {
+            let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity) { stop.isSet }
+            guard let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language, stop: stop) else { return .abandoned }
             var byIdentity: [String: [TopicMatch]] = [:]
             for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
-            ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity)
+            ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity,
+                                      floodLimit: feed.floodLimit) { stop.isSet }
         } catch {
+            if stop.isSet { return .abandoned }
             // The store could not open a file: this machine's fault, not the feed's.
             if FeedFetcher.descriptorsExhausted() { return .deferred("\(error) (no file descriptor left)") }
             return .failed("\(error)")
+        }
+        if ingest.held > 0 {
+            logger.warning("""
+                feed \(feed.name) is flooding: \(ingest.held) alert(s) held, past its limit of \(feed.floodLimit) an hour \
+                (flood-limit in feeds.conf). They are stored, not lost: see them with `feedwatch alerts --held`, \
+                write them to the log with `feedwatch release \(feed.name)`
+                """)
         }
         if ingest.possiblyMissed {
             logger.warning("feed \(feed.name): every one of its \(parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
@@ -229,13 +274,18 @@ package final class Pipeline: Sendable {
 
     /// The topics each entry matches, among those that apply to this feed.
     /// `language`: the feed's own, else feeds.conf's `lang =` (an entry's own wins).
-    private func matches(_ entries: [Entry], feed: FeedsConfig.Feed, language: String?) -> [[TopicMatch]] {
-        return entries.map { e in
+    /// nil when `stop` was set (checked between entries).
+    private func matches(_ entries: [Entry], feed: FeedsConfig.Feed, language: String?, stop: CancelFlag) -> [[TopicMatch]]? {
+        var out: [[TopicMatch]] = []
+        out.reserveCapacity(entries.count)
+        for e in entries {
+            if stop.isSet { return nil }
             let article = ArticleText(entry: e, feed: feed.name, language: language, plainText: PlainText.fromHTML)
-            return index.match(article, feed: feed.name, tags: feed.tags).map { m in
+            out.append(index.match(article, feed: feed.name, tags: feed.tags).map { m in
                 TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) })
-            }
+            })
         }
+        return out
     }
 }
 

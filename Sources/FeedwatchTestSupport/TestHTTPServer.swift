@@ -63,16 +63,18 @@ package final class TestHTTPServer: Sendable {
     private let state = Mutex(State())
     private let handler: @Sendable (Request) -> Response
 
-    /// Starts listening on 127.0.0.1 on a free port.
-    package init(handler: @escaping @Sendable (Request) -> Response) throws {
+    /// Starts listening on a free port of `address`: another address of
+    /// 127.0.0.0/8 (127.0.0.2, …) is another host to a client's per-host limits.
+    package init(address: String = "127.0.0.1", handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
+        self.address = address
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_addr.s_addr = inet_addr(address)
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
         guard bound == 0, listen(fd, 512) == 0 else {
@@ -86,7 +88,8 @@ package final class TestHTTPServer: Sendable {
         thread.start()
     }
 
-    package var baseURL: String { "http://127.0.0.1:\(port)" }
+    package let address: String
+    package var baseURL: String { "http://\(address):\(port)" }
 
     /// The most requests being served at once: from the moment a request was read
     /// until its answer starts. The client cannot have started another request on

@@ -28,6 +28,9 @@ struct AlertsCommand: ParsableCommand {
     @Option(help: "At most this many (the newest).")
     var limit = 50
 
+    @Flag(help: "Only the alerts a feed's flood guard held back from the log (release them with: feedwatch release FEED).")
+    var held = false
+
     @Flag(help: "One JSON object per line, as in a JSON alert log.")
     var json = false
 
@@ -43,7 +46,7 @@ struct AlertsCommand: ParsableCommand {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         do {
             let store = try AlertStore(path: database)
-            let alerts = try store.alerts(AlertQuery(topic: topic, feed: feed, since: cutoff, limit: limit)).reversed()
+            let alerts = try store.alerts(AlertQuery(topic: topic, feed: feed, since: cutoff, limit: limit, held: held)).reversed()
             let renderer = AlertRenderer.forStandardOutput()
             for a in alerts { print(json ? AlertLine.json(a) : renderer.render(a)) }
         } catch {

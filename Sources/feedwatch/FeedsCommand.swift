@@ -42,6 +42,7 @@ struct FeedsCommand: ParsableCommand {
             let status: String
             if let configured, !configured.contains(r.name) { status = "not in feeds.conf" }
             else if !r.enabled { status = "disabled" }
+            else if r.held > 0 { status = "flooding (\(r.held) held)" }
             else if r.errorCount > 0 { status = "failing" }
             else if r.lastPoll == nil { status = "new" }
             else { status = "ok" }

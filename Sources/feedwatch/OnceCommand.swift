@@ -15,12 +15,18 @@ struct OnceCommand: AsyncParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+    @Flag(name: .customLong("new-store"), help: """
+        Start although the store is new (or another one) and the alert log holds another store's alerts: \
+        the stories still in the feeds are alerted again.
+        """)
+    var newStore = false
+
     @Flag(help: "Poll every enabled feed now, due or not.")
     var all = false
 
     func run() async throws {
         let logger = DiagnosticLog.logger()
-        let (lock, context) = try state.open("once", logger: logger)
+        let (lock, context) = try state.open("once", newStore: newStore, logger: logger)
         let now = Date()
         let due: Set<String>
         do {
@@ -35,6 +41,12 @@ struct OnceCommand: AsyncParsableCommand {
         let pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
         let report = await pipeline.poll(feeds)
         withExtendedLifetime(lock) {}
+        do {
+            try context.store.verifyFile()
+        } catch {
+            FileHandle.standardError.write(Data("feedwatch once: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         logger.info("polled \(report.polled) of \(context.config.feeds.count) feeds (\(report.failed) failed, \(report.notModified) unchanged): \(report.newEntries) new entries, \(report.alerts) alerts in \(context.log.path)")
     }
 }

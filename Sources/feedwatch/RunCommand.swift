@@ -20,9 +20,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+    @Flag(name: .customLong("new-store"), help: """
+        Start although the store is new (or another one) and the alert log holds another store's alerts: \
+        the stories still in the feeds are alerted again.
+        """)
+    var newStore = false
+
     func run() async throws {
         let logger = DiagnosticLog.logger()
-        let (lock, context) = try state.open("run", logger: logger)
+        let (lock, context) = try state.open("run", newStore: newStore, logger: logger)
         let runner: DaemonRunner
         do {
             runner = try DaemonRunner(context: context, logger: logger)

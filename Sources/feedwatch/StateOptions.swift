@@ -26,10 +26,10 @@ struct StateOptions: ParsableArguments {
     /// For the commands that write (`run`, `once`): the state directory's lock,
     /// then the configuration, store and log; a failure is reported and becomes
     /// the exit status (2 for feeds.conf, 1 for the rest).
-    func open(_ command: String, logger: Logger) throws -> (StateLock, DaemonContext) {
+    func open(_ command: String, newStore: Bool = false, logger: Logger) throws -> (StateLock, DaemonContext) {
         do {
             let lock = try StateLock(directory: paths.stateDirectory)
-            return (lock, try DaemonContext.open(paths, logger: logger))
+            return (lock, try DaemonContext.open(paths, newStore: newStore, logger: logger))
         } catch {
             FileHandle.standardError.write(Data("feedwatch \(command): \(error)\n".utf8))
             if case .configuration = error { throw ExitCode(2) }

@@ -50,7 +50,7 @@ struct AlertStoreTests {
             #expect(try old.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 1)
         }
         let store = try AlertStore(path: path)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == StoreSchema.version)
         #expect(try store.feedStates().map(\.name) == ["a"])
         let r = try store.ingest(feed: "a", entries: [Self.entry("1", "Kim arrives")], identity: .guid, now: Self.t0, match: Self.kim)
         #expect(r.alerts.count == 1)
@@ -228,5 +228,45 @@ struct AlertStoreTests {
         #expect(try store.feedStates().first?.url == "https://elsewhere.example/rss", "a new URL in feeds.conf wins")
         try store.record(feed: "a", PollRecord(time: Self.t0 + 7200, status: 410, error: "HTTP 410 Gone", disable: true))
         #expect(try store.feedStates().first?.enabled == false)
+    }
+}
+
+@Suite("The store's file")
+struct StoreFileTests {
+    @Test("verifyFile passes on the file opened and fails once it is deleted or replaced by another file")
+    func replacedOrDeleted() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStore(path: dir.file("feedwatch.sqlite"))
+        try store.verifyFile()
+        try FileManager.default.copyItem(atPath: store.path, toPath: dir.file("copy.sqlite"))
+        _ = rename(dir.file("copy.sqlite"), store.path)
+        #expect(throws: StoreError.self) { try store.verifyFile() }
+        try FileManager.default.removeItem(atPath: store.path)
+        let deleted = #expect(throws: StoreError.self) { try store.verifyFile() }
+        #expect(deleted?.description.contains("deleted or moved") == true)
+    }
+}
+
+@Suite("The store's flood guard")
+struct FloodGuardStoreTests {
+    @Test("past the hourly limit alerts are stored held: not undelivered, listed with held, released to delivery; an hour later the count starts again")
+    func heldAlerts() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir)
+        let t0 = AlertStoreTests.t0
+        let entries = (0..<5).map { AlertStoreTests.entry("e\($0)", "Kim \($0)", link: "https://a.example/\($0)") }
+        let matches = Dictionary(uniqueKeysWithValues: zip(entries.map(\.id), AlertStoreTests.kim(entries)))
+        let r = try store.commit(feed: "a", entries: entries, identity: .guid, now: t0, matches: matches, floodLimit: 3)
+        #expect(r.alerts.count == 3 && r.held == 2)
+        #expect(try store.undelivered().count == 3)
+        #expect(try store.alerts(AlertQuery(held: true)).count == 2)
+        #expect(try store.feedStates(seenCounts: true).first { $0.name == "a" }?.held == 2)
+        #expect(try store.release(feed: "a") == 2)
+        #expect(try store.undelivered().count == 5)
+        #expect(try store.alerts(AlertQuery(held: true)).isEmpty)
+        let later = [AlertStoreTests.entry("e9", "Kim 9", link: "https://a.example/9")]
+        let next = try store.commit(feed: "a", entries: later, identity: .guid, now: t0.addingTimeInterval(3601),
+                                    matches: Dictionary(uniqueKeysWithValues: zip(["e9"], AlertStoreTests.kim(later))), floodLimit: 3)
+        #expect(next.alerts.count == 1 && next.held == 0)
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import Synchronization
+
+/// Threads of its own, one per core, for the CPU-bound part of a poll (parse,
+/// new entries, match, store). Run on Swift's cooperative pool, a few big
+/// feeds would take all its threads for seconds, and the daemon's event loop
+/// (signals, timers, the watchdog's heartbeat) would wait behind them: SIGTERM
+/// was answered after 38 s. Here the kernel shares the cores between them.
+package final class WorkerPool: Sendable {
+    /// One for the process: polls of every pipeline (reloads make new ones) share it.
+    package static let shared = WorkerPool(threads: ProcessInfo.processInfo.activeProcessorCount)
+
+    private let jobs = Mutex<[@Sendable () -> Void]>([])
+    private let available = DispatchSemaphore(value: 0)
+
+    package init(threads: Int) {
+        for i in 0..<max(1, threads) {
+            // The pool lives as long as the process: its threads wait for work.
+            let thread = Thread { [self] in
+                while true {
+                    available.wait()
+                    let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+                    job?()
+                }
+            }
+            thread.name = "feedwatch-worker-\(i)"
+            thread.start()
+        }
+    }
+
+    /// Runs `body` on one of the pool's threads and returns its result.
+    package func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { (c: CheckedContinuation<T, Never>) in
+            jobs.withLock { $0.append { c.resume(returning: body()) } }
+            available.signal()
+        }
+    }
+}
+
+/// Set once when the task that owns a job on the worker pool is cancelled
+/// (the job runs on a thread of its own, where `Task.isCancelled` knows nothing).
+package final class CancelFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    package init() {}
+
+    package func set() { flag.store(true, ordering: .relaxed) }
+    package var isSet: Bool { flag.load(ordering: .relaxed) }
+}
