@@ -219,13 +219,6 @@ package final class EntityCatalog: Sendable {
         }
     }
 
-    /// The aliases that start with alias part `part`, longest first.
-    @inline(__always)
-    func aliases(startingWith part: Int32) -> ArraySlice<Int32> {
-        let slot = part >= 0 ? Int(part) : tokens.count + Int(~part)
-        return byFirst[Int(byFirstStart[slot])..<Int(byFirstStart[slot + 1])]
-    }
-
     /// Up to the first three bytes of a token, with its length when shorter.
     @inline(__always)
     static func startKey(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -252,7 +245,7 @@ package final class EntityCatalog: Sendable {
     /// alias is in it (or it is unknown): then weak aliases are not held to one.
     func languageBit(_ language: String?) -> UInt64? {
         guard let language else { return nil }
-        let code = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        let code = InflectionRules.code(of: language)
         guard let i = languageCodes.firstIndex(of: code), i < 63 else { return nil }
         return 1 << UInt64(i)
     }

@@ -100,11 +100,16 @@ package struct InflectionRules: Sendable {
         byScript = out
     }
 
+    /// The language part of a tag: `pl-PL`, `sr_Latn` → `pl`, `sr`.
+    static func code(of language: String) -> String {
+        language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+    }
+
     /// The rules for an item in `language` (`pl`, `pl-PL`, `sr-Latn`); nil or
     /// a language without rules: nil, and the caller picks by script.
     func rules(for language: String?) -> Language? {
         guard let language else { return nil }
-        let code = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        let code = Self.code(of: language)
         return languages[code]
     }
 
@@ -113,7 +118,7 @@ package struct InflectionRules: Sendable {
     /// an unknown language.
     func scripts(of language: String?) -> UInt8 {
         guard let language else { return 0 }
-        let code = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        let code = Self.code(of: language)
         if let l = languages[code] { return l.scripts }
         switch code {
         case "en", "vi", "id", "ms", "tl", "sw", "ga", "mt", "sq", "is", "da", "sv", "no", "nb", "nn", "ca", "eu", "gl", "af":
@@ -130,7 +135,7 @@ package struct InflectionRules: Sendable {
     /// The place of `language`'s table among all (a cache key); nil without one.
     func languageIndex(_ language: String?) -> Int? {
         guard let language else { return nil }
-        let code = language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        let code = Self.code(of: language)
         return languageCodes.firstIndex(of: code)
     }
 
