@@ -59,8 +59,16 @@ struct StoreContinuityTests {
         // A store of its own, for another log: put where the first one was.
         let other = TemporaryDirectory()
         _ = try AlertStore(path: other.file("feedwatch.sqlite"))
-        try FileManager.default.removeItem(atPath: dir.file("state/feedwatch.sqlite"))
-        try FileManager.default.copyItem(atPath: other.file("feedwatch.sqlite"), toPath: dir.file("state/feedwatch.sqlite"))
+        // The whole file set: a -wal left behind would be read into the copy and
+        // make it the first store again (whether one is left depends on how the
+        // last run closed).
+        for suffix in ["", "-wal", "-shm"] {
+            let path = dir.file("state/feedwatch.sqlite" + suffix)
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            if FileManager.default.fileExists(atPath: other.file("feedwatch.sqlite" + suffix)) {
+                try FileManager.default.copyItem(atPath: other.file("feedwatch.sqlite" + suffix), toPath: path)
+            }
+        }
         let refused = try CLI.run(once)
         #expect(refused.status == 1 && refused.stderr.contains("which did not write that alert"), "\(refused.stderr)")
     }
