@@ -42,6 +42,7 @@ let package = Package(
             name: "feedwatch",
             dependencies: [
                 "FeedParser", "FeedModel", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchDaemon", "AlertStore", "FeedwatchSupport",
+                "AlertLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,7 +51,7 @@ let package = Package(
             name: "feedwatch-bench",
             dependencies: [
                 "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport", "TopicMatcher", "AlertStore",
-                "FeedwatchDaemon", "FeedsConf",
+                "FeedwatchDaemon", "FeedsConf", "AlertLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -60,10 +61,13 @@ let package = Package(
         .target(name: "CTopicData", exclude: []),
         .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData"], exclude: ["Data"], swiftSettings: hotPath),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher", "FeedwatchSupport"]),
+        // The alert log: its writer, line format, follower and the cleaning of
+        // untrusted text; it knows alerts, not the parser or the store.
+        .target(name: "AlertLog", dependencies: ["FeedModel", "FeedwatchSupport"]),
         .target(
             name: "FeedwatchDaemon",
             dependencies: [
-                "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport",
+                "AlertLog", "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -81,8 +85,9 @@ let package = Package(
         ),
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedwatchSupport", "FeedParser", "FeedwatchTestSupport", "AlertStore", "FeedModel"]),
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher", "FeedwatchTestSupport"]),
-        .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertStore", "FeedModel", "FeedwatchTestSupport",
+        .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertLog", "AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                                    "FeedFetcher", "FeedsConf", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "AlertLogTests", dependencies: ["AlertLog", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),

@@ -1,5 +1,7 @@
+import AlertLog
 import AlertStore
 import FeedModel
+import FeedwatchSupport
 import Foundation
 import Synchronization
 

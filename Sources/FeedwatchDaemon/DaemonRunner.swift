@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import AlertLog
 import Glibc
 #endif
 import AlertStore

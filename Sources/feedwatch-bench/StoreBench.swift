@@ -1,3 +1,4 @@
+import AlertLog
 import AlertStore
 import ArgumentParser
 import FeedModel

@@ -1,3 +1,4 @@
+import AlertLog
 import FeedModel
 import FeedwatchDaemon
 import FeedwatchSupport

@@ -1,3 +1,4 @@
+import AlertLog
 import FeedModel
 import FeedsConf
 import AlertStore

@@ -1,3 +1,4 @@
+import AlertLog
 import ArgumentParser
 import FeedsConf
 import FeedwatchDaemon

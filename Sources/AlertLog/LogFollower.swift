@@ -5,16 +5,16 @@ import Glibc
 /// Reads what is appended to a file, across rotation: a new file at the path
 /// (moved away, re-created) is read from its start, and so is one truncated
 /// in place (copytruncate).
-struct LogFollower {
-    let path: String
+package struct LogFollower {
+    package let path: String
     private var fd: Int32 = -1
     private var inode: ino_t = 0
     /// Bytes of the current file already read (or, at the start, its size).
-    private(set) var offset: off_t = 0
+    package private(set) var offset: off_t = 0
     private var partial: [UInt8] = []
 
     /// Starts at the current end of the file.
-    init(path: String) {
+    package init(path: String) {
         self.path = path
         openAtEnd()
     }
@@ -29,7 +29,7 @@ struct LogFollower {
     }
 
     /// Complete lines written since the last call.
-    mutating func newLines() -> [Substring] {
+    package mutating func newLines() -> [Substring] {
         var atPath = stat()
         var lines: [Substring] = []
         if stat(path, &atPath) == 0 {

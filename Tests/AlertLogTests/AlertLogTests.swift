@@ -2,7 +2,7 @@ import FeedModel
 import FeedwatchTestSupport
 import Foundation
 import Testing
-@testable import FeedwatchDaemon
+@testable import AlertLog
 
 @Suite("The alert log file: append with fsync, rotation both ways, torn lines, reading backwards")
 struct AlertLogTests {

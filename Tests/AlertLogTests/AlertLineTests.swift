@@ -1,7 +1,7 @@
 import FeedModel
 import Foundation
 import Testing
-@testable import FeedwatchDaemon
+@testable import AlertLog
 
 @Suite("Alert log lines: untrusted titles never reach the log raw")
 struct AlertLineTests {

@@ -2,12 +2,12 @@
 package struct AlertLogError: Error, Sendable, CustomStringConvertible {
     package var description: String
 
-    init(_ what: String, _ path: String, errno code: Int32) {
+    package init(_ what: String, _ path: String, errno code: Int32) {
         description = "cannot \(what) the alert log \(path): \(String(cString: strerror(code))). Check the path and its permissions."
     }
 
     /// The path names a FIFO, a terminal, a device or a socket (`/dev/stdout` into a pipe).
-    init(notRegular path: String, mode: mode_t) {
+    package init(notRegular path: String, mode: mode_t) {
         let kind: String
         switch mode & S_IFMT {
         case S_IFIFO: kind = "a pipe (FIFO)"

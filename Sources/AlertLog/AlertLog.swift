@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FeedModel
+import FeedwatchSupport
 import Synchronization
 
 /// The alert log: one line per alert, appended with O_APPEND and fsync'ed
