@@ -56,7 +56,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),
+        .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel", "FeedwatchSupport"]),
         // The entity, concept and inflection data beside TopicMatcher, embedded in the binary by C23 #embed.
         .target(name: "CTopicData", exclude: []),
         .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData"], exclude: ["Data"], swiftSettings: hotPath),
@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertLog", "AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                                    "FeedFetcher", "FeedsConf", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "FeedwatchSupportTests", dependencies: ["FeedwatchSupport"]),
         .testTarget(name: "AlertLogTests", dependencies: ["AlertLog", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,11 +1,19 @@
 import Foundation
+import FeedwatchSupport
 
-/// HTTP dates (RFC 9110): IMF-fixdate, with the obsolete RFC 850 and asctime forms.
+/// HTTP dates (RFC 9110): IMF-fixdate is RFC 1123, read and written by the one
+/// RFC 822 reader; this adds only the obsolete RFC 850 and asctime forms a
+/// recipient must still accept.
 package enum HTTPDate {
     private static let months = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
                                  "sep": 9, "oct": 10, "nov": 11, "dec": 12]
 
     package static func parse(_ text: String) -> Date? {
+        RFC822Date.parse(text) ?? parseObsolete(text)
+    }
+
+    /// "Sunday, 06-Nov-94 08:49:37 GMT" and "Sun Nov  6 08:49:37 1994".
+    private static func parseObsolete(_ text: String) -> Date? {
         let parts = text.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: "-", with: " ")
             .split(separator: " ").map { $0.lowercased() }
         var day: Int?, month: Int?, year: Int?, time: [Int]?
@@ -28,19 +36,8 @@ package enum HTTPDate {
         guard let d = day, let m = month, let y = year, (1...9999).contains(y), let t = time, (1...31).contains(d),
               t[0] < 24, t[1] < 60, t[2] < 61
         else { return nil }
-        var c = DateComponents()
-        c.year = y; c.month = m; c.day = d; c.hour = t[0]; c.minute = t[1]; c.second = min(t[2], 59)
-        c.timeZone = TimeZone(identifier: "UTC")
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        return cal.date(from: c)
+        return UTCTime.date(y, m, d, t[0], t[1], t[2], offset: 0)
     }
 
-    package static func format(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f.string(from: date)
-    }
+    package static func format(_ date: Date) -> String { RFC822Date.format(date) }
 }

@@ -23,69 +23,8 @@ package enum DateParser {
         guard end > start, end - start < 200 else { return nil }
         let bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
         if let d = parseISO(bytes) { return d }
-        if let d = parseRFC822(bytes) { return d }
+        if let d = RFC822Date.parse(utf8: bytes) { return d }
         return parseLoose(String(decoding: bytes, as: UTF8.self))
-    }
-
-    // MARK: the canonical RFC 822 form, without allocating
-
-    private static let englishMonths: [UInt32: Int] = {
-        var m: [UInt32: Int] = [:]
-        for (i, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
-            let b = Array(name.utf8)
-            m[UInt32(b[0]) << 16 | UInt32(b[1]) << 8 | UInt32(b[2])] = i + 1
-        }
-        return m
-    }()
-
-    /// "Wed, 13 Sep 2023 05:20:00 +0000" and its GMT/UT/Z and named-zone forms;
-    /// anything else goes to the loose reader.
-    private static func parseRFC822(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
-        var i = 0
-        let n = b.count
-        @inline(__always) func digit(_ k: Int) -> Int? {
-            guard k < n, b[k] >= 48, b[k] <= 57 else { return nil }
-            return Int(b[k] - 48)
-        }
-        @inline(__always) func lower(_ k: Int) -> UInt8 { b[k] | 0x20 }
-        // Optional English weekday and comma.
-        if n > 4, b[3] == UInt8(ascii: ",") {
-            i = 4
-            while i < n, b[i] == 32 { i += 1 }
-        }
-        guard let d1 = digit(i) else { return nil }
-        var day = d1
-        i += 1
-        if let d2 = digit(i) { day = day * 10 + d2; i += 1 }
-        guard i + 5 < n, b[i] == 32 else { return nil }
-        let key = UInt32(lower(i + 1)) << 16 | UInt32(lower(i + 2)) << 8 | UInt32(lower(i + 3))
-        guard let month = englishMonths[key], b[i + 4] == 32 else { return nil }
-        i += 5
-        guard let y1 = digit(i), let y2 = digit(i + 1), let y3 = digit(i + 2), let y4 = digit(i + 3) else { return nil }
-        let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4
-        i += 4
-        guard i + 6 <= n, b[i] == 32, let h1 = digit(i + 1), let h2 = digit(i + 2), b[i + 3] == UInt8(ascii: ":"),
-              let m1 = digit(i + 4), let m2 = digit(i + 5)
-        else { return nil }
-        i += 6
-        var second = 0
-        if i + 3 <= n, b[i] == UInt8(ascii: ":"), let s1 = digit(i + 1), let s2 = digit(i + 2) {
-            second = s1 * 10 + s2
-            i += 3
-        }
-        guard i < n, b[i] == 32 else { return nil }
-        i += 1
-        var offset: Int
-        if i < n, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
-            guard i + 5 == n, let a = digit(i + 1), let c = digit(i + 2), let d = digit(i + 3), let e = digit(i + 4) else { return nil }
-            offset = ((a * 10 + c) * 60 + d * 10 + e) * 60
-            if b[i] == UInt8(ascii: "-") { offset = -offset }
-        } else {
-            let zone = String(decoding: b[i...], as: UTF8.self).lowercased()
-            guard let z = zones[zone] else { return nil }
-            offset = z
-        }
-        return make(year, month, day, h1 * 10 + h2, m1 * 10 + m2, second, offset)
     }
 
     // MARK: ISO 8601 / RFC 3339 / W3C-DTF
@@ -269,18 +208,7 @@ package enum DateParser {
         return m
     }()
 
-    /// Zone abbreviations with a fixed meaning in feeds (RFC 822 plus the common
-    /// European and Asian ones). Ambiguous ones (IST, CST as China) take the
-    /// reading feeds use most.
-    private static let zones: [String: Int] = [
-        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 3600, "west": 3600, "ist": 19800,
-        "est": -5 * 3600, "edt": -4 * 3600, "cst": -6 * 3600, "cdt": -5 * 3600,
-        "mst": -7 * 3600, "mdt": -6 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600,
-        "akst": -9 * 3600, "akdt": -8 * 3600, "hst": -10 * 3600, "ast": -4 * 3600, "adt": -3 * 3600,
-        "cet": 3600, "cest": 7200, "met": 3600, "mest": 7200, "eet": 7200, "eest": 3 * 3600,
-        "msk": 3 * 3600, "jst": 9 * 3600, "kst": 9 * 3600, "hkt": 8 * 3600, "sgt": 8 * 3600,
-        "aest": 10 * 3600, "aedt": 11 * 3600, "acst": 34200, "awst": 8 * 3600, "nzst": 12 * 3600, "nzdt": 13 * 3600,
-    ]
+    private static var zones: [String: Int] { RFC822Date.zones }
 
     /// RFC 822 military zones: A–I = +1..+9, K–M = +10..+12, N–Y = -1..-12, Z = 0.
     /// (RFC 1123 notes 822 had their signs backwards; we follow the text as written,
@@ -366,20 +294,7 @@ package enum DateParser {
     // MARK: arithmetic
 
     private static func make(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, _ offset: Int) -> Date? {
-        guard (1...9999).contains(y), (1...12).contains(mo), (1...daysIn(mo, y)).contains(d),
-              (0...24).contains(h), (0...59).contains(mi), (0...60).contains(s)
-        else { return nil }
-        let days = UTCTime.daysFromCivil(y, mo, d)
-        let secs = days * 86400 + h * 3600 + mi * 60 + min(s, 59) - offset
-        return Date(timeIntervalSince1970: TimeInterval(secs))
-    }
-
-    private static func daysIn(_ m: Int, _ y: Int) -> Int {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        UTCTime.date(y, mo, d, h, mi, s, offset: offset)
     }
 
     /// `2023-09-13T05:20:00Z`: the contract's form, whole seconds, UTC.

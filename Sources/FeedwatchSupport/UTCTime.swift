@@ -13,6 +13,15 @@ package enum UTCTime {
             rem += 86400
             days -= 1
         }
+        let (y, m, d) = civil(fromDays: days)
+        func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var ys = String(y)
+        while ys.count < 4 { ys = "0" + ys }
+        return "\(ys)-\(p2(m))-\(p2(d))T\(p2(rem / 3600)):\(p2(rem % 3600 / 60)):\(p2(rem % 60))Z"
+    }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+    package static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -21,11 +30,26 @@ package enum UTCTime {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func p2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var ys = String(y)
-        while ys.count < 4 { ys = "0" + ys }
-        return "\(ys)-\(p2(m))-\(p2(d))T\(p2(rem / 3600)):\(p2(rem % 3600 / 60)):\(p2(rem % 60))Z"
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// The instant of a civil date and time at `offset` seconds east of UTC, or
+    /// nil when a part is out of range (a leap second reads as :59; 24:00 is
+    /// the next midnight).
+    package static func date(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, offset: Int) -> Date? {
+        guard (1...9999).contains(y), (1...12).contains(mo), (1...daysIn(mo, y)).contains(d),
+              (0...24).contains(h), (0...59).contains(mi), (0...60).contains(s)
+        else { return nil }
+        let secs = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + min(s, 59) - offset
+        return Date(timeIntervalSince1970: TimeInterval(secs))
+    }
+
+    private static func daysIn(_ m: Int, _ y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Reads back exactly the form `iso8601` writes; nil for anything else.
