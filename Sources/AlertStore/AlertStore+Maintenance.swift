@@ -21,6 +21,16 @@ extension AlertStore {
         }
     }
 
+    /// Closes the file; every later call fails with a StoreError. For a clean
+    /// stop, and for tests of what a failed read does.
+    package func close() throws(StoreError) {
+        do {
+            try pool.close()
+        } catch {
+            throw StoreError("cannot close the store \(path): \(error)")
+        }
+    }
+
     /// A setting in `meta` (nil when unset).
     package func meta(_ key: String) throws(StoreError) -> String? {
         try read("read the setting \(key)") { db in

@@ -19,10 +19,9 @@ package final class DaemonRunner {
     private let gate: AsyncSemaphore
     private let logger: Logger
     private let notifier: SystemdNotifier
-    /// When each configured, enabled feed is due next (absent: due now).
-    private var nextDue: [String: Date] = [:]
+    /// Due times, failing and disabled feeds: asked, never kept here.
+    private let states: FeedStates
     private var inFlight: [String: Task<Void, Never>] = [:]
-    private var failing = Set<String>()
     private var lastStatus = Date.distantPast
     /// Pings systemd while the loop below beats (nil: systemd expects none).
     private var watchdog: Watchdog?
@@ -53,6 +52,7 @@ package final class DaemonRunner {
         gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
         pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger,
                             gate: gate)
+        states = FeedStates(store: context.store, logger: logger)
         (events, continuation) = AsyncStream.makeStream(of: Event.self)
     }
 
@@ -67,13 +67,13 @@ package final class DaemonRunner {
             watchdog?.stop()
         }
         do {
-            try loadSchedule()
+            try await states.load(context.config.feeds)
         } catch {
             logger.critical("cannot read the feeds' state from the store \(context.paths.database): \(error). Not starting: polling every feed now and waking feeds a server said are gone would be a guess. Check the file and its permissions, then start again.")
             return 1
         }
         logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
-        notifier.ready(status: statusLine())
+        notifier.ready(status: await statusLine())
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         var status: Int32 = 0
@@ -84,9 +84,9 @@ package final class DaemonRunner {
                 break loop
             }
             retryDelivery(force: false)
-            startDueFeeds()
+            await startDueFeeds()
             timer?.cancel()
-            let wait = min(secondsUntilNextDue(), watchdogSeconds)
+            let wait = min(await secondsUntilNextDue(), watchdogSeconds)
             timer = Task { [continuation] in
                 if (try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))) != nil { continuation.yield(.tick) }
             }
@@ -98,9 +98,9 @@ package final class DaemonRunner {
             case .graceExpired:
                 continue
             case .finished(let name):
-                finished(name)
+                await finished(name)
             case .signal(let s) where s == SIGHUP:
-                reload()
+                await reload()
             case .signal:
                 break loop
             }
@@ -125,37 +125,9 @@ package final class DaemonRunner {
 
     // MARK: schedule
 
-    /// The feeds' state as the store keeps it; a store that cannot be read
-    /// stops the start: polling every feed now and waking 410-disabled ones
-    /// would be acting on a guess.
-    private func loadSchedule() throws(StoreError) {
-        nextDue = [:]
-        failing = []
-        disabled = []
-        let states = try context.store.feedStates()
-        let byName = Dictionary(states.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for f in context.config.feeds where f.enabled {
-            let state = byName[f.name]
-            // Disabled by a 410 in an earlier run: stays off until its URL changes in feeds.conf.
-            if state?.enabled == false {
-                disabled.insert(f.name)
-                continue
-            }
-            if let due = state?.nextDue { nextDue[f.name] = due }
-            if (state?.errorCount ?? 0) > 0 { failing.insert(f.name) }
-        }
-    }
-
-    /// Feeds the store disabled (410 Gone) since they were scheduled.
-    private var disabled = Set<String>()
-
-    private func startDueFeeds() {
-        let now = Date()
-        for feed in context.config.feeds where feed.enabled && !disabled.contains(feed.name) && inFlight[feed.name] == nil {
-            if let due = nextDue[feed.name], due > now { continue }
+    private func startDueFeeds() async {
+        for feed in await states.takeDue(now: Date()) {
             let pipeline = self.pipeline, store = context.store, continuation = self.continuation
-            // Far in the future while it runs; the store has its real next time when it ends.
-            nextDue[feed.name] = .distantFuture
             let logger = self.logger
             inFlight[feed.name] = Task {
                 do {
@@ -170,54 +142,34 @@ package final class DaemonRunner {
         }
     }
 
-    private func finished(_ name: String) {
+    private func finished(_ name: String) async {
         inFlight[name] = nil
-        let state: FeedState?
-        do {
-            state = try context.store.feedState(named: name)
-        } catch {
-            logger.error("feed \(name): cannot read its state from the store after its poll (\(error)): trying again in a minute")
-            nextDue[name] = Date().addingTimeInterval(60)
-            return
-        }
-        if state?.enabled == false {
-            disabled.insert(name)
-            nextDue[name] = nil
-        } else {
-            // A next time in the past means the poll could not be recorded (disk
-            // full, store locked): retry in a minute, not in a tight loop.
-            let now = Date()
-            nextDue[name] = (state?.nextDue).flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(60)
-        }
-        if (state?.errorCount ?? 0) > 0 { failing.insert(name) } else { failing.remove(name) }
+        await states.finished(name)
         // The STATUS line costs a query: refreshed every few seconds at most.
         if Date().timeIntervalSince(lastStatus) > 5 {
-            notifier.status(statusLine())
+            notifier.status(await statusLine())
             lastStatus = Date()
         }
     }
 
-    private func secondsUntilNextDue() -> Double {
+    private func secondsUntilNextDue() async -> Double {
         let now = Date()
-        var soonest = min(now.addingTimeInterval(60), context.delivery.retryDue ?? .distantFuture)
-        for feed in context.config.feeds where feed.enabled && !disabled.contains(feed.name) && inFlight[feed.name] == nil {
-            guard let due = nextDue[feed.name] else { return 0 }
-            soonest = min(soonest, due)
-        }
+        let soonest = min(now.addingTimeInterval(60), context.delivery.retryDue ?? .distantFuture,
+                          await states.nextWake(now: now) ?? .distantFuture)
         return max(0.01, soonest.timeIntervalSince(now))
     }
 
     /// "42 feeds, 3 failing, 17 alerts today".
-    private func statusLine() -> String {
+    private func statusLine() async -> String {
         var midnight = Calendar(identifier: .gregorian)
         midnight.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let feeds = context.config.feeds.filter { $0.enabled && !disabled.contains($0.name) }.count
+        let (feeds, failing) = await states.counts
         do {
             let today = try context.store.alertCount(since: midnight.startOfDay(for: Date()))
-            return "\(feeds) feeds, \(failing.count) failing, \(today) alerts today"
+            return "\(feeds) feeds, \(failing) failing, \(today) alerts today"
         } catch {
             logger.warning("status: cannot count today's alerts in the store: \(error)")
-            return "\(feeds) feeds, \(failing.count) failing, alerts today unknown (store unreadable)"
+            return "\(feeds) feeds, \(failing) failing, alerts today unknown (store unreadable)"
         }
     }
 
@@ -237,7 +189,7 @@ package final class DaemonRunner {
 
     // MARK: reload and stop
 
-    private func reload() {
+    private func reload() async {
         notifier.reloading()
         // logrotate sends SIGHUP after moving the log: reopen it whatever feeds.conf says.
         do {
@@ -245,15 +197,15 @@ package final class DaemonRunner {
         } catch {
             logger.error("\(error)")
         }
-        reloadConfiguration()
+        await reloadConfiguration()
         // After the log is reopened (and perhaps moved): the user may have made
         // room, or fixed the log's path, and sent SIGHUP to have alerts written.
         retryDelivery(force: true)
-        notifier.ready(status: statusLine())
+        notifier.ready(status: await statusLine())
     }
 
     /// feeds.conf again: applied when it is good, else logged and ignored.
-    private func reloadConfiguration() {
+    private func reloadConfiguration() async {
         let config: FeedsConfig
         do {
             config = try FeedsConf.load(context.paths.config)
@@ -278,22 +230,7 @@ package final class DaemonRunner {
             return
         }
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
-        for name in diff.feedsRemoved {
-            nextDue[name] = nil
-            failing.remove(name)
-            disabled.remove(name)
-        }
-        // Changed feeds keep their schedule; a new URL or a re-enabled feed is polled at once.
-        for name in diff.feedsChanged + diff.feedsAdded {
-            disabled.remove(name)
-            guard inFlight[name] == nil else { continue }
-            do {
-                nextDue[name] = try context.store.feedState(named: name)?.nextDue
-            } catch {
-                logger.error("reload: feed \(name): cannot read its state from the store (\(error)): polled in a minute")
-                nextDue[name] = Date().addingTimeInterval(60)
-            }
-        }
+        await states.reconfigure(config.feeds, diff: diff)
         logger.info("reloaded \(context.paths.config): \(diff.summary)")
     }
 

@@ -27,15 +27,15 @@ struct OnceCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = DiagnosticLog.logger()
         let (lock, context) = try state.open("once", newStore: newStore, logger: logger)
-        let now = Date()
-        let due: Set<String>
+        // The same owner of "which feeds are due" as `feedwatch run`.
+        let states = FeedStates(store: context.store, logger: logger)
         do {
-            due = Set(try context.store.feedStates().filter { $0.enabled && (all || ($0.nextDue ?? now) <= now) }.map(\.name))
+            try await states.load(context.config.feeds)
         } catch {
-            FileHandle.standardError.write(Data("feedwatch once: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("feedwatch once: cannot read the feeds' state from the store \(context.paths.database): \(error)\n".utf8))
             throw ExitCode.failure
         }
-        let feeds = context.config.feeds.filter { $0.enabled && due.contains($0.name) }
+        let feeds = await states.takeDue(now: Date(), all: all)
         let fetcher = try context.makeFetcher()
         defer { fetcher.shutdown() }
         let pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)

@@ -1,0 +1,125 @@
+import AlertStore
+import FeedsConf
+import Foundation
+import Logging
+
+/// The one owner of the feeds' schedule: when each feed is due, which fail,
+/// which a server disabled (410 Gone), which are being polled. Loaded once from
+/// the store, updated from each poll's outcome; `run` and `once` both ask it,
+/// so "which feeds are due" has one answer.
+package actor FeedStates {
+    private let store: AlertStore
+    private let logger: Logger
+    private var feeds: [FeedsConfig.Feed] = []
+    /// When each configured, enabled feed is due next (absent: due now).
+    private var nextDue: [String: Date] = [:]
+    private var failing = Set<String>()
+    private var disabled = Set<String>()
+    private var inFlight = Set<String>()
+
+    package init(store: AlertStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// The feeds' state as the store keeps it. A store that cannot be read
+    /// throws: polling every feed now and waking 410-disabled ones would be
+    /// acting on a guess.
+    package func load(_ feeds: [FeedsConfig.Feed]) throws(StoreError) {
+        let states = try store.feedStates()
+        self.feeds = feeds
+        nextDue = [:]
+        failing = []
+        disabled = []
+        let byName = Dictionary(states.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for f in feeds where f.enabled {
+            let state = byName[f.name]
+            // Disabled by a 410 in an earlier run: stays off until its URL changes in feeds.conf.
+            if state?.enabled == false {
+                disabled.insert(f.name)
+                continue
+            }
+            if let due = state?.nextDue { nextDue[f.name] = due }
+            if (state?.errorCount ?? 0) > 0 { failing.insert(f.name) }
+        }
+    }
+
+    /// The feeds due at `now` (every pollable one when `all`), marked as in
+    /// flight until `finished` is told of them.
+    package func takeDue(now: Date, all: Bool = false) -> [FeedsConfig.Feed] {
+        var due: [FeedsConfig.Feed] = []
+        for feed in pollable where !inFlight.contains(feed.name) {
+            if !all, let at = nextDue[feed.name], at > now { continue }
+            inFlight.insert(feed.name)
+            due.append(feed)
+        }
+        return due
+    }
+
+    /// A poll of `name` ended: its next time, errors and 410 come from what the
+    /// poll recorded in the store.
+    package func finished(_ name: String, now: Date = Date()) {
+        inFlight.remove(name)
+        guard feeds.contains(where: { $0.name == name }) else { return }
+        let state: FeedState?
+        do {
+            state = try store.feedState(named: name)
+        } catch {
+            logger.error("feed \(name): cannot read its state from the store after its poll (\(error)): trying again in a minute")
+            nextDue[name] = now.addingTimeInterval(60)
+            return
+        }
+        if state?.enabled == false {
+            // Off, not failing: the status line counts the feeds still polled.
+            disabled.insert(name)
+            failing.remove(name)
+            nextDue[name] = nil
+            return
+        } else {
+            // A next time in the past means the poll could not be recorded (disk
+            // full, store locked): retry in a minute, not in a tight loop.
+            nextDue[name] = (state?.nextDue).flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(60)
+        }
+        if (state?.errorCount ?? 0) > 0 { failing.insert(name) } else { failing.remove(name) }
+    }
+
+    /// A reload: removed feeds are forgotten; changed and added ones take the
+    /// store's next time (a new URL or a re-enabled feed: at once). Feeds in
+    /// flight keep going and are rescheduled when they end.
+    package func reconfigure(_ feeds: [FeedsConfig.Feed], diff: ConfigDiff, now: Date = Date()) {
+        self.feeds = feeds
+        for name in diff.feedsRemoved {
+            nextDue[name] = nil
+            failing.remove(name)
+            disabled.remove(name)
+        }
+        for name in diff.feedsChanged + diff.feedsAdded {
+            disabled.remove(name)
+            guard !inFlight.contains(name) else { continue }
+            do {
+                nextDue[name] = try store.feedState(named: name)?.nextDue
+            } catch {
+                logger.error("reload: feed \(name): cannot read its state from the store (\(error)): polled in a minute")
+                nextDue[name] = now.addingTimeInterval(60)
+            }
+        }
+    }
+
+    /// The soonest time a feed not in flight falls due (`now` when one is due
+    /// already), or nil when none is scheduled.
+    package func nextWake(now: Date) -> Date? {
+        var soonest: Date?
+        for feed in pollable where !inFlight.contains(feed.name) {
+            guard let due = nextDue[feed.name] else { return now }
+            soonest = min(soonest ?? due, due)
+        }
+        return soonest
+    }
+
+    /// Feeds polled (enabled, not disabled by a server) and how many of them fail.
+    package var counts: (feeds: Int, failing: Int) { (pollable.count, failing.count) }
+
+    private var pollable: [FeedsConfig.Feed] {
+        feeds.filter { $0.enabled && !disabled.contains($0.name) }
+    }
+}
