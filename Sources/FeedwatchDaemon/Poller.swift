@@ -1,0 +1,276 @@
+import AlertLog
+import AlertStore
+import FeedFetcher
+import FeedsConf
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The daemon's poller, a service of its group: each feed polled when it falls
+/// due (its own task: a slow or broken feed delays no other), a reload (asked
+/// by the reload service on SIGHUP) applied between polls, and on graceful
+/// shutdown the polls in flight given `shutdownGrace` to finish. systemd hears
+/// READY, RELOADING, STOPPING and a STATUS line from here.
+package actor Poller: Service {
+    private var context: DaemonContext
+    private var pipeline: Pipeline
+    private let fetcher: FeedFetcher
+    private let gate: AsyncSemaphore
+    private let logger: Logger
+    private let notifier: SystemdNotifier
+    /// The loop's exit status once it has stopped: 1 when the store went away.
+    package private(set) var status: Int32 = 0
+    /// Due times, failing and disabled feeds: asked, never kept here.
+    private let states: FeedStates
+    private var inFlight: [String: Task<Void, Never>] = [:]
+    private var lastStatus = Date.distantPast
+    /// Pings systemd while the loop below beats (nil: systemd expects none).
+    private let watchdog: Watchdog?
+    /// The loop turns at least this often, so that its heartbeat stays fresh.
+    private var watchdogSeconds: Double {
+        notifier.watchdogInterval.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 } ?? 60
+    }
+    /// How long in-flight polls may finish after SIGTERM before they are abandoned.
+    private let shutdownGrace: Duration
+
+    private enum Event: Sendable {
+        case reload
+        case shutdown
+        case finished(String)
+        case tick
+        case graceExpired
+    }
+
+    private let events: AsyncStream<Event>
+    private let continuation: AsyncStream<Event>.Continuation
+
+    package init(context: DaemonContext, fetcher: FeedFetcher, logger: Logger, notifier: SystemdNotifier, watchdog: Watchdog?,
+                 shutdownGrace: Duration) {
+        self.context = context
+        self.logger = logger
+        self.notifier = notifier
+        self.fetcher = fetcher
+        self.watchdog = watchdog
+        self.shutdownGrace = shutdownGrace
+        // One gate for the life of the process: polls in flight across a reload
+        // hold permits of the same one, so the bound on feeds in memory holds.
+        gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
+        pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger,
+                            gate: gate)
+        states = FeedStates(store: context.store, logger: logger)
+        (events, continuation) = AsyncStream.makeStream(of: Event.self)
+    }
+
+    /// SIGHUP, from the reload service: applied by the loop between polls.
+    package nonisolated func requestReload() { continuation.yield(.reload) }
+
+    /// Runs until the group shuts down gracefully (SIGTERM, SIGINT) or the
+    /// store goes away (`status` 1).
+    package func run() async {
+        let continuation = self.continuation
+        await withGracefulShutdownHandler {
+            status = await loop()
+        } onGracefulShutdown: {
+            continuation.yield(.shutdown)
+        }
+    }
+
+    private func loop() async -> Int32 {
+        let continuation = self.continuation
+        do {
+            try await states.load(context.config.feeds)
+        } catch {
+            logger.critical("cannot read the feeds' state from the store \(context.paths.database): \(error). Not starting: polling every feed now and waking feeds a server said are gone would be a guess. Check the file and its permissions, then start again.")
+            return 1
+        }
+        logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
+        notifier.ready(status: await statusLine())
+        var iterator = events.makeAsyncIterator()
+        var timer: Task<Void, Never>?
+        var exit: Int32 = 0
+        loop: while true {
+            watchdog?.beat()
+            guard storeIsStillThere() else {
+                exit = 1
+                break loop
+            }
+            retryDelivery(force: false)
+            await startDueFeeds()
+            timer?.cancel()
+            let wait = min(await secondsUntilNextDue(), watchdogSeconds)
+            timer = Task { [continuation] in
+                if (try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))) != nil { continuation.yield(.tick) }
+            }
+            guard let event = await iterator.next(isolation: self) else { break }
+            switch event {
+            case .tick:
+                pipeline.pruneIfDue(Date())
+                continue
+            case .graceExpired:
+                continue
+            case .finished(let name):
+                await finished(name)
+            case .reload:
+                await reload()
+            case .shutdown:
+                break loop
+            }
+        }
+        timer?.cancel()
+        await stop(&iterator)
+        return exit
+    }
+
+    /// Checked on every turn of the loop (each poll's end wakes it): a store
+    /// file deleted or replaced under the daemon stops it, rather than letting
+    /// it store alerts in a file the next start will not see.
+    private func storeIsStillThere() -> Bool {
+        do {
+            try context.store.verifyFile()
+            return true
+        } catch {
+            logger.critical("\(error)")
+            return false
+        }
+    }
+
+    // MARK: schedule
+
+    private func startDueFeeds() async {
+        for feed in await states.takeDue(now: Date()) {
+            let pipeline = self.pipeline, store = context.store, continuation = self.continuation
+            let logger = self.logger
+            inFlight[feed.name] = Task {
+                do {
+                    let state = try store.feedState(named: feed.name)
+                    _ = await pipeline.pollOne(feed, state: state, now: Date.init)
+                } catch {
+                    // Without its validators and error count the poll would be a guess.
+                    logger.error("feed \(feed.name): cannot read its state from the store (\(error)): not polled now, trying again in a minute")
+                }
+                continuation.yield(.finished(feed.name))
+            }
+        }
+    }
+
+    private func finished(_ name: String) async {
+        inFlight[name] = nil
+        await states.finished(name)
+        // The STATUS line costs a query: refreshed every few seconds at most.
+        if Date().timeIntervalSince(lastStatus) > 5 {
+            notifier.status(await statusLine())
+            lastStatus = Date()
+        }
+    }
+
+    private func secondsUntilNextDue() async -> Double {
+        let now = Date()
+        let soonest = min(now.addingTimeInterval(60), context.delivery.retryDue ?? .distantFuture,
+                          await states.nextWake(now: now) ?? .distantFuture)
+        return max(0.01, soonest.timeIntervalSince(now))
+    }
+
+    /// "42 feeds, 3 failing, 17 alerts today".
+    private func statusLine() async -> String {
+        var midnight = Calendar(identifier: .gregorian)
+        midnight.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let (feeds, failing) = await states.counts
+        do {
+            let today = try context.store.alertCount(since: midnight.startOfDay(for: Date()))
+            return "\(feeds) feeds, \(failing) failing, \(today) alerts today"
+        } catch {
+            logger.warning("status: cannot count today's alerts in the store: \(error)")
+            return "\(feeds) feeds, \(failing) failing, alerts today unknown (store unreadable)"
+        }
+    }
+
+    /// Alerts a failed delivery left pending (disk full, log unwritable) are
+    /// written once their retry is due, or at once when `force`d (SIGHUP),
+    /// without waiting for a poll to bring new ones.
+    private func retryDelivery(force: Bool) {
+        switch context.delivery.retryIfDue(force: force) {
+        case .success(let written) where !written.isEmpty:
+            logger.notice("wrote \(written.count) alert(s) left undelivered by an earlier failure to \(context.log.path)")
+        case .failure(let error):
+            logger.error("cannot deliver alerts (trying again in \(Int(context.delivery.retryInterval)) s, or on SIGHUP): \(error)")
+        case .success, nil:
+            break
+        }
+    }
+
+    // MARK: reload and stop
+
+    private func reload() async {
+        notifier.reloading()
+        // logrotate sends SIGHUP after moving the log: reopen it whatever feeds.conf says.
+        do {
+            try context.log.reopen()
+        } catch {
+            logger.error("\(error)")
+        }
+        await reloadConfiguration()
+        // After the log is reopened (and perhaps moved): the user may have made
+        // room, or fixed the log's path, and sent SIGHUP to have alerts written.
+        retryDelivery(force: true)
+        notifier.ready(status: await statusLine())
+    }
+
+    /// feeds.conf again: applied when it is good, else logged and ignored.
+    private func reloadConfiguration() async {
+        let config: FeedsConfig
+        do {
+            config = try FeedsConf.load(context.paths.config)
+        } catch {
+            logger.error("reload: \(context.paths.config) has errors; still running on the configuration loaded before:\n\(error)")
+            return
+        }
+        for w in config.warnings { logger.warning("\(w)") }
+        let diff = ConfigDiff(from: context.config, to: config)
+        do {
+            // The log first: if it cannot be opened, nothing has changed yet.
+            let logPath = context.paths.alertLog(setting: config.defaults.alertLog)
+            let format = config.defaults.alertLogFormat
+            let current = context.delivery.log
+            let newLog = logPath != current.path || format != current.format ? try AlertLog(path: logPath, format: format) : nil
+            try context.store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            // One delivery for the whole process (polls in flight use it too), its log swapped.
+            if let newLog { context.delivery.replaceLog(newLog) }
+            context = DaemonContext(paths: context.paths, config: config, store: context.store, delivery: context.delivery)
+        } catch {
+            logger.error("reload: \(error); still running on the configuration loaded before")
+            return
+        }
+        pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
+        await states.reconfigure(config.feeds, diff: diff)
+        logger.info("reloaded \(context.paths.config): \(diff.summary)")
+    }
+
+    /// Starts nothing more; lets in-flight polls finish for `shutdownGrace`,
+    /// then abandons them (their transfers fail at once).
+    private func stop(_ iterator: inout AsyncStream<Event>.Iterator) async {
+        notifier.stopping()
+        logger.info("stopping: \(inFlight.count) poll(s) in flight")
+        let continuation = self.continuation
+        let grace = Task { [shutdownGrace] in
+            if (try? await Task.sleep(for: shutdownGrace)) != nil { continuation.yield(.graceExpired) }
+        }
+        while !inFlight.isEmpty {
+            guard let event = await iterator.next(isolation: self) else { break }
+            watchdog?.beat()
+            if case .finished(let name) = event {
+                inFlight[name] = nil
+                continue
+            }
+            if case .graceExpired = event {
+                logger.info("abandoning \(inFlight.count) poll(s) still in flight")
+                for task in inFlight.values { task.cancel() }
+                fetcher.shutdown()
+                for task in inFlight.values { await task.value }
+                inFlight = [:]
+            }
+        }
+        grace.cancel()
+        fetcher.shutdown()
+        logger.info("stopped")
+    }
+}
