@@ -73,27 +73,11 @@ package final class FeedFetcher: Sendable {
             }
             // A local file only when the configuration names it, never through a
             // server's redirect (that would let a feed read files on this machine).
-            if isFile && !chain.isEmpty {
-                chain.append(url)
-                return finish(.failed(.invalidURL("a redirect to a local file was refused")))
-            }
-            if chain.contains(url) {
-                chain.append(url)
-                return finish(.failed(.redirectLoop(chain)))
-            }
+            let refusal: FetchFailure? = isFile && !chain.isEmpty ? .invalidURL("a redirect to a local file was refused")
+                : chain.contains(url) ? .redirectLoop(chain + [url]) : nil
             chain.append(url)
-            var headers: [(name: String, value: String)] = []
-            // The validators were issued for the feed's own URL: never sent on to
-            // wherever it redirects (another host, which did not issue them).
-            if request.conditionalGet && chain.count == 1 {
-                if let etag = sent.etag { headers.append(("If-None-Match", etag)) }
-                if let lm = sent.lastModified { headers.append(("If-Modified-Since", lm)) }
-            }
-            let http = HTTPRequest(
-                url: url, headers: headers, userAgent: request.userAgent ?? configuration.userAgent,
-                connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout,
-                lowSpeedLimit: configuration.lowSpeedLimit, lowSpeedTime: configuration.lowSpeedTime,
-                maxBodyBytes: configuration.maxBodyBytes, allowFile: configuration.allowFile && isFile)
+            if let refusal { return finish(.failed(refusal)) }
+            let http = httpRequest(url, for: request, firstHop: chain.count == 1, sent: sent, isFile: isFile)
             let host = isFile ? "file" : (parsed.host?.lowercased() ?? "")
             let slot = await scheduler.acquire(host)
             let outcome = await engine.perform(http)
@@ -102,7 +86,6 @@ package final class FeedFetcher: Sendable {
                 await admit()
             }
             await scheduler.release(slot)
-
             let response: HTTPResponse
             switch outcome {
             case .failure(let error):
@@ -110,33 +93,63 @@ package final class FeedFetcher: Sendable {
             case .success(let r):
                 response = r
             }
-            let status = response.status
-            switch status {
-            case 0 where isFile, 200...299:
-                return finish(.fetched(response.body), status: status, response: response)
-            case 304:
-                return finish(.notModified, status: status, response: response)
-            case 301, 302, 303, 307, 308:
-                guard let location = response.header("Location"),
-                      let next = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: parsed)?.absoluteString
-                else { return finish(.failed(.httpStatus(status)), status: status, response: response) }
-                if allPermanentSoFar && (status == 301 || status == 308) {
+            switch Self.hop(response, isFile: isFile, base: parsed) {
+            case .done(let result):
+                return finish(result, status: response.status, response: response)
+            case .redirect(let next, let isPermanent):
+                if allPermanentSoFar && isPermanent {
                     permanent = next
                 } else {
                     allPermanentSoFar = false
                 }
                 url = next
-                continue
-            case 410:
-                return finish(.failed(.gone), status: status, response: response)
-            case 429, 503:
-                let retry = response.header("Retry-After").flatMap(FeedFetcher.parseRetryAfter)
-                return finish(.failed(.rateLimited(retryAfter: retry)), status: status, response: response)
-            default:
-                return finish(.failed(.httpStatus(status)), status: status, response: response)
             }
         }
         return finish(.failed(.redirectLoop(chain)))
+    }
+
+    /// One hop's request. The validators were issued for the feed's own URL:
+    /// never sent on to wherever it redirects (another host, which did not issue them).
+    private func httpRequest(_ url: String, for request: FetchRequest, firstHop: Bool,
+                             sent: (etag: String?, lastModified: String?, refused: [String]), isFile: Bool) -> HTTPRequest {
+        var headers: [(name: String, value: String)] = []
+        if request.conditionalGet && firstHop {
+            if let etag = sent.etag { headers.append(("If-None-Match", etag)) }
+            if let lm = sent.lastModified { headers.append(("If-Modified-Since", lm)) }
+        }
+        return HTTPRequest(
+            url: url, headers: headers, userAgent: request.userAgent ?? configuration.userAgent,
+            connectTimeout: configuration.connectTimeout, totalTimeout: configuration.totalTimeout,
+            lowSpeedLimit: configuration.lowSpeedLimit, lowSpeedTime: configuration.lowSpeedTime,
+            maxBodyBytes: configuration.maxBodyBytes, allowFile: configuration.allowFile && isFile)
+    }
+
+    private enum Hop {
+        case done(FetchResult.Outcome)
+        case redirect(to: String, permanent: Bool)
+    }
+
+    /// What one hop's answer means: the end of the fetch, or where to go next.
+    private static func hop(_ response: HTTPResponse, isFile: Bool, base: URL) -> Hop {
+        let status = response.status
+        switch status {
+        case 0 where isFile, 200...299:
+            return .done(.fetched(response.body))
+        case 304:
+            return .done(.notModified)
+        case 301, 302, 303, 307, 308:
+            guard let location = response.header("Location"),
+                  let next = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: base)?.absoluteString
+            else { return .done(.failed(.httpStatus(status))) }
+            return .redirect(to: next, permanent: status == 301 || status == 308)
+        case 410:
+            return .done(.failed(.gone))
+        case 429, 503:
+            let retry = response.header("Retry-After").flatMap(FeedFetcher.parseRetryAfter)
+            return .done(.failed(.rateLimited(retryAfter: retry)))
+        default:
+            return .done(.failed(.httpStatus(status)))
+        }
     }
 
     // MARK: reading the answer
