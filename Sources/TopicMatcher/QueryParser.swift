@@ -95,11 +95,7 @@ package struct QueryParser {
                 continue
             }
             if c == "\"" || c == "“" || c == "”" {
-                var j = i + 1
-                while j < chars.count, chars[j] != "\"" && chars[j] != "”" && chars[j] != "“" { j += 1 }
-                guard j < chars.count else { throw error("unbalanced quote: this phrase is never closed", column) }
-                tokens.append(Token(kind: .phrase(String(chars[(i + 1)..<j])), column: column))
-                i = j + 1
+                try lexPhrase(chars, &i)
                 continue
             }
             // A '-' that starts a word is NOT.
@@ -140,6 +136,15 @@ package struct QueryParser {
             }
             tokens.append(Token(kind: .word(word), column: column))
         }
+    }
+
+    /// A quoted phrase from the quote at `i`; `i` ends past its closing quote.
+    private mutating func lexPhrase(_ chars: [Character], _ i: inout Int) throws(QueryError) {
+        var j = i + 1
+        while j < chars.count, chars[j] != "\"" && chars[j] != "”" && chars[j] != "“" { j += 1 }
+        guard j < chars.count else { throw error("unbalanced quote: this phrase is never closed", i + 1) }
+        tokens.append(Token(kind: .phrase(String(chars[(i + 1)..<j])), column: i + 1))
+        i = j + 1
     }
 
     /// `NEAR/5` or `NEAR/5f`.

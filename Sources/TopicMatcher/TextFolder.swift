@@ -56,29 +56,33 @@ package enum TextFolder {
                 }
                 var j = i
                 while j < n, bytes[j] >= 0x80 { j += 1 }
-                let run = UnsafeBufferPointer(rebasing: bytes[i..<j])
-                if ScalarFoldTable.covers(run) {
-                    // Latin, Greek, Cyrillic, punctuation, Han and Hangul
-                    // syllables: each scalar folds on its own (a table made
-                    // once by the full folding below).
-                    ScalarFoldTable.forEachScalar(run) { v in
-                        if let folded = ScalarFoldTable.shared.folded(v) {
-                            for packed in folded { append(packed & 0x1F_FFFF, Kind(rawValue: UInt8(packed >> 24))!) }
-                        } else {
-                            append(v, .ideograph)
-                        }
-                    }
-                } else {
-                    // Anything else (kana with voicing marks, jamo, compatibility
-                    // characters) goes through Foundation as a whole run, since
-                    // NFKC may compose across its scalars.
-                    for u in foldSlow(String(decoding: run, as: UTF8.self)).unicodeScalars {
-                        append(u.value, classify(u))
-                    }
-                }
+                foldRun(UnsafeBufferPointer(rebasing: bytes[i..<j]), append)
                 i = j
             }
             flushWord()
+        }
+    }
+
+    /// A run of non-ASCII bytes, scalar by scalar, as (folded scalar, kind).
+    @inline(__always)
+    private static func foldRun(_ run: UnsafeBufferPointer<UInt8>, _ append: (UInt32, Kind) -> Void) {
+        if ScalarFoldTable.covers(run) {
+            // Latin, Greek, Cyrillic, punctuation, Han and Hangul syllables: each
+            // scalar folds on its own (a table made once by the full folding below).
+            ScalarFoldTable.forEachScalar(run) { v in
+                if let folded = ScalarFoldTable.shared.folded(v) {
+                    for packed in folded { append(packed & 0x1F_FFFF, Kind(rawValue: UInt8(packed >> 24)) ?? .separator) }
+                } else {
+                    append(v, .ideograph)
+                }
+            }
+        } else {
+            // Anything else (kana with voicing marks, jamo, compatibility
+            // characters) goes through Foundation as a whole run, since NFKC may
+            // compose across its scalars.
+            for u in foldSlow(String(decoding: run, as: UTF8.self)).unicodeScalars {
+                append(u.value, classify(u))
+            }
         }
     }
 
