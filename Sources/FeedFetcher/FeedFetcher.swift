@@ -64,19 +64,11 @@ package final class FeedFetcher: Sendable {
         }
 
         for _ in 0...configuration.maxRedirects {
-            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased() else {
-                return finish(.failed(.invalidURL("'\(url)' is not a URL")))
+            let parsed: URL, isFile: Bool
+            switch hopTarget(url, chain: &chain) {
+            case .failure(let refusal): return finish(.failed(refusal))
+            case .success(let target): (parsed, isFile) = target
             }
-            let isFile = scheme == "file"
-            guard scheme == "http" || scheme == "https" || (isFile && configuration.allowFile) else {
-                return finish(.failed(.invalidURL("only http and https are fetched, not \(scheme):")))
-            }
-            // A local file only when the configuration names it, never through a
-            // server's redirect (that would let a feed read files on this machine).
-            let refusal: FetchFailure? = isFile && !chain.isEmpty ? .invalidURL("a redirect to a local file was refused")
-                : chain.contains(url) ? .redirectLoop(chain + [url]) : nil
-            chain.append(url)
-            if let refusal { return finish(.failed(refusal)) }
             let http = httpRequest(url, for: request, firstHop: chain.count == 1, sent: sent, isFile: isFile)
             let host = isFile ? "file" : (parsed.host?.lowercased() ?? "")
             let slot = await scheduler.acquire(host)
@@ -106,6 +98,24 @@ package final class FeedFetcher: Sendable {
             }
         }
         return finish(.failed(.redirectLoop(chain)))
+    }
+
+    /// Where the next hop goes, added to `chain`; or why it is not fetched.
+    private func hopTarget(_ url: String, chain: inout [String]) -> Result<(URL, Bool), FetchFailure> {
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased() else {
+            return .failure(.invalidURL("'\(url)' is not a URL"))
+        }
+        let isFile = scheme == "file"
+        guard scheme == "http" || scheme == "https" || (isFile && configuration.allowFile) else {
+            return .failure(.invalidURL("only http and https are fetched, not \(scheme):"))
+        }
+        // A local file only when the configuration names it, never through a
+        // server's redirect (that would let a feed read files on this machine).
+        let refusal: FetchFailure? = isFile && !chain.isEmpty ? .invalidURL("a redirect to a local file was refused")
+            : chain.contains(url) ? .redirectLoop(chain + [url]) : nil
+        chain.append(url)
+        if let refusal { return .failure(refusal) }
+        return .success((parsed, isFile))
     }
 
     /// One hop's request. The validators were issued for the feed's own URL:

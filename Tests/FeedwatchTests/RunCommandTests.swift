@@ -91,14 +91,7 @@ struct RunCommandTests {
             """
         try conf.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
 
-        let p = Process()
-        p.executableURL = CLI.binary
-        p.arguments = ["run", "--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
-        p.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"]) { $1 }
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let (p, err) = try Self.launch(dir, environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
 
         let ready = notify.until("READY=1")
@@ -122,17 +115,28 @@ struct RunCommandTests {
         let three = Self.logLines(log, atLeast: 3)
         #expect(three.last?.contains("\tseoul\t") == true && three.last?.contains("Markets rally in Seoul") == true)
 
-        // A broken file: the daemon keeps running on what it had, and says where the error is.
-        try (conf + "[topic broken]\nquery = kim NEAR putin\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
-        kill(p.processIdentifier, SIGHUP)
-        _ = notify.until("READY=1")
-        #expect(p.isRunning)
-        // A file without feeds (topics alone) is refused the same way.
-        try "[topic seoul]\nquery = seoul\n".write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
-        kill(p.processIdentifier, SIGHUP)
-        _ = notify.until("READY=1")
-        #expect(p.isRunning)
+        try Self.refusedReloads(p, notify: notify, dir: dir, conf: conf)
+        Self.stops(p, notify: notify, stderr: err, dir: dir)
+        let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
+        #expect(try store.alerts(AlertQuery()).map(\.topic).sorted() == ["kim-putin", "kim-putin", "seoul"])
+        #expect(try store.undelivered().isEmpty)
+    }
 
+    /// `feedwatch run` on dir's feeds.conf and state, its stderr piped.
+    static func launch(_ dir: TemporaryDirectory, environment: [String: String] = [:]) throws -> (Process, Pipe) {
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["run", "--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        return (p, err)
+    }
+
+    /// SIGTERM: STOPPING, exit 0, and stderr told of the reloads applied and refused.
+    static func stops(_ p: Process, notify: NotifySocket, stderr err: Pipe, dir: TemporaryDirectory) {
         kill(p.processIdentifier, SIGTERM)
         let stopping = notify.until("STOPPING=1")
         #expect(stopping.last?.contains("STOPPING=1") == true)
@@ -144,10 +148,19 @@ struct RunCommandTests {
         #expect(stderr.contains("feeds.conf: no feeds: nothing to poll"), "\(stderr)")
         #expect(!stderr.contains("feeds: -1 (wire)"), "the feed was not dropped by the refused reload")
         #expect(stderr.contains("stopped"))
+    }
 
-        let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
-        #expect(try store.alerts(AlertQuery()).map(\.topic).sorted() == ["kim-putin", "kim-putin", "seoul"])
-        #expect(try store.undelivered().isEmpty)
+    /// A broken file, then one without feeds: each reload is refused and the
+    /// daemon keeps running on what it had (stderr says where the error is).
+    static func refusedReloads(_ p: Process, notify: NotifySocket, dir: TemporaryDirectory, conf: String) throws {
+        try (conf + "[topic broken]\nquery = kim NEAR putin\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        _ = notify.until("READY=1")
+        #expect(p.isRunning)
+        try "[topic seoul]\nquery = seoul\n".write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        kill(p.processIdentifier, SIGHUP)
+        _ = notify.until("READY=1")
+        #expect(p.isRunning)
     }
 }
 
