@@ -25,6 +25,8 @@ package final class AlertDelivery: Sendable {
         /// The last delivery failed (disk full, log unwritable): when to try
         /// again, whether or not a poll brings new alerts by then.
         var retryAt: Date?
+        /// The daemon's writer thread, when one is attached: `deliverSoon` wakes it.
+        var worker: DeliveryWorker?
     }
 
     private let state: Mutex<State>
@@ -52,6 +54,24 @@ package final class AlertDelivery: Sendable {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Hands delivery to the daemon's writer thread from now on.
+    package func attach(_ worker: DeliveryWorker?) {
+        state.withLock { $0.worker = worker }
+    }
+
+    /// After a commit stored alerts: the writer thread is woken when there is
+    /// one (the daemon); otherwise (`once`, tools) they are written now.
+    /// Returns the alerts written here (none when the thread will write them).
+    /// `force`: a retry after a failure is not waited for (SIGHUP).
+    @discardableResult
+    package func deliverSoon(now: Date = Date(), force: Bool = false) throws -> [Alert] {
+        if let worker = state.withLock({ $0.worker }) {
+            worker.wake(force: force)
+            return []
+        }
+        return try deliverPending(now: now)
     }
 
     /// The alert log in use.

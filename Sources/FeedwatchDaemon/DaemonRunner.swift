@@ -4,9 +4,10 @@ import ServiceLifecycle
 import UnixSignals
 
 /// `feedwatch run`: a group of services (swift-service-lifecycle) — the poller,
-/// the reload service (SIGHUP) and systemd's watchdog — shut down gracefully
-/// on SIGTERM or SIGINT, in reverse order: the poller first (its polls get the
-/// grace), the watchdog last, so systemd hears it alive until the end.
+/// the reload service (SIGHUP), the alert log's writer and systemd's watchdog —
+/// shut down gracefully on SIGTERM or SIGINT, in reverse order: the poller
+/// first (its polls get the grace), then the writer (it writes what they
+/// stored), the watchdog last, so systemd hears it alive until the end.
 package final class DaemonRunner: Sendable {
     private let context: DaemonContext
     private let fetcher: FeedFetcher
@@ -33,6 +34,7 @@ package final class DaemonRunner: Sendable {
                             shutdownGrace: shutdownGrace)
         // First in the list, shut down last; only when systemd asked for pings.
         var services = watchdog.map { [ServiceGroupConfiguration.ServiceConfiguration(service: WatchdogService(watchdog: $0))] } ?? []
+        services.append(.init(service: DeliveryService(delivery: context.delivery, logger: logger)))
         services.append(.init(service: ReloadService(signals: hangups, poller: poller)))
         // The poller ending on its own (the store went away) stops the rest.
         services.append(.init(service: poller, successTerminationBehavior: .gracefullyShutdownGroup,

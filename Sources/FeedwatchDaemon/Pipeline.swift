@@ -256,7 +256,7 @@ package final class Pipeline: Sendable {
             logger.warning("feed \(feed.name): every one of its \(parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
         }
         do {
-            let delivered = try delivery.deliverPending(now: now())
+            let delivered = try delivery.deliverSoon(now: now())
             if !delivered.isEmpty { logger.info("feed \(feed.name): \(ingest.new) new, \(delivered.count) alert(s) written") }
         } catch {
             logger.error("cannot deliver alerts: \(error)")

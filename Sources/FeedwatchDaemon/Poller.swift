@@ -94,7 +94,6 @@ package actor Poller: Service {
                 exit = 1
                 break loop
             }
-            retryDelivery(force: false)
             await startDueFeeds()
             timer?.cancel()
             let wait = min(await secondsUntilNextDue(), watchdogSeconds)
@@ -165,8 +164,7 @@ package actor Poller: Service {
 
     private func secondsUntilNextDue() async -> Double {
         let now = Date()
-        let soonest = min(now.addingTimeInterval(60), context.delivery.retryDue ?? .distantFuture,
-                          await states.nextWake(now: now) ?? .distantFuture)
+        let soonest = min(now.addingTimeInterval(60), await states.nextWake(now: now) ?? .distantFuture)
         return max(0.01, soonest.timeIntervalSince(now))
     }
 
@@ -184,17 +182,14 @@ package actor Poller: Service {
         }
     }
 
-    /// Alerts a failed delivery left pending (disk full, log unwritable) are
-    /// written once their retry is due, or at once when `force`d (SIGHUP),
-    /// without waiting for a poll to bring new ones.
-    private func retryDelivery(force: Bool) {
-        switch context.delivery.retryIfDue(force: force) {
-        case .success(let written) where !written.isEmpty:
-            logger.notice("wrote \(written.count) alert(s) left undelivered by an earlier failure to \(context.log.path)")
-        case .failure(let error):
+    /// SIGHUP: alerts a failed delivery left pending are tried again now (the
+    /// user may have made room, or fixed the log's path), and alerts
+    /// `feedwatch release` let go are written.
+    private func retryDelivery() {
+        do {
+            try context.delivery.deliverSoon(force: true)
+        } catch {
             logger.error("cannot deliver alerts (trying again in \(Int(context.delivery.retryInterval)) s, or on SIGHUP): \(error)")
-        case .success, nil:
-            break
         }
     }
 
@@ -211,7 +206,7 @@ package actor Poller: Service {
         await reloadConfiguration()
         // After the log is reopened (and perhaps moved): the user may have made
         // room, or fixed the log's path, and sent SIGHUP to have alerts written.
-        retryDelivery(force: true)
+        retryDelivery()
         notifier.ready(status: await statusLine())
     }
 
