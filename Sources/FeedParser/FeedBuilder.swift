@@ -19,6 +19,9 @@ final class FeedBuilder: SAXDelegate {
     private var entryDepth: Int?
     private var ignoreDepth: Int?
     private var personDepth: Int?
+    /// The entry's own media:group and media:content, whose titles and descriptions count.
+    private var mediaGroupDepth: Int?
+    private var mediaContentDepth: Int?
     private var personRank = 0
     private var personName: String?
     private var personEmail: String?
@@ -190,6 +193,8 @@ final class FeedBuilder: SAXDelegate {
             if depth == d { ignoreDepth = nil }
             return
         }
+        if depth == mediaContentDepth { mediaContentDepth = nil }
+        if depth == mediaGroupDepth { mediaGroupDepth = nil }
         if let p = personDepth, depth == p {
             finishPerson()
             return
@@ -231,6 +236,20 @@ final class FeedBuilder: SAXDelegate {
         return ns
     }
 
+    /// RSS 0.90 is RDF like RSS 1.0 and told apart only by its namespace, which
+    /// the root declares even when the document has no channel or item.
+    func declareNamespaces(_ namespaces: XMLNamespaces) {
+        guard !rootSeen else { return }
+        for i in 0..<namespaces.count {
+            let ns = Namespace.classify(namespaces.uri(at: i))
+            if ns == .rss090 && (namespaces.prefix(at: i).isNull || !rootDeclaresRSS10) { rootDeclares090 = true }
+            if ns == .rss10 && namespaces.prefix(at: i).isNull { rootDeclaresRSS10 = true; rootDeclares090 = false }
+        }
+    }
+
+    private var rootDeclares090 = false
+    private var rootDeclaresRSS10 = false
+
     /// Called once the parser has seen the whole document.
     func finishDocument() {
         if problemCount > 50 { warnings.append("\(problemCount - 50) more XML errors not listed") }
@@ -258,7 +277,7 @@ final class FeedBuilder: SAXDelegate {
             if !namespaceURI.isNull { coreURI = namespaceURI.bytes }
             channelDepth = 1
         } else if localName == "RDF" {
-            format = .rss10
+            format = rootDeclares090 ? .rss09x : .rss10
         } else if localName == "feed" {
             switch ns {
             case .atom03: format = .atom03
@@ -383,7 +402,14 @@ final class FeedBuilder: SAXDelegate {
             return
         }
         if ns == .media {
-            // Media RSS nests under media:group and media:content.
+            // Only the entry's own media:group and media:content describe it
+            // (DESIGN.md); a media:title in an <enclosure> names that file.
+            if name == "group", depth == e + 1 { mediaGroupDepth = depth; return }
+            if name == "content", depth == e + 1 || (mediaGroupDepth.map { depth == $0 + 1 } ?? false) {
+                mediaContentDepth = depth
+                return
+            }
+            guard depth - 1 == mediaGroupDepth || depth - 1 == mediaContentDepth else { return }
             if name == "title" {
                 let html = attributes.value("type") == "html"
                 return begin(.title, rank: 3, entry: true, name: name, attributes: attributes, mode: html ? .markup : .text, strip: html)
@@ -427,7 +453,7 @@ final class FeedBuilder: SAXDelegate {
         case .content:
             if name == "encoded" { return begin(.content, rank: 0, entry: true, name: name, attributes: attributes, mode: .markup) }
         case .dc:
-            if name == "creator" { return begin(.author, rank: 0, entry: true, name: name, attributes: attributes) }
+            if name == "creator" || name == "author" { return begin(.author, rank: 0, entry: true, name: name, attributes: attributes) }
             if name == "date" { return begin(.published, rank: 1, entry: true, name: name, attributes: attributes) }
             if name == "subject" { return begin(.category, rank: 0, entry: true, name: name, attributes: attributes) }
             if name == "language" { return begin(.language, rank: 1, entry: true, name: name, attributes: attributes) }
