@@ -281,6 +281,12 @@ final class FeedBuilder: SAXDelegate {
         guard let rule else { return }
         switch rule.action {
         case .capture(let field, let mode):
+            if isSettled(field, rank: rule.rank, isEntry: isEntry) {
+                // Its value could not win: not read at all (no String made); its
+                // subtree is skipped as the capture would have swallowed it.
+                ignoreDepth = depth
+                return
+            }
             capture.begin(field, rank: rule.rank, isEntry: isEntry, depth: depth, name: name, attributes: attributes,
                           textMode: mode, inAtom: isAtom)
         case .guid:
@@ -303,6 +309,27 @@ final class FeedBuilder: SAXDelegate {
             ignoreDepth = depth
         case .mediaContainer:
             if rule.level == .entry && name == "group" { mediaGroupDepth = depth } else { mediaContentDepth = depth }
+        }
+    }
+
+    /// Whether `field` already holds a value that an element of this rank cannot
+    /// replace (a better or equal rank: the first wins). Only for fields whose
+    /// capture has no other effect (dates warn when unreadable, content when its
+    /// base64 is bad, ids keep the guid).
+    private func isSettled(_ field: ElementRule.Field, rank: Int, isEntry: Bool) -> Bool {
+        if isEntry {
+            switch field {
+            case .title: return (entry?.fields.title.rank ?? Int.max) <= rank
+            case .summary: return (entry?.fields.summary.rank ?? Int.max) <= rank
+            case .link: return (entry?.fields.link.rank ?? Int.max) <= rank
+            default: return false
+            }
+        }
+        switch field {
+        case .title: return feed.title.rank <= rank
+        case .subtitle: return feed.subtitle.rank <= rank
+        case .link: return feed.link.rank <= rank
+        default: return false
         }
     }
 }
