@@ -62,7 +62,7 @@ ICONV_HINTS = {
 # Not text encodings, or not ones a document can be in.
 SKIP = {"base64_codec", "bz2_codec", "hex_codec", "quopri_codec", "rot_13", "uu_codec", "zlib_codec",
         "mbcs", "oem", "charmap", "idna", "punycode", "raw_unicode_escape", "unicode_escape",
-        "palmos", "undefined", "aliases", "utf_8_sig", "utf_16_be", "utf_16_le", "utf_32_be", "utf_32_le"}
+        "undefined", "aliases", "utf_8_sig", "utf_16_be", "utf_16_le", "utf_32_be", "utf_32_le"}
 
 libc = ctypes.CDLL("libc.so.6", use_errno=True)
 libc.iconv_open.restype = ctypes.c_void_p
@@ -139,6 +139,11 @@ def settle(codec):
             return ("iconv", name)
     if single and all(python_byte(codec, b) == chr(b) for b in range(0x80)):
         return ("table", codec)
+    # Not ASCII-based (EBCDIC) and iconv differs in a byte or two: iconv's
+    # reading is closer than none.
+    for name in candidates(codec):
+        if iconv_knows(name):
+            return ("iconv", name)
     return None
 
 

@@ -39,11 +39,13 @@ enum EncodingSniffer {
     }
 
     /// The encoding an EBCDIC document's declaration names: the declaration's
-    /// characters are the same in every EBCDIC code page.
+    /// characters are the same in every EBCDIC code page but the double quote,
+    /// which Turkish IBM1026 moves to 0xFC.
     private static func ebcdicDeclaration(_ prefix: UnsafeBufferPointer<UInt8>) -> String? {
         let decoder = InputDecoder(encoding: "IBM037")
         var ascii: [UInt8] = []
-        decoder.decode(UnsafeBufferPointer(rebasing: prefix.prefix(512)), final: true) { ascii.append(contentsOf: $0) }
+        let head = prefix.prefix(512).map { $0 == 0xFC ? 0x7F : $0 }
+        head.withUnsafeBufferPointer { decoder.decode($0, final: true) { ascii.append(contentsOf: $0) } }
         return ascii.withUnsafeBufferPointer(declaredEncoding)
     }
 

@@ -19,7 +19,7 @@ struct ConformanceTests {
         ("windows_1252", "€"), ("cp_is", "Ç"), ("maccentraleurope", "Ä"), ("437", "Ç"), ("850", "Ç"),
         ("866", "А"), ("macroman", "Ä"), ("macgreek", "Ä"), ("macturkish", "Ä"), ("maciceland", "Ä"),
         ("mac-cyrillic", "А"), ("csibm866", "А"), ("cspc8codepage437", "Ç"), ("cp1255", "€"), ("windows-1258", "€"),
-        ("ibm1125", "А"), ("koi8-t", "қ"), ("x-mac-roman", "Ä"), ("MS-ANSI", "€"), ("latin_1", "€"),
+        ("ibm1125", "А"), ("koi8-t", "қ"), ("x-mac-roman", "Ä"), ("MS-ANSI", "€"), ("latin_1", "€"), ("palmos", "€"),
     ]
 
     @Test("encoding labels used in the wild are read, without a warning", arguments: labels)
@@ -31,6 +31,7 @@ struct ConformanceTests {
 
     @Test("EBCDIC documents are recognised from their first bytes and read by their declared code page", arguments: [
         ("cp037", "IBM037"), ("ibm037", "IBM037"), ("cp500", "IBM500"), ("ebcdic-cp-be", "IBM500"), ("csibm037", "IBM037"),
+        ("cp1026", "IBM1026"), ("273", "IBM273"),
     ])
     func ebcdic(_ label: String, _ writer: String) throws {
         let text = "<?xml version=\"1.0\" encoding=\"\(label)\"?>\n<rss version=\"2.0\"><channel><title>Ä [x] !</title>"
