@@ -31,6 +31,7 @@ struct RepairNotes {
     var htmlEntity = Tally("undeclared HTML entity decoded")
     var undefinedEntity = Tally("undefined entity kept as text")
     var invalidCharacterReference = Tally("character reference to a character XML forbids removed")
+    var outOfRangeReference = Tally("character reference past Unicode or to a surrogate read as U+FFFD")
     var windows1252Reference = Tally("character reference in the C1 range read as windows-1252")
     var unclosedVoid = Tally("unclosed HTML <br>, <hr> or <img> closed")
     var externalEntity = Tally("external entity not loaded, kept as text")
@@ -42,7 +43,7 @@ struct RepairNotes {
         var all: [String] = []
         if let leadingJunk { all.append("line 1: " + leadingJunk) }
         for t in [bareAmpersand, strayLessThan, controlCharacter, htmlEntity, undefinedEntity,
-                  invalidCharacterReference, windows1252Reference, unclosedVoid, externalEntity, refusedEntity, entityBudget] {
+                  invalidCharacterReference, outOfRangeReference, windows1252Reference, unclosedVoid, externalEntity, refusedEntity, entityBudget] {
             if let r = t.rendered { all.append(r) }
         }
         return all

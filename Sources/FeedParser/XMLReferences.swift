@@ -17,7 +17,7 @@ enum XMLReferences {
 
     enum Note {
         case bareAmpersand, htmlEntity, undefinedEntity, invalidCharacterReference, windows1252Reference
-        case externalEntity, refusedEntity, entityBudget
+        case externalEntity, refusedEntity, entityBudget, outOfRangeReference
 
         /// Whether the reference stays as text, name and all.
         var keepsName: Bool {
@@ -81,6 +81,10 @@ enum XMLReferences {
         if value >= 0x80 && value <= 0x9F {
             return (k + 1, .scalar(InputDecoder.windows1252Scalar(forC1: value), .windows1252Reference))
         }
+        // Past Unicode or a surrogate: a character was meant, which cannot be
+        // known (U+FFFD, as feedparser and HTML read it); a control XML forbids
+        // is dropped, like the raw byte would be.
+        if value > 0x10_FFFF || (value >= 0xD800 && value <= 0xDFFF) { return (k + 1, .scalar(0xFFFD, .outOfRangeReference)) }
         guard isXMLChar(value) else { return (k + 1, .replace(nothing, .invalidCharacterReference)) }
         return (k + 1, upperX ? .scalar(value, nil) : .keep)
     }

@@ -275,6 +275,7 @@ package final class XMLRepair {
         case .externalEntity: notes.externalEntity.note(line: line, detail: text(count))
         case .refusedEntity: notes.refusedEntity.note(line: line, detail: text(count))
         case .entityBudget: notes.entityBudget.note(line: line)
+        case .outOfRangeReference: notes.outOfRangeReference.note(line: line, detail: text(count))
         }
     }
 

@@ -151,3 +151,21 @@ struct ConformanceTests {
         #expect(try FeedParser.parse(rss10).feed.format == .rss10)
     }
 }
+
+extension ConformanceTests {
+    @Test("a character reference past Unicode or to a surrogate is U+FFFD, with a warning; a forbidden control is dropped")
+    func outOfRangeReferences() throws {
+        let parsed = try FeedParser.parse("<rss version=\"2.0\"><channel><title>a &#1114112; b &#x110000; c &#55296; d&#1;</title></channel></rss>")
+        #expect(parsed.feed.title == "a \u{FFFD} b \u{FFFD} c \u{FFFD} d")
+        #expect(parsed.warnings.contains { $0.contains("past Unicode or to a surrogate read as U+FFFD") && $0.contains("3 times") }, "\(parsed.warnings)")
+        #expect(parsed.warnings.contains { $0.contains("character XML forbids removed (&#1;)") }, "\(parsed.warnings)")
+    }
+
+    @Test("backslashes in an internal entity's value are kept as they are")
+    func entityBackslashes() throws {
+        let xml = "<!DOCTYPE rss [\n  <!ENTITY path \"C:\\data\\1\\new\">\n]>\n<rss version=\"2.0\"><channel><item><guid isPermaLink='false'>&path;</guid></item></channel></rss>"
+        let parsed = try FeedParser.parse(xml)
+        #expect(parsed.feed.entries.first?.id == "C:\\data\\1\\new")
+        #expect(parsed.warnings.isEmpty, "\(parsed.warnings)")
+    }
+}
