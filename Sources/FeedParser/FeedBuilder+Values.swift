@@ -75,17 +75,20 @@ extension FeedBuilder {
     }
 
     /// RFC 4287 §4.2.7: the alternate link is the entry's or feed's; `self` is the
-    /// feed's own URL, a base for relative links.
-    func atomLink(_ attributes: XMLAttributes, entry isEntry: Bool, rank: Int) {
+    /// feed's own URL, a base for relative links. Returns false for an alternate
+    /// link without `href`: Atom 0.3 feeds put the URL in its text, to be read.
+    @discardableResult
+    func atomLink(_ attributes: XMLAttributes, entry isEntry: Bool, rank: Int) -> Bool {
         let rel = attributes.value("rel").map(Text.trimmed)?.lowercased() ?? "alternate"
-        guard let href = attributes.value("href").flatMap({ nonEmpty(Text.trimmed($0)) }) else { return }
+        let alternate = rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate" || rel.isEmpty
+        guard let href = attributes.value("href").flatMap({ nonEmpty(Text.trimmed($0)) }) else { return !alternate }
         if rel == "self", !isEntry, selfLink == nil {
             let resolved = resolve(href) ?? href
             if URLResolver.hasScheme(resolved) { selfLink = resolved }
-            return
+            return true
         }
-        guard rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate" || rel.isEmpty else { return }
-        offer(.link, resolve(href) ?? href, rank: rank, entry: isEntry)
+        if alternate { offer(.link, resolve(href) ?? href, rank: rank, entry: isEntry) }
+        return true
     }
 
     func finishPerson() {

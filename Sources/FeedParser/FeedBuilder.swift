@@ -295,7 +295,10 @@ final class FeedBuilder: SAXDelegate {
             capture.begin(.id, rank: rule.rank, isEntry: true, depth: depth, name: name, attributes: attributes,
                           textMode: .plain, inAtom: isAtom)
         case .atomLink:
-            atomLink(attributes, entry: isEntry, rank: rule.rank)
+            if !atomLink(attributes, entry: isEntry, rank: rule.rank) {
+                capture.begin(.link, rank: rule.rank, isEntry: isEntry, depth: depth, name: name, attributes: attributes,
+                              textMode: .plain, inAtom: false)
+            }
         case .person:
             personDepth = depth
             personRank = rule.rank

@@ -169,3 +169,19 @@ extension ConformanceTests {
         #expect(parsed.warnings.isEmpty, "\(parsed.warnings)")
     }
 }
+
+extension ConformanceTests {
+    @Test("an Atom 0.3 alternate link without href gives its text as the link, wherever it stands among other links")
+    func atomLinkText() throws {
+        let xml = """
+            <feed version="0.3" xmlns="http://purl.org/atom/ns#">
+            <entry><link rel="alternate" type="text/html">http://www.example.com/alternate</link>
+              <link rel="enclosure" type="text/html">http://www.example.com/enclosure</link></entry>
+            <entry><link rel="enclosure" type="text/html">http://www.example.com/enclosure</link>
+              <link rel="alternate" type="text/html">http://www.example.com/alternate</link></entry>
+            </feed>
+            """
+        let entries = try FeedParser.parse(xml).feed.entries
+        #expect(entries.map(\.link) == ["http://www.example.com/alternate", "http://www.example.com/alternate"])
+    }
+}
