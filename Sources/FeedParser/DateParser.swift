@@ -29,9 +29,15 @@ package enum DateParser {
 
     // MARK: ISO 8601 / RFC 3339 / W3C-DTF
 
-    private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// Reads digits and separators of an ISO date left to right.
+    private struct ISOCursor {
+        let b: UnsafeBufferPointer<UInt8>
         var i = 0
-        func digits(_ n: Int) -> Int? {
+
+        var atEnd: Bool { i == b.count }
+        var next: UInt8? { i < b.count ? b[i] : nil }
+
+        mutating func digits(_ n: Int) -> Int? {
             guard i + n <= b.count else { return nil }
             var v = 0
             for k in 0..<n {
@@ -42,60 +48,67 @@ package enum DateParser {
             i += n
             return v
         }
-        guard let year = digits(4) else { return nil }
-        var month = 1, day = 1, hour = 0, minute = 0, second = 0, offset = 0
-        if i == b.count { return make(year, month, day, 0, 0, 0, 0) }
-        guard b[i] == UInt8(ascii: "-") else { return nil }
-        i += 1
-        guard let mo = digits(2) else { return nil }
-        month = mo
-        if i < b.count {
-            guard b[i] == UInt8(ascii: "-") else { return nil }
+
+        mutating func skip(_ c: UInt8) -> Bool {
+            guard next == c else { return false }
             i += 1
-            guard let d = digits(2) else { return nil }
+            return true
+        }
+
+        mutating func skipSpaces() {
+            while next == 32 { i += 1 }
+        }
+    }
+
+    private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        var c = ISOCursor(b: b)
+        guard let year = c.digits(4) else { return nil }
+        if c.atEnd { return make(year, 1, 1, 0, 0, 0, 0) }
+        guard c.skip(UInt8(ascii: "-")), let month = c.digits(2) else { return nil }
+        var day = 1
+        if !c.atEnd {
+            guard c.skip(UInt8(ascii: "-")), let d = c.digits(2) else { return nil }
             day = d
         }
-        if i < b.count {
+        var time = (hour: 0, minute: 0, second: 0, offset: 0)
+        if !c.atEnd {
             // "T", "t" or a space separates date and time.
-            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == 32 else { return nil }
-            i += 1
-            while i < b.count, b[i] == 32 { i += 1 }
-            guard let h = digits(2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
-            i += 1
-            guard let m = digits(2) else { return nil }
-            hour = h
-            minute = m
-            if i < b.count, b[i] == UInt8(ascii: ":") {
-                i += 1
-                guard let sec = digits(2) else { return nil }
-                second = sec
-                if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
-                    i += 1
-                    let start = i
-                    while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
-                    guard i > start else { return nil }
-                }
-            }
-            while i < b.count, b[i] == 32 { i += 1 }
-            if i < b.count {
-                let c = b[i]
-                if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") {
-                    i += 1
-                } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
-                    i += 1
-                    guard let oh = digits(2) else { return nil }
-                    var om = 0
-                    if i < b.count, b[i] == UInt8(ascii: ":") { i += 1 }
-                    if i < b.count { guard let m = digits(2) else { return nil }; om = m }
-                    offset = (oh * 60 + om) * 60 * (c == UInt8(ascii: "-") ? -1 : 1)
-                } else {
-                    // A trailing zone name ("2020-01-01T10:00:00 GMT") goes to the loose reader.
-                    return nil
-                }
+            guard c.skip(UInt8(ascii: "T")) || c.skip(UInt8(ascii: "t")) || c.skip(32), let t = parseISOTime(&c) else { return nil }
+            time = t
+        }
+        guard c.atEnd else { return nil }
+        return make(year, month, day, time.hour, time.minute, time.second, time.offset)
+    }
+
+    /// `hh:mm[:ss[.fraction]]` and a zone (`Z`, `+hh[:]mm`); nil for anything else,
+    /// a zone name included (the loose reader takes those).
+    private static func parseISOTime(_ c: inout ISOCursor) -> (hour: Int, minute: Int, second: Int, offset: Int)? {
+        c.skipSpaces()
+        guard let hour = c.digits(2), c.skip(UInt8(ascii: ":")), let minute = c.digits(2) else { return nil }
+        var second = 0, offset = 0
+        if c.skip(UInt8(ascii: ":")) {
+            guard let sec = c.digits(2) else { return nil }
+            second = sec
+            if c.skip(UInt8(ascii: ".")) || c.skip(UInt8(ascii: ",")) {
+                let start = c.i
+                while let d = c.next, d >= 48, d <= 57 { c.i += 1 }
+                guard c.i > start else { return nil }
             }
         }
-        guard i == b.count else { return nil }
-        return make(year, month, day, hour, minute, second, offset)
+        c.skipSpaces()
+        if let z = c.next {
+            if c.skip(UInt8(ascii: "Z")) || c.skip(UInt8(ascii: "z")) {
+            } else if c.skip(UInt8(ascii: "+")) || c.skip(UInt8(ascii: "-")) {
+                guard let oh = c.digits(2) else { return nil }
+                var om = 0
+                _ = c.skip(UInt8(ascii: ":"))
+                if !c.atEnd { guard let m = c.digits(2) else { return nil }; om = m }
+                offset = (oh * 60 + om) * 60 * (z == UInt8(ascii: "-") ? -1 : 1)
+            } else {
+                return nil
+            }
+        }
+        return (hour, minute, second, offset)
     }
 
     // MARK: RFC 822 and everything else seen in the wild
@@ -115,8 +128,6 @@ package enum DateParser {
         let b = Array(s.utf8)
         var sawTime = false
         var i = 0
-        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 || c >= 0x80 }
         while i < b.count {
             let c = b[i]
             if isLetter(c) {
@@ -133,52 +144,12 @@ package enum DateParser {
                     tokens.append(.word(String(decoding: word, as: UTF8.self).lowercased()))
                 }
             } else if isDigit(c) {
-                var v = 0, n = 0
-                while i < b.count, isDigit(b[i]) {
-                    v = v * 10 + Int(b[i] - 48)
-                    n += 1
-                    i += 1
-                    if n > 9 { return nil }
-                }
-                if i < b.count, b[i] == UInt8(ascii: ":") {
-                    // hh:mm[:ss[.fraction]]
-                    i += 1
-                    var m = 0, mn = 0
-                    while i < b.count, isDigit(b[i]), mn < 2 { m = m * 10 + Int(b[i] - 48); mn += 1; i += 1 }
-                    guard mn > 0 else { return nil }
-                    var sec = 0
-                    if i < b.count, b[i] == UInt8(ascii: ":") {
-                        i += 1
-                        var sn = 0
-                        while i < b.count, isDigit(b[i]), sn < 2 { sec = sec * 10 + Int(b[i] - 48); sn += 1; i += 1 }
-                        if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
-                            i += 1
-                            while i < b.count, isDigit(b[i]) { i += 1 }
-                        }
-                    }
-                    tokens.append(.time(v, m, sec))
-                    sawTime = true
-                } else {
-                    tokens.append(.number(v, digits: n))
-                }
+                guard let token = numberOrTime(b, &i) else { return nil }
+                if case .time = token { sawTime = true }
+                tokens.append(token)
             } else if (c == UInt8(ascii: "+") || c == UInt8(ascii: "-")), sawTime, i + 1 < b.count, isDigit(b[i + 1]) {
-                // A numeric zone after the time: +0100, -05:00, +01, +5
-                let sign = c == UInt8(ascii: "+") ? 1 : -1
-                i += 1
-                var digits: [Int] = []
-                while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: ":") {
-                    if b[i] != UInt8(ascii: ":") { digits.append(Int(b[i] - 48)) }
-                    i += 1
-                }
-                let h: Int, m: Int
-                switch digits.count {
-                case 1, 2: h = digits.reduce(0) { $0 * 10 + $1 }; m = 0
-                case 3: h = digits[0]; m = digits[1] * 10 + digits[2]
-                case 4: h = digits[0] * 10 + digits[1]; m = digits[2] * 10 + digits[3]
-                default: return nil
-                }
-                guard h <= 14, m < 60 else { return nil }
-                tokens.append(.offset(sign * (h * 3600 + m * 60)))
+                guard let token = numericZone(b, &i) else { return nil }
+                tokens.append(token)
             } else {
                 i += 1
             }
@@ -186,54 +157,65 @@ package enum DateParser {
         return tokens
     }
 
-    /// Month names and abbreviations in English, French, German, Spanish, Italian,
-    /// Portuguese and Dutch, lower-cased; accents both with and without.
-    private static let months: [String: Int] = {
-        let table: [[String]] = [
-            ["jan", "january", "janv", "janvier", "januar", "jän", "jänner", "ene", "enero", "gen", "gennaio", "janeiro", "januari"],
-            ["feb", "february", "févr", "fevr", "février", "fevrier", "fév", "fev", "februar", "febrero", "febbraio", "fevereiro", "februari"],
-            ["mar", "march", "mars", "mär", "märz", "maerz", "marz", "marzo", "março", "marco", "mrt", "maart"],
-            ["apr", "april", "avr", "avril", "abr", "abril", "aprile", "apr"],
-            ["may", "mai", "may", "mayo", "mag", "maggio", "maio", "mei"],
-            ["jun", "june", "juin", "juni", "junio", "giu", "giugno", "junho"],
-            ["jul", "july", "juil", "juillet", "juli", "julio", "lug", "luglio", "julho"],
-            ["aug", "august", "août", "aout", "aoû", "ago", "agosto", "augustus"],
-            ["sep", "sept", "september", "septembre", "septiembre", "set", "settembre", "setembro", "setiembre"],
-            ["oct", "october", "octobre", "okt", "oktober", "octubre", "ott", "ottobre", "out", "outubro"],
-            ["nov", "november", "novembre", "noviembre", "novembro"],
-            ["dec", "december", "déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dicembre", "dezembro"],
-        ]
-        var m: [String: Int] = [:]
-        for (index, names) in table.enumerated() { for n in names { m[n] = index + 1 } }
-        return m
-    }()
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    @inline(__always) private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 || c >= 0x80 }
 
-    private static var zones: [String: Int] { RFC822Date.zones }
+    /// A number, or a time `hh:mm[:ss[.fraction]]`, starting at the digit at `i`.
+    private static func numberOrTime(_ b: [UInt8], _ i: inout Int) -> Token? {
+        var v = 0, n = 0
+        while i < b.count, isDigit(b[i]) {
+            v = v * 10 + Int(b[i] - 48)
+            n += 1
+            i += 1
+            if n > 9 { return nil }
+        }
+        guard i < b.count, b[i] == UInt8(ascii: ":") else { return .number(v, digits: n) }
+        i += 1
+        var m = 0, mn = 0
+        while i < b.count, isDigit(b[i]), mn < 2 { m = m * 10 + Int(b[i] - 48); mn += 1; i += 1 }
+        guard mn > 0 else { return nil }
+        var sec = 0
+        if i < b.count, b[i] == UInt8(ascii: ":") {
+            i += 1
+            var sn = 0
+            while i < b.count, isDigit(b[i]), sn < 2 { sec = sec * 10 + Int(b[i] - 48); sn += 1; i += 1 }
+            if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
+                i += 1
+                while i < b.count, isDigit(b[i]) { i += 1 }
+            }
+        }
+        return .time(v, m, sec)
+    }
 
-    /// RFC 822 military zones: A–I = +1..+9, K–M = +10..+12, N–Y = -1..-12, Z = 0.
-    /// (RFC 1123 notes 822 had their signs backwards; we follow the text as written,
-    /// as feedparser does.)
-    private static func militaryZone(_ w: String) -> Int? {
-        guard w.count == 1, let c = w.unicodeScalars.first?.value else { return nil }
-        switch c {
-        case 97...105: return Int(c - 96) * 3600  // a-i
-        case 107...109: return Int(c - 97) * 3600  // k-m: 10..12
-        case 110...121: return -Int(c - 109) * 3600  // n-y: -1..-12
-        case 122: return 0
+    /// A numeric zone after the time, at the sign at `i`: +0100, -05:00, +01, +5.
+    private static func numericZone(_ b: [UInt8], _ i: inout Int) -> Token? {
+        let sign = b[i] == UInt8(ascii: "+") ? 1 : -1
+        i += 1
+        var digits: [Int] = []
+        while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: ":") {
+            if b[i] != UInt8(ascii: ":") { digits.append(Int(b[i] - 48)) }
+            i += 1
+        }
+        let h: Int, m: Int
+        switch digits.count {
+        case 1, 2: h = digits.reduce(0) { $0 * 10 + $1 }; m = 0
+        case 3: h = digits[0]; m = digits[1] * 10 + digits[2]
+        case 4: h = digits[0] * 10 + digits[1]; m = digits[2] * 10 + digits[3]
         default: return nil
         }
+        guard h <= 14, m < 60 else { return nil }
+        return .offset(sign * (h * 3600 + m * 60))
     }
 
     private static func parseLoose(_ s: String) -> Date? {
         guard let tokens = tokenize(s) else { return nil }
-        var day: Int?, month: Int?, year: Int?, time: (Int, Int, Int)?, offset: Int?
-        var yearDigits = 0
+        var month: Int?, time: (Int, Int, Int)?, offset: Int?
         var pm: Bool?
         var numbers: [(Int, Int)] = []
         for t in tokens {
             switch t {
             case .word(let w):
-                if w.count >= 3, let m = months[w] ?? months[String(w.prefix(3))] ?? months[String(w.prefix(4))] {
+                if w.count >= 3, let m = DateWords.months[w] ?? DateWords.months[String(w.prefix(3))] ?? DateWords.months[String(w.prefix(4))] {
                     // "mar" is also Tuesday in French, Spanish and Italian: a later month
                     // name wins over an earlier one ("mar, 16 nov 2022").
                     month = m
@@ -241,9 +223,9 @@ package enum DateParser {
                     pm = false
                 } else if w == "pm" {
                     pm = true
-                } else if offset == nil, let z = zones[w] {
+                } else if offset == nil, let z = DateWords.zones[w] {
                     offset = z
-                } else if offset == nil, time != nil, let z = militaryZone(w) {
+                } else if offset == nil, time != nil, let z = DateWords.militaryZone(w) {
                     offset = z
                 }
             case .number(let v, let n):
@@ -254,30 +236,8 @@ package enum DateParser {
                 if offset == nil || offset == 0 { offset = o }
             }
         }
-        // Numbers: with a month name, one is the day (≤ 31) and one the year.
-        if month != nil {
-            for (v, n) in numbers {
-                if n >= 3 || v > 31 {
-                    if year == nil { (year, yearDigits) = (v, n) }
-                } else if day == nil {
-                    day = v
-                } else if year == nil {
-                    (year, yearDigits) = (v, n)
-                }
-            }
-        } else {
-            // Numeric dates: dd/mm/yyyy or yyyy/mm/dd (never mm/dd: ambiguous).
-            guard numbers.count >= 3 else { return nil }
-            if numbers[0].1 == 4 {
-                year = numbers[0].0; month = numbers[1].0; day = numbers[2].0
-            } else if numbers[2].1 == 4 {
-                day = numbers[0].0; month = numbers[1].0; year = numbers[2].0
-            } else {
-                return nil
-            }
-            yearDigits = 4
-        }
-        guard var y = year, let mo = month, let d = day else { return nil }
+        guard let (d, mo, rawYear, yearDigits) = dayMonthYear(numbers, month: month) else { return nil }
+        var y = rawYear
         // Only a year written with two digits is a short one: `0000` or `0023`
         // is a (bogus) year of its own, not 2000 or 2023.
         if y < 100 && yearDigits <= 2 { y += y < 50 ? 2000 : 1900 }
@@ -289,6 +249,30 @@ package enum DateParser {
         }
         if sec == 60 { sec = 59 }
         return make(y, mo, d, h, mi, sec, offset ?? 0)
+    }
+
+    /// With a month name, one number is the day (≤ 31) and one the year; without,
+    /// dd/mm/yyyy or yyyy/mm/dd (never mm/dd: ambiguous). Returns the year's digit
+    /// count too.
+    private static func dayMonthYear(_ numbers: [(Int, Int)], month: Int?) -> (Int, Int, Int, Int)? {
+        var day: Int?, year: Int?, yearDigits = 0
+        if let month {
+            for (v, n) in numbers {
+                if n >= 3 || v > 31 {
+                    if year == nil { (year, yearDigits) = (v, n) }
+                } else if day == nil {
+                    day = v
+                } else if year == nil {
+                    (year, yearDigits) = (v, n)
+                }
+            }
+            guard let day, let year else { return nil }
+            return (day, month, year, yearDigits)
+        }
+        guard numbers.count >= 3 else { return nil }
+        if numbers[0].1 == 4 { return (numbers[2].0, numbers[1].0, numbers[0].0, 4) }
+        if numbers[2].1 == 4 { return (numbers[0].0, numbers[1].0, numbers[2].0, 4) }
+        return nil
     }
 
     // MARK: arithmetic

@@ -17,6 +17,8 @@ enum EncodingSniffer {
         if b.starts(with: [0xFE, 0xFF]) { return Result(label: "UTF-16BE") }
         if b.starts(with: [0x3C, 0, 0x3F, 0]) { return Result(label: "UTF-16LE") }
         if b.starts(with: [0, 0x3C, 0, 0x3F]) { return Result(label: "UTF-16BE") }
+        // "<?xm" in EBCDIC: the declaration, read through IBM037, names the code page.
+        if b.starts(with: [0x4C, 0x6F, 0xA7, 0x94]) { return Result(label: ebcdicDeclaration(prefix) ?? "IBM037") }
         // Past this point the document is in an ASCII-compatible encoding (its
         // `<?xml` or `<` is single bytes): a UTF-16 or UTF-32 charset from HTTP
         // cannot be right, and would turn every pair of bytes into one CJK letter.
@@ -34,6 +36,17 @@ enum EncodingSniffer {
             return Result(label: declared, warning: hintWarning)
         }
         return Result(label: hint, warning: hintWarning)
+    }
+
+    /// The encoding an EBCDIC document's declaration names: the declaration's
+    /// characters are the same in every EBCDIC code page but the double quote,
+    /// which Turkish IBM1026 moves to 0xFC.
+    private static func ebcdicDeclaration(_ prefix: UnsafeBufferPointer<UInt8>) -> String? {
+        let decoder = InputDecoder(encoding: "IBM037")
+        var ascii: [UInt8] = []
+        let head = prefix.prefix(512).map { $0 == 0xFC ? 0x7F : $0 }
+        head.withUnsafeBufferPointer { decoder.decode($0, final: true) { ascii.append(contentsOf: $0) } }
+        return ascii.withUnsafeBufferPointer(declaredEncoding)
     }
 
     /// UTF-16 and UTF-32 labels, in which no ASCII text is ever single bytes.

@@ -19,6 +19,8 @@ package final class InputDecoder {
         /// good; declared input has each bad byte read as windows-1252.
         case utf8(declared: Bool)
         case windows1252
+        /// A single-byte encoding iconv lacks: the code points of bytes 0x80–0xFF.
+        case table([UInt32])
         case iconv(iconv_t)
     }
 
@@ -35,53 +37,44 @@ package final class InputDecoder {
 
     /// - Parameter encoding: the effective label (BOM, declaration or hint), or nil.
     package init(encoding: String?) {
-        let label = encoding.map(InputDecoder.canonicalLabel)
-        switch label {
+        switch encoding.map(EncodingLabel.resolve) {
         case nil:
             mode = .utf8(declared: false)
             encodingName = "UTF-8"
-        case "UTF-8":
+        case .utf8?:
             mode = .utf8(declared: true)
             encodingName = "UTF-8"
-        case "WINDOWS-1252":
+        case .windows1252?:
             mode = .windows1252
             encodingName = "windows-1252"
-        case let name?:
-            let cd = iconv_open("UTF-8", name)
-            if cd == iconv_t(bitPattern: -1) {
-                mode = .utf8(declared: false)
-                encodingName = "UTF-8"
-                warnings.append("unknown encoding '\(encoding ?? name)': read as UTF-8 (windows-1252 where that fails)")
-            } else {
-                mode = .iconv(cd!)
+        case .table(let name, let high)?:
+            mode = .table(high)
+            encodingName = name
+        case .iconv(let name)?:
+            if let cd = InputDecoder.open(name) {
+                mode = .iconv(cd)
                 encodingName = name
+            } else {
+                fallthrough
             }
+        case .unknown?:
+            mode = .utf8(declared: false)
+            encodingName = "UTF-8"
+            let label = encoding ?? ""
+            // XML's EncName starts with a letter: say so when nothing reads the name either.
+            let notXML = label.unicodeScalars.first.map { !(("a"..."z").contains($0) || ("A"..."Z").contains($0)) } ?? true
+            warnings.append("unknown encoding '\(label)'\(notXML ? " (not a name XML allows)" : ""): "
+                + "read as UTF-8 (windows-1252 where that fails)")
         }
+    }
+
+    private static func open(_ name: String) -> iconv_t? {
+        let cd = iconv_open("UTF-8", name)
+        return cd == iconv_t(bitPattern: -1) ? nil : cd
     }
 
     deinit {
         if case .iconv(let cd) = mode { iconv_close(cd) }
-    }
-
-    /// Maps the labels publishers write to names iconv knows, following the WHATWG
-    /// encoding standard where it widens a label (ISO-8859-1 → windows-1252,
-    /// GB2312 → GB18030, Shift_JIS → CP932, EUC-KR → CP949).
-    static func canonicalLabel(_ raw: String) -> String {
-        let l = Text.trimmed(raw).lowercased()
-        switch l {
-        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "UTF-8"
-        case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
-             "windows-1252", "cp1252", "x-cp1252", "iso-ir-100", "ibm819", "cp819", "ansi_x3.4-1968":
-            return "WINDOWS-1252"
-        case "gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "chinese", "csgb2312": return "GB18030"
-        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "csshiftjis": return "CP932"
-        case "euc-kr", "ks_c_5601-1987", "windows-949", "cseuckr", "korean": return "CP949"
-        case "big5", "big5-hkscs", "cn-big5", "x-x-big5": return "BIG5-HKSCS"
-        case "iso-8859-8-i": return "ISO-8859-8"
-        case "windows-874", "tis-620": return "CP874"
-        case "utf-16": return "UTF-16"
-        default: return l.uppercased()
-        }
     }
 
     /// Decodes the next chunk; `emit` receives UTF-8 (possibly the input itself,
@@ -102,6 +95,7 @@ package final class InputDecoder {
         switch mode {
         case .utf8(let declared): decodeUTF8(input, declared: declared, final: final, emit: emit)
         case .windows1252: decode1252(input, emit: emit)
+        case .table(let high): decodeTable(high, input, emit: emit)
         case .iconv(let cd): decodeIconv(cd, input, final: final, emit: emit)
         }
     }
@@ -235,6 +229,15 @@ package final class InputDecoder {
         scratch.reserveCapacity(input.count + input.count / 4)
         for b in input {
             if b < 0x80 { scratch.append(b) } else { InputDecoder.append1252(b, to: &scratch) }
+        }
+        scratch.withUnsafeBufferPointer { emit($0) }
+    }
+
+    private func decodeTable(_ high: [UInt32], _ input: UnsafeBufferPointer<UInt8>, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.reserveCapacity(input.count + input.count / 2)
+        for b in input {
+            if b < 0x80 { scratch.append(b) } else { InputDecoder.appendUTF8(high[Int(b) - 0x80], to: &scratch) }
         }
         scratch.withUnsafeBufferPointer { emit($0) }
     }

@@ -31,14 +31,19 @@ struct RepairNotes {
     var htmlEntity = Tally("undeclared HTML entity decoded")
     var undefinedEntity = Tally("undefined entity kept as text")
     var invalidCharacterReference = Tally("character reference to a character XML forbids removed")
+    var outOfRangeReference = Tally("character reference past Unicode or to a surrogate read as U+FFFD")
     var windows1252Reference = Tally("character reference in the C1 range read as windows-1252")
     var unclosedVoid = Tally("unclosed HTML <br>, <hr> or <img> closed")
+    var externalEntity = Tally("external entity not loaded, kept as text")
+    var refusedEntity = Tally(
+        "entity expanding past \(DTDEntities.maxReplacement) bytes (a \"billion laughs\" pattern) not expanded: undefined entity kept as text")
+    var entityBudget = Tally("entities expanded past \(DTDEntities.maxTotal >> 20) MiB in all: later references kept as text")
 
     func render() -> [String] {
         var all: [String] = []
         if let leadingJunk { all.append("line 1: " + leadingJunk) }
         for t in [bareAmpersand, strayLessThan, controlCharacter, htmlEntity, undefinedEntity,
-                  invalidCharacterReference, windows1252Reference, unclosedVoid] {
+                  invalidCharacterReference, outOfRangeReference, windows1252Reference, unclosedVoid, externalEntity, refusedEntity, entityBudget] {
             if let r = t.rendered { all.append(r) }
         }
         return all

@@ -6,4 +6,12 @@ package protocol SAXDelegate: AnyObject {
     /// Character data, CDATA included, already entity-decoded by libxml2.
     func characters(_ bytes: UnsafeBufferPointer<UInt8>)
     func problem(_ problem: XMLProblem)
+    /// The namespaces the next element declares, just before its `startElement`;
+    /// called only for elements that declare some.
+    func declareNamespaces(_ namespaces: XMLNamespaces)
+}
+
+extension SAXDelegate {
+    /// Most delegates match namespaces by the URI of each element and need no declarations.
+    package func declareNamespaces(_ namespaces: XMLNamespaces) {}
 }

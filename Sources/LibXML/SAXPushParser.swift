@@ -53,6 +53,10 @@ package final class SAXPushParser<Delegate: SAXDelegate>: SAXEventSink {
         delegate.startElement(localName: localName, prefix: prefix, namespaceURI: uri, attributes: attributes)
     }
 
+    override fileprivate func deliverNamespaces(_ namespaces: XMLNamespaces) {
+        delegate.declareNamespaces(namespaces)
+    }
+
     override fileprivate func deliverEnd(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName) {
         forgiveErrors()
         delegate.endElement(localName: localName, prefix: prefix, namespaceURI: uri)
@@ -86,6 +90,7 @@ package class SAXEventSink {
 
     fileprivate func deliverStart(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName, _ attributes: XMLAttributes) {}
     fileprivate func deliverEnd(_ localName: XMLName, _ prefix: XMLName, _ uri: XMLName) {}
+    fileprivate func deliverNamespaces(_ namespaces: XMLNamespaces) {}
     fileprivate func deliverCharacters(_ bytes: UnsafeBufferPointer<UInt8>) {}
     fileprivate func deliverProblem(_ problem: XMLProblem) {}
 
@@ -179,7 +184,13 @@ private func withParser(_ ctx: UnsafeMutableRawPointer?, _ body: (SAXEventSink) 
 }
 
 private let saxStartElement: startElementNsSAX2Func = {
-    ctx, localname, prefix, uri, _, _, nbAttributes, _, attributes in
+    ctx, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
+    if nbNamespaces > 0 {
+        let declared = XMLNamespaces(
+            base: UnsafeMutableRawPointer(namespaces)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
+            count: Int(nbNamespaces))
+        withParser(ctx) { $0.deliverNamespaces(declared) }
+    }
     let attrs = XMLAttributes(
         base: UnsafeMutableRawPointer(attributes)?.assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
         count: Int(nbAttributes))

@@ -1,0 +1,44 @@
+import FeedwatchSupport
+
+/// The words dates in feeds are written with: month names in seven languages,
+/// zone abbreviations, RFC 822's military zones. Read by `DateParser`.
+enum DateWords {
+    /// Month names and abbreviations in English, French, German, Spanish, Italian,
+    /// Portuguese and Dutch, lower-cased; accents both with and without.
+    static let months: [String: Int] = {
+        let table: [[String]] = [
+            ["jan", "january", "janv", "janvier", "januar", "jän", "jänner", "ene", "enero", "gen", "gennaio", "janeiro", "januari"],
+            ["feb", "february", "févr", "fevr", "février", "fevrier", "fév", "fev", "februar", "febrero", "febbraio", "fevereiro", "februari"],
+            ["mar", "march", "mars", "mär", "märz", "maerz", "marz", "marzo", "março", "marco", "mrt", "maart"],
+            ["apr", "april", "avr", "avril", "abr", "abril", "aprile", "apr"],
+            ["may", "mai", "may", "mayo", "mag", "maggio", "maio", "mei"],
+            ["jun", "june", "juin", "juni", "junio", "giu", "giugno", "junho"],
+            ["jul", "july", "juil", "juillet", "juli", "julio", "lug", "luglio", "julho"],
+            ["aug", "august", "août", "aout", "aoû", "ago", "agosto", "augustus"],
+            ["sep", "sept", "september", "septembre", "septiembre", "set", "settembre", "setembro", "setiembre"],
+            ["oct", "october", "octobre", "okt", "oktober", "octubre", "ott", "ottobre", "out", "outubro"],
+            ["nov", "november", "novembre", "noviembre", "novembro"],
+            ["dec", "december", "déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dicembre", "dezembro"],
+        ]
+        var m: [String: Int] = [:]
+        for (index, names) in table.enumerated() { for n in names { m[n] = index + 1 } }
+        return m
+    }()
+
+    /// Zone abbreviations: the RFC 822 reader's table, so both read a zone alike.
+    static var zones: [String: Int] { RFC822Date.zones }
+
+    /// RFC 822 military zones: A–I = +1..+9, K–M = +10..+12, N–Y = -1..-12, Z = 0.
+    /// (RFC 1123 notes 822 had their signs backwards; we follow the text as written,
+    /// as feedparser does.)
+    static func militaryZone(_ w: String) -> Int? {
+        guard w.count == 1, let c = w.unicodeScalars.first?.value else { return nil }
+        switch c {
+        case 97...105: return Int(c - 96) * 3600  // a-i
+        case 107...109: return Int(c - 97) * 3600  // k-m: 10..12
+        case 110...121: return -Int(c - 109) * 3600  // n-y: -1..-12
+        case 122: return 0
+        default: return nil
+        }
+    }
+}
