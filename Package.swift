@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedwatchSupport", "FeedParser", "FeedwatchTestSupport", "AlertStore", "FeedModel"]),
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertStore", "FeedModel", "FeedwatchTestSupport",
+                                                                   "TopicMatcher", "FeedParser",
                                                                    "FeedFetcher", "FeedsConf", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
