@@ -18,6 +18,8 @@ package final class DaemonRunner {
     private let gate: AsyncSemaphore
     private let logger: Logger
     private let notifier: SystemdNotifier
+    /// Topics' backfills over the archive, on a thread of their own.
+    private let backfill = Backfill()
     /// When each configured, enabled feed is due next (absent: due now).
     private var nextDue: [String: Date] = [:]
     private var inFlight: [String: Task<Void, Never>] = [:]
@@ -73,6 +75,7 @@ package final class DaemonRunner {
         }
         logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
         notifier.ready(status: statusLine())
+        backfill.start(config: context.config, store: context.store, delivery: context.delivery, logger: logger)
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         var status: Int32 = 0
@@ -277,6 +280,7 @@ package final class DaemonRunner {
             return
         }
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
+        backfill.start(config: config, store: context.store, delivery: context.delivery, logger: logger)
         for name in diff.feedsRemoved {
             nextDue[name] = nil
             failing.remove(name)
@@ -300,6 +304,7 @@ package final class DaemonRunner {
     /// then abandons them (their transfers fail at once).
     private func stop(_ iterator: inout AsyncStream<Event>.Iterator) async {
         notifier.stopping()
+        backfill.stop()
         logger.info("stopping: \(inFlight.count) poll(s) in flight")
         let continuation = self.continuation
         let grace = Task { [shutdownGrace] in

@@ -40,6 +40,8 @@ struct OnceCommand: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         let pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
         let report = await pipeline.poll(feeds)
+        // Then, as the daemon does on start, the backfills of new or changed topics.
+        Backfill.run(config: context.config, store: context.store, delivery: context.delivery, logger: logger, stop: CancelFlag())
         withExtendedLifetime(lock) {}
         do {
             try context.store.verifyFile()
