@@ -43,7 +43,12 @@ extension AlertStore {
         var sql = "SELECT * FROM article_text WHERE 1"
         var args: [(any DatabaseValueConvertible)?] = []
         if let q = filter.fullText {
-            sql += " AND article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"
+            // The index is filled in the background: articles past what it
+            // holds are read (and matched) as they are.
+            sql += """
+                 AND article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?
+                    UNION ALL SELECT article_id FROM article_text WHERE article_id > (\(Self.indexedThroughSQL)))
+                """
             args.append(q)
         }
         if let since = filter.since {
@@ -93,7 +98,7 @@ extension AlertStore {
         try read("count the archive") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_text") ?? 0 }
     }
 
-    /// Keeps a new article in the archive and its tokens in the index.
+    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`).
     static func archive(_ db: Database, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64) throws {
         let full = a.level == .full
         let add = try db.cachedStatement(sql: """
@@ -103,9 +108,6 @@ extension AlertStore {
         try add.execute(arguments: [article, feed, a.level.rawValue, a.title, a.link, full ? a.summary : nil, full ? a.content : nil,
                                     a.published?.timeIntervalSince1970, a.updated?.timeIntervalSince1970, a.language,
                                     jsonList(a.authors), jsonList(a.categories), seconds])
-        guard try indexExists(db) else { return }
-        let index = try db.cachedStatement(sql: "INSERT INTO article_fts (rowid, title, summary, content) VALUES (?, ?, ?, ?)")
-        try index.execute(arguments: [article, a.folded.title, full ? a.folded.summary : "", full ? a.folded.content : ""])
     }
 
     /// Forgets archived articles first seen before `cutoff` that no feed lists
@@ -121,7 +123,8 @@ extension AlertStore {
             let forget = try db.cachedStatement(sql: """
                 INSERT INTO article_fts (article_fts, rowid, title, summary, content) VALUES ('delete', ?, ?, ?, ?)
                 """)
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM article_text WHERE \(condition)", arguments: [cutoff])
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM article_text WHERE \(condition) AND article_id <= (\(indexedThroughSQL))",
+                                           arguments: [cutoff])
             while let r = try rows.next() {
                 let a = try archived(r)
                 let f = refold(a)
@@ -132,7 +135,7 @@ extension AlertStore {
         return db.changesCount
     }
 
-    private static func indexExists(_ db: Database) throws -> Bool {
+    static func indexExists(_ db: Database) throws -> Bool {
         try db.tableExists("article_fts")
     }
 

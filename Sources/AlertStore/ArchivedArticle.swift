@@ -22,10 +22,10 @@ package struct ArchivedArticle: Sendable, Hashable {
     package var authors: [String] = []
     package var categories: [String] = []
     package var firstSeen = Date(timeIntervalSince1970: 0)
-    /// The matcher's tokens of title, summary and content, space-separated,
-    /// for the full-text index (computed by the caller: the store does not fold text).
-    package var folded = Folded()
 
+    /// The matcher's tokens of title, summary and content, space-separated,
+    /// as the full-text index holds them (the caller folds: the store does not
+    /// know the matcher).
     package struct Folded: Sendable, Hashable {
         package var title = ""
         package var summary = ""

@@ -17,9 +17,8 @@ package enum ArchiveText {
         let text = ArticleText(id: e.id, title: e.title, summary: summary, content: content, link: e.link, feed: feed,
                                authors: e.authors, categories: e.categories, language: language, date: e.published ?? e.updated)
         guard level != .off else { return (text, nil) }
-        var kept = ArchivedArticle(title: e.title, link: e.link, summary: summary, content: content, published: e.published,
+        let kept = ArchivedArticle(title: e.title, link: e.link, summary: summary, content: content, published: e.published,
                                    updated: e.updated, language: language, authors: e.authors, categories: e.categories, level: level)
-        kept.folded = refold(kept)
         return (text, kept)
     }
 
@@ -31,7 +30,7 @@ package enum ArchiveText {
     }
 
     /// The matcher's tokens of title, summary and content, for the full-text
-    /// index (the store forgets an article by giving them again).
+    /// index (which the store fills, and forgets an article from, with them).
     package static func refold(_ a: ArchivedArticle) -> ArchivedArticle.Folded {
         ArchivedArticle.Folded(title: fold(a.title), summary: a.level == .full ? fold(a.summary) : "",
                                content: a.level == .full ? fold(a.content) : "")

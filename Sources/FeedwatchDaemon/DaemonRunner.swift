@@ -20,6 +20,7 @@ package final class DaemonRunner {
     private let notifier: SystemdNotifier
     /// Topics' backfills over the archive, on a thread of their own.
     private let backfill = Backfill()
+    private let indexer = ArchiveIndexer()
     /// When each configured, enabled feed is due next (absent: due now).
     private var nextDue: [String: Date] = [:]
     private var inFlight: [String: Task<Void, Never>] = [:]
@@ -76,6 +77,7 @@ package final class DaemonRunner {
         logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
         notifier.ready(status: statusLine())
         backfill.start(config: context.config, store: context.store, delivery: context.delivery, logger: logger)
+        indexer.start(store: context.store, logger: logger)
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         var status: Int32 = 0
@@ -305,6 +307,7 @@ package final class DaemonRunner {
     private func stop(_ iterator: inout AsyncStream<Event>.Iterator) async {
         notifier.stopping()
         backfill.stop()
+        indexer.stopIndexing()
         logger.info("stopping: \(inFlight.count) poll(s) in flight")
         let continuation = self.continuation
         let grace = Task { [shutdownGrace] in
