@@ -60,7 +60,7 @@ package final class Backfill: Sendable {
                                                                                   feeds: Set(topic.feeds), tags: Set(topic.tags)),
                                            entities: config.entities, feedTags: tags)
                 let stored = try backfill(topic, window: window, search: search, delivery: delivery, stop: stop, now: now)
-                if let stored { logger.info("backfill of topic \(topic.name) over the last \(Int(window / 86400))d: \(stored) alert(s)") }
+                if let stored { logger.info("backfill of topic \(topic.name) over the last \(Int(window / 3600))h: \(stored) alert(s)") }
             } catch {
                 logger.error("backfill of topic \(topic.name): \(error); tried again at the next start or reload")
             }
