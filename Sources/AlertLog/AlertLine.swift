@@ -15,10 +15,11 @@ package enum AlertLine {
 
     /// `2026-11-29T14:53:22Z<TAB>id<TAB>topic<TAB>feed<TAB>title<TAB>link<TAB>matched`,
     /// matched as `field:term@offset` joined by ", " (a phrase quoted; an entity
-    /// as `title:@kim-jong-un "Kim Dzong Unem"@3`, its form already quoted).
+    /// as `title:@kim-jong-un "Kim Dzong Unem"@3`, its form already quoted);
+    /// an alert found by a backfill ends with a `<TAB>backfilled` field.
     package static func text(_ a: Alert) -> String {
         [UTCTime.iso8601(a.time), a.id, clean(a.topic), clean(a.feed), clean(a.title ?? ""), clean(a.link ?? ""),
-         matchedText(a.matched)].joined(separator: "\t")
+         matchedText(a.matched)].joined(separator: "\t") + (a.backfilled ? "\tbackfilled" : "")
     }
 
     package static func matchedText(_ terms: [MatchedTerm]) -> String {
@@ -48,6 +49,9 @@ package enum AlertLine {
             w.endObject()
         }
         w.endArray()
+        if a.backfilled {
+            w.key("backfilled"); w.bool(true)
+        }
         w.endObject()
         return w.output
     }

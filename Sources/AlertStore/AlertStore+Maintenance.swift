@@ -50,8 +50,10 @@ extension AlertStore {
     /// those a later successful read of the feed no longer listed: an item
     /// still in its feed (or in a feed that has not been read since) stays
     /// known, so it never comes back as new. Returns how many were dropped.
+    /// The archive goes with them (`refold`: see `pruneArchive`).
     @discardableResult
-    package func prune(now: Date, retention: TimeInterval) throws(StoreError) -> Int {
+    package func prune(now: Date, retention: TimeInterval,
+                       refold: ((ArchivedArticle) -> ArchivedArticle.Folded)? = nil) throws(StoreError) -> Int {
         let cutoff = Int64(now.addingTimeInterval(-retention).timeIntervalSince1970)
         return try write("prune old entries") { db in
             // last_content is text, last_seen seconds: compare in seconds.
@@ -60,6 +62,7 @@ extension AlertStore {
                     AND last_seen < (SELECT unixepoch(last_content) FROM feed WHERE feed.id = entry.feed_id)
                 """, arguments: [cutoff])
             let dropped = db.changesCount
+            try Self.pruneArchive(db, before: cutoff, refold: refold)
             // Uncorrelated NOT IN: one pass over each table, no index on entry.article_id needed.
             try db.execute(sql: """
                 DELETE FROM article WHERE first_seen < ?

@@ -192,9 +192,10 @@ package final class AlertStore: Sendable {
     /// Nothing is stored if anything fails.
     /// `isCancelled` is asked every thousand entries: true rolls the whole poll back.
     /// `floodLimit`: alerts of this feed stored in the hour before `now` past
-    /// which new ones are stored held (0: no limit).
+    /// which new ones are stored held (0: no limit). `archive`: what to keep of
+    /// the new entries' articles, by identity (none: archive = off).
     package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
-                        matches: [String: [TopicMatch]], floodLimit: Int = 0,
+                        matches: [String: [TopicMatch]], floodLimit: Int = 0, archive: [String: ArchivedArticle] = [:],
                         isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
         let t = UTCTime.iso8601(now)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
@@ -239,6 +240,7 @@ package final class AlertStore: Sendable {
                 } else {
                     try addArticle.execute(arguments: [urlHash, seconds])
                     article = db.lastInsertedRowID
+                    if let a = archive[id] { try Self.archive(db, a, article: db.lastInsertedRowID, feed: feed, seconds: seconds) }
                 }
                 guard let article else { continue }
                 try addEntry.execute(arguments: [feedID, id, article, titleHash, seconds, seconds])
@@ -346,7 +348,8 @@ package final class AlertStore: Sendable {
         let terms = (try? JSONDecoder().decode([MatchedTerm].self, from: Data(matched.utf8))) ?? []
         let created: String = r["created"]
         return Alert(id: "\(instance)-\(r["id"] as Int64)", time: UTCTime.parse(created) ?? Date(timeIntervalSince1970: 0),
-                     topic: r["topic"], feed: r["feed"], title: r["title"], link: r["link"], matched: terms)
+                     topic: r["topic"], feed: r["feed"], title: r["title"], link: r["link"], matched: terms,
+                     backfilled: r.hasColumn("backfilled") ? r["backfilled"] : false)
     }
 
     private static func json(_ terms: [MatchedTerm]) -> String {

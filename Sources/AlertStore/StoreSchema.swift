@@ -6,7 +6,7 @@ import GRDB
 /// than half understood. The README documents the tables.
 enum StoreSchema {
     /// The version this build writes.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -95,6 +95,7 @@ enum StoreSchema {
                 PRAGMA user_version = 3;
                 """)
         }
+        m.registerMigration("v4", migrate: ArchiveSchema.migrate)
         return m
     }
 

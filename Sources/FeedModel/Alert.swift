@@ -13,8 +13,12 @@ package struct Alert: Sendable, Hashable, Codable {
     package var title: String?
     package var link: String?
     package var matched: [MatchedTerm]
+    /// Found by a topic's backfill over the archive, not by a poll.
+    package var backfilled = false
 
-    package init(id: String, time: Date, topic: String, feed: String, title: String?, link: String?, matched: [MatchedTerm]) {
+    package init(id: String, time: Date, topic: String, feed: String, title: String?, link: String?, matched: [MatchedTerm],
+                 backfilled: Bool = false) {
+        self.backfilled = backfilled
         self.id = id
         self.time = time
         self.topic = topic

@@ -6,10 +6,10 @@ import TopicMatcher
 /// file:line:column and what was expected.
 package enum FeedsConf {
     static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled", "lang",
-                                        "flood-limit"]
-    static let topicKeys: Set<String> = ["title", "query", "feeds", "tags"]
+                                        "flood-limit", "archive"]
+    static let topicKeys: Set<String> = ["title", "query", "feeds", "tags", "backfill"]
     static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
-                                          "retention", "flood-limit"]
+                                          "retention", "flood-limit", "archive"]
 
     /// Reads and checks the file at `path`. `feedsRequired`: a file without a
     /// single `[feed NAME]` is an error, as it is for every command that polls
@@ -147,6 +147,7 @@ package enum FeedsConf {
             case "identity": if let i = identity(v, fail: fail) { defaults.identity = i }
             case "retention": if let d = duration(v, fail: fail) { defaults.retention = d }
             case "flood-limit": if let n = floodLimit(v, fail: fail) { defaults.floodLimit = n }
+            case "archive": if let a = archive(v, fail: fail) { defaults.archive = a }
             default: break
             }
         }
@@ -161,7 +162,7 @@ package enum FeedsConf {
         var feed = FeedsConfig.Feed(
             name: name, url: "", interval: defaults.interval, tags: [], identity: defaults.identity,
             conditionalGet: defaults.conditionalGet, userAgent: defaults.userAgent, enabled: true, line: section.line,
-            floodLimit: defaults.floodLimit)
+            floodLimit: defaults.floodLimit, archive: defaults.archive)
         var sawURL = false
         for v in section.values {
             guard known(v, feedKeys, in: "[feed \(name)]", fail: fail) else { continue }
@@ -177,6 +178,7 @@ package enum FeedsConf {
             case "enabled": if let b = boolean(v, fail: fail) { feed.enabled = b }
             case "lang": if let l = language(v, fail: fail) { feed.language = l }
             case "flood-limit": if let n = floodLimit(v, fail: fail) { feed.floodLimit = n }
+            case "archive": if let a = archive(v, fail: fail) { feed.archive = a }
             default: break
             }
         }
@@ -194,6 +196,7 @@ package enum FeedsConf {
         var queryValue: ConfigReader.Value?
         var feeds: [String] = []
         var tags: [String] = []
+        var backfill: TimeInterval?
         for v in section.values {
             guard known(v, topicKeys, in: "[topic \(name)]", fail: fail) else { continue }
             switch v.key {
@@ -201,6 +204,7 @@ package enum FeedsConf {
             case "query": queryValue = v
             case "feeds": feeds = list(v)
             case "tags": tags = list(v)
+            case "backfill": backfill = duration(v, fail: fail)
             default: break
             }
         }
@@ -211,7 +215,7 @@ package enum FeedsConf {
         do {
             let compiled = try QueryParser.parse(q.text, entities: entities)
             return FeedsConfig.Topic(name: name, title: title ?? name, query: q.text, compiled: compiled, feeds: feeds, tags: tags,
-                                     line: section.line)
+                                     line: section.line, backfill: backfill)
         } catch {
             let at = q.position(at: error.column - 1)
             fail(at.line, at.column, "bad query in topic '\(name)': \(error.message)")

@@ -16,6 +16,8 @@ package struct FeedsConfig: Sendable {
         /// At most this many alerts an hour per feed reach the log; the rest
         /// are stored held (0: no limit).
         package var floodLimit = 200
+        /// What of each new article the store keeps.
+        package var archive = ArchiveLevel.full
     }
 
     package struct Feed: Sendable {
@@ -33,6 +35,8 @@ package struct FeedsConfig: Sendable {
         package var language: String? = nil
         /// `flood-limit =`: alerts an hour past which its alerts are held (0: none).
         package var floodLimit = 200
+        /// `archive =`: what of its new articles the store keeps.
+        package var archive = ArchiveLevel.full
     }
 
     package struct Topic: Sendable {
@@ -43,6 +47,8 @@ package struct FeedsConfig: Sendable {
         package var feeds: [String]
         package var tags: [String]
         package var line: Int
+        /// `backfill = 7d`: when new or changed, matched against this much of the archive.
+        package var backfill: TimeInterval? = nil
     }
 
     package var defaults = Defaults()

@@ -76,7 +76,7 @@ package final class Pipeline: Sendable {
     package func pruneIfDue(_ now: Date) {
         do {
             if let last = try store.lastPrune(), now.timeIntervalSince(last) < 6 * 3600 { return }
-            let dropped = try store.prune(now: now, retention: config.defaults.retention)
+            let dropped = try store.prune(now: now, retention: config.defaults.retention, refold: ArchiveText.refold)
             if dropped > 0 {
                 logger.info("forgot \(dropped) entries no longer in their feeds for \(Int(config.defaults.retention / 86400)) days")
             }
@@ -234,11 +234,13 @@ package final class Pipeline: Sendable {
         }
         do {
             let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity) { stop.isSet }
-            guard let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language, stop: stop) else { return .abandoned }
+            var archive: [String: ArchivedArticle] = [:]
+            guard let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language, stop: stop, archive: &archive)
+            else { return .abandoned }
             var byIdentity: [String: [TopicMatch]] = [:]
             for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
             ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity,
-                                      floodLimit: feed.floodLimit) { stop.isSet }
+                                      floodLimit: feed.floodLimit, archive: archive) { stop.isSet }
         } catch {
             if stop.isSet { return .abandoned }
             // The store could not open a file: this machine's fault, not the feed's.
@@ -274,13 +276,16 @@ package final class Pipeline: Sendable {
 
     /// The topics each entry matches, among those that apply to this feed.
     /// `language`: the feed's own, else feeds.conf's `lang =` (an entry's own wins).
-    /// nil when `stop` was set (checked between entries).
-    private func matches(_ entries: [Entry], feed: FeedsConfig.Feed, language: String?, stop: CancelFlag) -> [[TopicMatch]]? {
+    /// nil when `stop` was set (checked between entries). `archive`: what the
+    /// store keeps of each, by identity.
+    private func matches(_ entries: [Entry], feed: FeedsConfig.Feed, language: String?, stop: CancelFlag,
+                         archive: inout [String: ArchivedArticle]) -> [[TopicMatch]]? {
         var out: [[TopicMatch]] = []
         out.reserveCapacity(entries.count)
         for e in entries {
             if stop.isSet { return nil }
-            let article = ArticleText(entry: e, feed: feed.name, language: language, plainText: PlainText.fromHTML)
+            let (article, kept) = ArchiveText.prepare(e, feed: feed.name, language: language, level: feed.archive)
+            if let kept { archive[feed.identity.identity(of: e)] = kept }
             out.append(index.match(article, feed: feed.name, tags: feed.tags).map { m in
                 TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) })
             })

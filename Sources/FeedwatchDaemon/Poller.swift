@@ -18,6 +18,10 @@ package actor Poller: Service {
     private let gate: AsyncSemaphore
     private let logger: Logger
     private let notifier: SystemdNotifier
+    /// Topics' backfills over the archive, on a thread of their own.
+    private let backfill = Backfill()
+    /// The archive's full-text index, filled behind the commits on a thread of its own.
+    private let indexer = ArchiveIndexer()
     /// The loop's exit status once it has stopped: 1 when the store went away.
     package private(set) var status: Int32 = 0
     /// Due times, failing and disabled feeds: asked, never kept here.
@@ -85,6 +89,8 @@ package actor Poller: Service {
         }
         logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
         notifier.ready(status: await statusLine())
+        backfill.start(config: context.config, store: context.store, delivery: context.delivery, logger: logger)
+        indexer.start(store: context.store, logger: logger)
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         var exit: Int32 = 0
@@ -236,6 +242,7 @@ package actor Poller: Service {
             return
         }
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
+        backfill.start(config: config, store: context.store, delivery: context.delivery, logger: logger)
         await states.reconfigure(config.feeds, diff: diff)
         logger.info("reloaded \(context.paths.config): \(diff.summary)")
     }
@@ -244,6 +251,8 @@ package actor Poller: Service {
     /// then abandons them (their transfers fail at once).
     private func stop(_ iterator: inout AsyncStream<Event>.Iterator) async {
         notifier.stopping()
+        backfill.stop()
+        indexer.stopIndexing()
         logger.info("stopping: \(inFlight.count) poll(s) in flight")
         let continuation = self.continuation
         let grace = Task { [shutdownGrace] in

@@ -62,6 +62,8 @@ package struct JSONWriter {
 
     package mutating func number(_ n: Int) { valuePrefix(); output += String(n) }
 
+    package mutating func bool(_ b: Bool) { valuePrefix(); output += b ? "true" : "false" }
+
     package static func quote(_ s: String) -> String {
         var out = "\""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count + 2)

@@ -40,6 +40,14 @@ struct OnceCommand: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         let pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
         let report = await pipeline.poll(feeds)
+        // Then what the daemon does beside its polls: the full-text index
+        // brought up to date, the backfills of new or changed topics.
+        do {
+            try ArchiveIndexer.catchUp(context.store)
+        } catch {
+            logger.error("cannot index the archive: \(error); searches scan the articles not indexed")
+        }
+        Backfill.run(config: context.config, store: context.store, delivery: context.delivery, logger: logger, stop: CancelFlag())
         withExtendedLifetime(lock) {}
         do {
             try context.store.verifyFile()

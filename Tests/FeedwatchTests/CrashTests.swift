@@ -134,4 +134,48 @@ struct CrashTests {
         #expect(Set(logged) == Self.expected)
         #expect(Set(lines.map { $0.split(separator: "\t")[1] }) == Set(stored.map { Substring($0.id) }), "the log and the store hold the same alert ids")
     }
+
+    /// Runs `feedwatch once --all` with the backfill in chunks of 7 articles.
+    static func backfillRun(_ dir: TemporaryDirectory, _ run: Run) throws -> Bool {
+        setenv("FEEDWATCH_BACKFILL_CHUNK", "7", 1)
+        defer { unsetenv("FEEDWATCH_BACKFILL_CHUNK") }
+        return try once(dir, run)
+    }
+
+    @Test("a topic's backfill killed between and inside its chunks, then restarted: each of its hits once in the store and once in the log, marked backfilled")
+    func backfillCrashes() throws {
+        let items = (0..<60).map { i in
+            "<item><guid>g\(i)</guid><title>\(i % 2 == 0 ? "Summit talk" : "Weather") \(i)</title><link>https://news.example/b/\(i)</link></item>"
+        }
+        let server = try TestHTTPServer { _ in
+            .init(headers: [("Content-Type", "application/rss+xml")], text: "<rss version=\"2.0\"><channel><title>F</title>\(items.joined())</channel></rss>")
+        }
+        defer { server.stop() }
+        let dir = TemporaryDirectory("fw-backfill-crash")
+        let feed = "[defaults]\nalert-log = \(dir.file("alerts.log"))\n\n[feed f]\nurl = \(server.baseURL)/f\n\n"
+        try (feed + "[topic kim]\nquery = kim\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        #expect(try !Self.once(dir, .clean), "the archive filled by a poll")
+        try (feed + "[topic summit]\nquery = summit\nbackfill = 7d\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
+        var kills = 0
+        let points = ["backfill-stored:1", "backfill-stored:3", "log-written:1", "logged:2", "backfill-stored:2", "logged:1"]
+        for (round, point) in points.enumerated() {
+            if try Self.backfillRun(dir, .crashAt(point)) { kills += 1 }
+            if try Self.backfillRun(dir, .killAfter(milliseconds: 20 + round * 45)) { kills += 1 }
+        }
+        #expect(kills >= 6, "only \(kills) kills landed")
+        _ = try Self.backfillRun(dir, .clean)
+        _ = try Self.backfillRun(dir, .clean)
+
+        let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
+        #expect(try store.undelivered().isEmpty)
+        #expect(try store.backfillState(topic: "summit")?.finished != nil)
+        let stored = try store.alerts(AlertQuery(topic: "summit", limit: 1000))
+        let expected = Set((0..<30).map { "https://news.example/b/\($0 * 2)" })
+        #expect(stored.count == 30 && Set(stored.compactMap(\.link)) == expected && stored.allSatisfy(\.backfilled))
+        let lines = try String(contentsOfFile: dir.file("alerts.log"), encoding: .utf8).split(separator: "\n")
+        let logged = lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false) }.filter { $0.count >= 7 && $0[2] == "summit" }
+        #expect(logged.count == 30, "each hit once in the log: \(logged.count)")
+        #expect(Set(logged.map { String($0[5]) }) == expected)
+        #expect(logged.allSatisfy { $0.last == "backfilled" })
+    }
 }

@@ -1,0 +1,173 @@
+import FeedModel
+import FeedwatchSupport
+import Foundation
+import GRDB
+
+/// The article archive: written with a poll's entries (in `commit`'s
+/// transaction), read back for search, backtest and backfill, pruned with the entries.
+extension AlertStore {
+    /// Which archived articles to read.
+    package struct ArchiveFilter: Sendable {
+        /// First seen at or after / before.
+        package var since: Date?
+        package var until: Date?
+        /// Only articles first brought by these feeds (nil: any).
+        package var feeds: Set<String>?
+        package var language: String?
+        /// An FTS5 expression over title, summary and content (nil: every article).
+        package var fullText: String?
+        /// Oldest first (backfill), else newest first.
+        package var ascending = false
+        /// Only ids past this one (ascending) or before it (descending); 0: no bound.
+        package var afterID: Int64 = 0
+        /// At most this many articles (nil: all).
+        package var limit: Int?
+
+        package init(since: Date? = nil, until: Date? = nil, feeds: Set<String>? = nil, language: String? = nil, fullText: String? = nil) {
+            self.since = since
+            self.until = until
+            self.feeds = feeds
+            self.language = language
+            self.fullText = fullText
+        }
+    }
+
+    /// Whether the store has the full-text index (SQLite built with FTS5).
+    package func hasFullTextIndex() throws(StoreError) -> Bool {
+        try read("look for the full-text index") { db in try db.tableExists("article_fts") }
+    }
+
+    /// The archived articles in `filter`, in order, until `body` returns false
+    /// (one read transaction: a consistent view while the daemon writes).
+    package func forEachArchived(_ filter: ArchiveFilter, _ body: (ArchivedArticle) throws -> Bool) throws(StoreError) {
+        var sql = "SELECT * FROM article_text WHERE 1"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let q = filter.fullText {
+            // The index is filled in the background: articles past what it
+            // holds are read (and matched) as they are.
+            sql += """
+                 AND article_id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?
+                    UNION ALL SELECT article_id FROM article_text WHERE article_id > (\(Self.indexedThroughSQL)))
+                """
+            args.append(q)
+        }
+        if let since = filter.since {
+            sql += " AND first_seen >= ?"
+            args.append(Int64(since.timeIntervalSince1970.rounded(.down)))
+        }
+        if let until = filter.until {
+            sql += " AND first_seen < ?"
+            args.append(Int64(until.timeIntervalSince1970.rounded(.up)))
+        }
+        if let feeds = filter.feeds {
+            sql += " AND feed IN (\(feeds.map { _ in "?" }.joined(separator: ",")))"
+            args += feeds.sorted().map { $0 }
+        }
+        if let lang = filter.language {
+            sql += " AND language = ?"
+            args.append(lang)
+        }
+        if filter.afterID > 0 {
+            sql += filter.ascending ? " AND article_id > ?" : " AND article_id < ?"
+            args.append(filter.afterID)
+        }
+        sql += filter.ascending ? " ORDER BY article_id" : " ORDER BY article_id DESC"
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            args.append(limit)
+        }
+        let arguments = StatementArguments(args)
+        try read("read the archive") { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let r = try rows.next() {
+                guard try body(Self.archived(r)) else { return }
+            }
+        }
+    }
+
+    /// Archived articles by id (those gone from the archive left out), in id order.
+    package func archivedArticles(ids: [Int64]) throws(StoreError) -> [ArchivedArticle] {
+        try read("read the archive") { db in
+            let one = try db.cachedStatement(sql: "SELECT * FROM article_text WHERE article_id = ?")
+            return try ids.sorted().compactMap { id in try Row.fetchOne(one, arguments: [id]).map(Self.archived) }
+        }
+    }
+
+    /// How many articles the archive holds.
+    package func archivedCount() throws(StoreError) -> Int {
+        try read("count the archive") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_text") ?? 0 }
+    }
+
+    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`).
+    static func archive(_ db: Database, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64) throws {
+        let full = a.level == .full
+        let add = try db.cachedStatement(sql: """
+            INSERT INTO article_text (article_id, feed, level, title, link, summary, content, published, updated, language,
+                authors, categories, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try add.execute(arguments: [article, feed, a.level.rawValue, a.title, a.link, full ? a.summary : nil, full ? a.content : nil,
+                                    a.published?.timeIntervalSince1970, a.updated?.timeIntervalSince1970, a.language,
+                                    jsonList(a.authors), jsonList(a.categories), seconds])
+    }
+
+    /// Forgets archived articles first seen before `cutoff` that no feed lists
+    /// any more (their entries pruned): the archive follows `retention`.
+    /// `refold` gives the tokens each was indexed with, which a contentless
+    /// index needs to forget it; without it, their index entries stay behind
+    /// (never shown: hits are read through article_text).
+    @discardableResult
+    static func pruneArchive(_ db: Database, before cutoff: Int64,
+                             refold: ((ArchivedArticle) -> ArchivedArticle.Folded)?) throws -> Int {
+        let condition = "first_seen < ? AND article_id NOT IN (SELECT article_id FROM entry)"
+        if let refold, try indexExists(db) {
+            let forget = try db.cachedStatement(sql: """
+                INSERT INTO article_fts (article_fts, rowid, title, summary, content) VALUES ('delete', ?, ?, ?, ?)
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM article_text WHERE \(condition) AND article_id <= (\(indexedThroughSQL))",
+                                           arguments: [cutoff])
+            while let r = try rows.next() {
+                let a = try archived(r)
+                let f = refold(a)
+                try forget.execute(arguments: [a.id, f.title, a.level == .full ? f.summary : "", a.level == .full ? f.content : ""])
+            }
+        }
+        try db.execute(sql: "DELETE FROM article_text WHERE \(condition)", arguments: [cutoff])
+        return db.changesCount
+    }
+
+    static func indexExists(_ db: Database) throws -> Bool {
+        try db.tableExists("article_fts")
+    }
+
+    static func archived(_ r: Row) throws -> ArchivedArticle {
+        let published: Double? = r["published"]
+        let updated: Double? = r["updated"]
+        var a = ArchivedArticle(title: r["title"], link: r["link"], summary: r["summary"], content: r["content"],
+                                published: published.map(Date.init(timeIntervalSince1970:)),
+                                updated: updated.map(Date.init(timeIntervalSince1970:)), language: r["language"],
+                                authors: try list(r["authors"]), categories: try list(r["categories"]),
+                                level: ArchiveLevel(rawValue: r["level"]) ?? .full)
+        a.id = r["article_id"]
+        a.feed = r["feed"]
+        a.firstSeen = Date(timeIntervalSince1970: Double(r["first_seen"] as Int64))
+        return a
+    }
+
+    private static func jsonList(_ items: [String]) -> String {
+        guard !items.isEmpty else { return "[]" }
+        var w = JSONWriter(pretty: false)
+        w.beginArray()
+        for i in items { w.string(i) }
+        w.endArray()
+        return w.output
+    }
+
+    private static func list(_ text: String) throws -> [String] {
+        guard text != "[]" else { return [] }
+        do {
+            return try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        } catch {
+            throw StoreError("an archived article's authors or categories are not a JSON list of strings (\(text)): \(error)")
+        }
+    }
+}

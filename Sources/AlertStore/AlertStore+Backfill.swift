@@ -1,0 +1,84 @@
+import FeedModel
+import FeedwatchSupport
+import Foundation
+import GRDB
+
+/// A topic's backfill over the archive, made to survive being killed: its
+/// alerts and its progress are stored in the same transaction, and the unique
+/// key (topic, article) keeps an article to one alert however often a chunk
+/// is redone.
+extension AlertStore {
+    /// Where a topic's backfill stands.
+    package struct BackfillState: Sendable, Equatable {
+        /// The topic's query and scope the backfill was for.
+        package var version: String
+        package var since: Date
+        package var until: Date
+        /// Archived articles up to this id are done.
+        package var doneThrough: Int64
+        package var finished: Date?
+    }
+
+    package func backfillState(topic: String) throws(StoreError) -> BackfillState? {
+        try read("read the backfill of \(topic)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM backfill WHERE topic = ?", arguments: [topic]).map { r in
+                BackfillState(version: r["version"], since: Date(timeIntervalSince1970: Double(r["since"] as Int64)),
+                              until: Date(timeIntervalSince1970: Double(r["until"] as Int64)), doneThrough: r["done_through"],
+                              finished: (r["finished"] as String?).flatMap(UTCTime.parse))
+            }
+        }
+    }
+
+    /// Starts (or starts over) a topic's backfill for `version` over `since..<until`.
+    package func beginBackfill(topic: String, version: String, since: Date, until: Date) throws(StoreError) {
+        try write("start the backfill of \(topic)") { db in
+            try db.execute(sql: """
+                INSERT INTO backfill (topic, version, since, until) VALUES (?, ?, ?, ?)
+                ON CONFLICT(topic) DO UPDATE SET version = excluded.version, since = excluded.since, until = excluded.until,
+                    done_through = 0, finished = NULL
+                """, arguments: [topic, version, Int64(since.timeIntervalSince1970), Int64(until.timeIntervalSince1970.rounded(.up))])
+        }
+    }
+
+    /// One chunk of a backfill: its hits stored as backfilled alerts (an
+    /// article the topic already alerted on is skipped) and the progress, at once.
+    /// Returns how many alerts were stored. Progress is kept only while the
+    /// backfill is still for `version` (a reload may have begun another).
+    @discardableResult
+    package func storeBackfill(topic: String, version: String, hits: [(article: ArchivedArticle, match: TopicMatch)], doneThrough: Int64,
+                               finished: Bool, now: Date) throws(StoreError) -> Int {
+        let created = UTCTime.iso8601(now)
+        return try write("store the backfill of \(topic)") { db in
+            let feedID = try db.cachedStatement(sql: "SELECT id FROM feed WHERE name = ?")
+            let add = try db.cachedStatement(sql: """
+                INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, backfilled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (topic, article_id) DO NOTHING
+                """)
+            var stored = 0
+            for (a, m) in hits {
+                // A feed no longer in the store has no row to point at: skipped.
+                guard let feed = try Int64.fetchOne(feedID, arguments: [a.feed]) else { continue }
+                try add.execute(arguments: [topic, a.id, feed, a.feed, a.title, a.link, Self.termsJSON(m.matched), created])
+                stored += db.changesCount
+            }
+            try db.execute(sql: "UPDATE backfill SET done_through = ?, finished = ? WHERE topic = ? AND version = ?",
+                           arguments: [doneThrough, finished ? created : nil, topic, version])
+            return stored
+        }
+    }
+
+    /// The archived articles a topic alerted on among those first seen since
+    /// `since` (backtest's comparison: only archived ones can be judged again).
+    package func alertedArticles(topic: String, since: Date) throws(StoreError) -> Set<Int64> {
+        try read("read the alerts of \(topic)") { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT a.article_id FROM alert a JOIN article_text t ON t.article_id = a.article_id
+                WHERE a.topic = ? AND t.first_seen >= ?
+                """, arguments: [topic, Int64(since.timeIntervalSince1970)]))
+        }
+    }
+
+    static func termsJSON(_ terms: [MatchedTerm]) -> String {
+        (try? JSONEncoder().encode(terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+}
