@@ -16,6 +16,8 @@ package struct FeedsConfig: Sendable {
         /// At most this many alerts an hour per feed reach the log; the rest
         /// are stored held (0: no limit).
         package var floodLimit = 200
+        /// `sinks =`: where alerts of topics that name no sinks go, besides the log.
+        package var sinks: [String] = []
     }
 
     package struct Feed: Sendable {
@@ -43,6 +45,8 @@ package struct FeedsConfig: Sendable {
         package var feeds: [String]
         package var tags: [String]
         package var line: Int
+        /// `sinks =`: where its alerts go besides the log (nil: `[defaults] sinks`).
+        package var sinks: [String]? = nil
     }
 
     package var defaults = Defaults()
@@ -53,6 +57,8 @@ package struct FeedsConfig: Sendable {
     /// The built-in entities with the `[entity]` sections added; topics were parsed against it.
     package var entities: EntityCatalog = EntityCatalog.builtIn
     package var entityDefinitions: [EntityDefinition] = []
+    /// The `[sink NAME]` sections.
+    package var sinks: [Sink] = []
 
     /// The topics compiled with their scopes, against the configured entities:
     /// the one index the daemon and every command match with.

@@ -269,6 +269,7 @@ package final class DaemonRunner {
             let current = context.delivery.log
             let newLog = logPath != current.path || format != current.format ? try AlertLog(path: logPath, format: format) : nil
             try context.store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            try context.store.setSinkRoutes(config.sinkRoutes)
             // One delivery for the whole process (polls in flight use it too), its log swapped.
             if let newLog { context.delivery.replaceLog(newLog) }
             context = DaemonContext(paths: context.paths, config: config, store: context.store, delivery: context.delivery)
