@@ -6,6 +6,7 @@ import FeedFetcher
 import FeedsConf
 import Foundation
 import Logging
+import Sinks
 
 /// `feedwatch run`: each feed polled when it falls due (its own task: a slow or
 /// broken feed delays no other), SIGHUP reloads feeds.conf and reopens the
@@ -18,6 +19,8 @@ package final class DaemonRunner {
     private let gate: AsyncSemaphore
     private let logger: Logger
     private let notifier: SystemdNotifier
+    /// Webhooks, mail and commands: each sink on its own thread, off the poll path.
+    private let sinks: SinkDispatcher
     /// When each configured, enabled feed is due next (absent: due now).
     private var nextDue: [String: Date] = [:]
     private var inFlight: [String: Task<Void, Never>] = [:]
@@ -50,6 +53,8 @@ package final class DaemonRunner {
         // One gate for the life of the process: polls in flight across a reload
         // hold permits of the same one, so the bound on feeds in memory holds.
         gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
+        sinks = SinkDispatcher(store: context.store, logger: logger, userAgent: fetcher.configuration.userAgent,
+                               connectTimeout: fetcher.configuration.connectTimeout)
         pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger,
                             gate: gate)
         (events, continuation) = AsyncStream.makeStream(of: Event.self)
@@ -72,6 +77,8 @@ package final class DaemonRunner {
             return 1
         }
         logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
+        sinks.apply(context.config.sinks)
+        defer { sinks.stop() }
         notifier.ready(status: statusLine())
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
@@ -98,6 +105,7 @@ package final class DaemonRunner {
                 continue
             case .finished(let name):
                 finished(name)
+                sinks.wake()
             case .signal(let s) where s == SIGHUP:
                 reload()
             case .signal:
@@ -278,6 +286,8 @@ package final class DaemonRunner {
             return
         }
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
+        sinks.apply(config.sinks)
+        sinks.wake()
         for name in diff.feedsRemoved {
             nextDue[name] = nil
             failing.remove(name)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedwatchDaemon
+import Sinks
 import Foundation
 
 /// `feedwatch once`: one pass over the feeds that are due, then exit (cron).
@@ -40,6 +41,10 @@ struct OnceCommand: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         let pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger)
         let report = await pipeline.poll(feeds)
+        // The sinks' outbox, each sink on its own thread, for at most a minute;
+        // what is left (a dead receiver, a backoff) waits for the next run.
+        SinkDispatcher.drain(context.config.sinks, store: context.store, logger: logger, userAgent: fetcher.configuration.userAgent,
+                             until: Date().addingTimeInterval(60))
         withExtendedLifetime(lock) {}
         do {
             try context.store.verifyFile()
