@@ -61,7 +61,9 @@ package final class ExecTransport: SinkTransport {
         case .exited(0): return .delivered("exit 0\(said.isEmpty ? "" : ": " + said)")
         case .exited(let code): return .retry("\(program) exited with status \(code)\(said.isEmpty ? "" : ": " + said)", after: nil)
         case .killed(let signal): return .retry("\(program) was killed by signal \(signal)\(said.isEmpty ? "" : ": " + said)", after: nil)
-        case .overran: return .retry("\(program) ran past its \(Int(sink.timeout)) s limit (timeout =) and was killed", after: nil)
+        case .overran:
+            let limit = sink.timeout == sink.timeout.rounded() ? "\(Int(sink.timeout))" : "\(sink.timeout)"
+            return .retry("\(program) ran past its \(limit) s limit (timeout =) and was killed", after: nil)
         }
     }
 

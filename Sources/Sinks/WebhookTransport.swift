@@ -38,7 +38,7 @@ package final class WebhookTransport: SinkTransport {
         case .matrix:
             text = SinkPayload.matrix(m)
             method = "PUT"
-            url = (url.hasSuffix("/") ? url : url + "/") + (m.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? m.key)
+            url = (url.hasSuffix("/") ? url : url + "/") + (m.key.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? m.key)
         case .ntfy:
             let (root, topic) = Self.ntfyParts(url)
             url = root
@@ -55,6 +55,9 @@ package final class WebhookTransport: SinkTransport {
         }
         return (url, method, headers, body)
     }
+
+    /// RFC 3986's unreserved characters: a transaction id as it is.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// `https://ntfy.sh/mytopic` → the root `https://ntfy.sh/` and the topic `mytopic`.
     static func ntfyParts(_ url: String) -> (root: String, topic: String) {
