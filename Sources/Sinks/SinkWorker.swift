@@ -23,8 +23,12 @@ package final class SinkWorker: Sendable {
     private let finished = Mutex(false)
     /// The earliest start of the next delivery, kept by `rate =`.
     private let nextStart = Mutex(Date.distantPast)
+    /// The time (a test moves it on to reach a digest's period end).
+    private let clock: @Sendable () -> Date
 
-    package init(sink: Sink, transport: any SinkTransport, store: AlertStore, logger: Logger, timeZone: TimeZone = .current) {
+    package init(sink: Sink, transport: any SinkTransport, store: AlertStore, logger: Logger, timeZone: TimeZone = .current,
+                 clock: @escaping @Sendable () -> Date = Date.init) {
+        self.clock = clock
         self.sink = sink
         self.transport = transport
         self.store = store
@@ -56,8 +60,8 @@ package final class SinkWorker: Sendable {
 
     package var hasFinished: Bool { finished.withLock { $0 } }
 
-    /// Delivers on the calling thread what can go before `deadline`, and
-    /// returns once nothing can (`feedwatch once`).
+    /// Delivers on the calling thread what can go before `deadline` (by the
+    /// worker's clock), and returns once nothing can (`feedwatch once`).
     package func drain(until deadline: Date) {
         Self.blockSIGPIPE()
         run(until: deadline)
@@ -70,13 +74,14 @@ package final class SinkWorker: Sendable {
 
     private func run(until deadline: Date?) {
         while !stopped.load(ordering: .relaxed) {
-            let now = Date()
+            let now = clock()
             switch step(now) {
             case .again:
                 continue
             case .wait(let until):
                 if let deadline, until > deadline { return }
-                signal.sleep(until: min(until, now.addingTimeInterval(60)))
+                // Slept by the real clock; at most a minute, so rows put back by `retry` are seen.
+                signal.sleep(until: Date().addingTimeInterval(min(max(0, until.timeIntervalSince(now)), 60)))
             }
         }
     }
@@ -90,9 +95,9 @@ package final class SinkWorker: Sendable {
             let outcome = transport.send(SinkMessage(alert: item.alert))
             if stopped.load(ordering: .relaxed), case .retry = outcome { return .again }
             try record(outcome, what: "alert \(item.alert.id)", tries: item.tries) { why, retryAt, park in
-                try store.markOutboxFailed(item.id, error: why, retryAt: retryAt, maxTries: sink.maxTries, park: park, at: Date())
+                try store.markOutboxFailed(item.id, error: why, retryAt: retryAt, maxTries: sink.maxTries, park: park, at: clock())
             } delivered: {
-                try store.markOutboxDelivered(item.id, at: Date())
+                try store.markOutboxDelivered(item.id, at: clock())
             }
             return .again
         } catch {
@@ -110,9 +115,9 @@ package final class SinkWorker: Sendable {
             let outcome = transport.send(SinkMessage(digest: d.key, period: d.period, alerts: d.alerts))
             if stopped.load(ordering: .relaxed), case .retry = outcome { return .again }
             try record(outcome, what: "digest \(d.period) (\(d.alerts.count) alerts)", tries: d.tries) { why, retryAt, park in
-                try store.markDigestFailed(d.id, error: why, retryAt: retryAt, maxTries: sink.maxTries, park: park, at: Date())
+                try store.markDigestFailed(d.id, error: why, retryAt: retryAt, maxTries: sink.maxTries, park: park, at: clock())
             } delivered: {
-                try store.markDigestDelivered(d.id, at: Date())
+                try store.markDigestDelivered(d.id, at: clock())
             }
             return .again
         }
@@ -143,13 +148,13 @@ package final class SinkWorker: Sendable {
             logger.debug("sink \(sink.name): \(what) delivered (\(answer))")
         case .retry(let why, let after):
             let wait = backoff.delay(afterTries: n, retryAfter: after, random: Double.random(in: 0..<1))
-            if try failed(why, Date().addingTimeInterval(wait), false) {
+            if try failed(why, clock().addingTimeInterval(wait), false) {
                 logParked(what, why: why, tries: n)
             } else {
                 logger.warning("sink \(sink.name): \(what) not delivered (try \(n) of \(sink.maxTries)): \(why); next try in \(Int(wait.rounded(.up))) s")
             }
         case .park(let why):
-            _ = try failed(why, Date(), true)
+            _ = try failed(why, clock(), true)
             logParked(what, why: why, tries: n)
         }
     }
