@@ -60,9 +60,10 @@ let package = Package(
             name: "feedwatch-bench",
             dependencies: [
                 "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport", "TopicMatcher", "AlertStore",
-                "FeedwatchDaemon", "FeedsConf",
+                "FeedwatchDaemon", "FeedsConf", "Sinks", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel"]),

@@ -6,9 +6,13 @@ import Foundation
 package struct DigestSchedule: Sendable {
     package let digest: Sink.Digest
     private let calendar: Calendar
+    /// Periods of this many seconds instead (FEEDWATCH_TEST_DIGEST_SECONDS):
+    /// for the crash test, which cannot wait for the hour to end.
+    private let testPeriod: TimeInterval?
 
-    package init(_ digest: Sink.Digest, timeZone: TimeZone = .current) {
+    package init(_ digest: Sink.Digest, timeZone: TimeZone = .current, testPeriod: TimeInterval? = nil) {
         self.digest = digest
+        self.testPeriod = testPeriod.flatMap { $0 > 0 ? $0 : nil }
         var c = Calendar(identifier: .gregorian)
         c.timeZone = timeZone
         calendar = c
@@ -16,6 +20,7 @@ package struct DigestSchedule: Sendable {
 
     /// The latest period end at or before `now`.
     package func lastBoundary(atOrBefore now: Date) -> Date {
+        if let p = testPeriod, digest != .instant { return Date(timeIntervalSince1970: (now.timeIntervalSince1970 / p).rounded(.down) * p) }
         switch digest {
         case .instant: return now
         case .hourly:
@@ -28,6 +33,7 @@ package struct DigestSchedule: Sendable {
 
     /// The first period end after `now`.
     package func nextBoundary(after now: Date) -> Date {
+        if let p = testPeriod, digest != .instant { return lastBoundary(atOrBefore: now).addingTimeInterval(p) }
         switch digest {
         case .instant: return now
         case .hourly:
@@ -45,7 +51,7 @@ package struct DigestSchedule: Sendable {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = calendar.timeZone
-        f.dateFormat = "yyyy-MM-dd HH:mm xx"
+        f.dateFormat = testPeriod == nil ? "yyyy-MM-dd HH:mm xx" : "yyyy-MM-dd HH:mm:ss xx"
         return f.string(from: boundary)
     }
 }

@@ -76,17 +76,20 @@ package final class SinkDispatcher: Sendable {
 
     /// `feedwatch once`: each sink delivers what it can before `deadline`, all
     /// at once, each on its own thread; returns when all are done.
-    package static func drain(_ sinks: [Sink], store: AlertStore, logger: Logger, userAgent: String, until deadline: Date) {
-        let group = DispatchGroup()
-        for sink in sinks {
-            guard let transport = transport(for: sink, userAgent: userAgent) else { continue }
-            let worker = SinkWorker(sink: sink, transport: transport, store: store, logger: logger)
-            group.enter()
-            Thread {
-                worker.drain(until: deadline)
-                group.leave()
-            }.start()
+    package static func drain(_ sinks: [Sink], store: AlertStore, logger: Logger, userAgent: String, until deadline: Date) async {
+        // The threads block (libcurl, waitpid); the caller's task only awaits them.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let group = DispatchGroup()
+            for sink in sinks {
+                guard let transport = transport(for: sink, userAgent: userAgent) else { continue }
+                let worker = SinkWorker(sink: sink, transport: transport, store: store, logger: logger)
+                group.enter()
+                Thread {
+                    worker.drain(until: deadline)
+                    group.leave()
+                }.start()
+            }
+            group.notify(queue: .global()) { done.resume() }
         }
-        group.wait()
     }
 }

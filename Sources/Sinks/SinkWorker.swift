@@ -34,7 +34,8 @@ package final class SinkWorker: Sendable {
         self.store = store
         self.logger = logger
         backoff = Backoff(first: sink.backoff, cap: max(sink.backoff, 30 * 60))
-        schedule = DigestSchedule(sink.digest, timeZone: timeZone)
+        let testPeriod = ProcessInfo.processInfo.environment["FEEDWATCH_TEST_DIGEST_SECONDS"].flatMap(Double.init)
+        schedule = DigestSchedule(sink.digest, timeZone: timeZone, testPeriod: testPeriod)
     }
 
     /// Starts the thread; it runs until `stop()`.

@@ -43,7 +43,7 @@ struct OnceCommand: AsyncParsableCommand {
         let report = await pipeline.poll(feeds)
         // The sinks' outbox, each sink on its own thread, for at most a minute;
         // what is left (a dead receiver, a backoff) waits for the next run.
-        SinkDispatcher.drain(context.config.sinks, store: context.store, logger: logger, userAgent: fetcher.configuration.userAgent,
+        await SinkDispatcher.drain(context.config.sinks, store: context.store, logger: logger, userAgent: fetcher.configuration.userAgent,
                              until: Date().addingTimeInterval(60))
         withExtendedLifetime(lock) {}
         do {

@@ -59,9 +59,8 @@ final class CapturedLog: LogHandler, Sendable {
     private let lines = Mutex<[String]>([])
     var all: [String] { lines.withLock { $0 } }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        lines.withLock { $0.append("\(level): \(message)") }
+    func log(event: LogEvent) {
+        lines.withLock { $0.append("\(event.level): \(event.message)") }
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
