@@ -20,27 +20,39 @@ extension AlertStore {
         }
     }
 
-    /// The sink's oldest pending row outside digests whose alert is not held
-    /// (nil: none): rows go out in order, so this one first, even while it
-    /// waits for its next try.
-    package func nextOutbox(sink: String) throws(StoreError) -> OutboxItem? {
+    /// The sink's oldest pending rows outside digests whose alerts are not
+    /// held, at most `limit`, in order: rows go out in order, so the first
+    /// goes first, even while it waits for its next try.
+    package func pendingOutbox(sink: String, limit: Int) throws(StoreError) -> [OutboxItem] {
         try read("read the outbox of \(sink)") { db in
-            guard let r = try Row.fetchOne(db, sql: """
+            try Row.fetchAll(db, sql: """
                 SELECT a.*, o.id AS outbox_id, o.tries AS outbox_tries, o.next_try AS outbox_next FROM outbox o
                 JOIN alert a ON a.id = o.alert_id
-                WHERE o.sink = ? AND o.state = 'pending' AND o.digest_id IS NULL AND NOT a.held ORDER BY o.id LIMIT 1
-                """, arguments: [sink]) else { return nil }
-            return OutboxItem(id: r["outbox_id"], sink: sink, alert: try alert(r), tries: r["outbox_tries"],
-                              notBefore: Date(timeIntervalSince1970: r["outbox_next"]))
+                WHERE o.sink = ? AND o.state = 'pending' AND o.digest_id IS NULL AND NOT a.held ORDER BY o.id LIMIT ?
+                """, arguments: [sink, limit]).map { r in
+                OutboxItem(id: r["outbox_id"], sink: sink, alert: try alert(r), tries: r["outbox_tries"],
+                           notBefore: Date(timeIntervalSince1970: r["outbox_next"]))
+            }
         }
     }
 
-    /// The receiver took it.
-    package func markOutboxDelivered(_ id: Int64, at time: Date) throws(StoreError) {
-        try write("mark an outbox row delivered") { db in
-            try db.execute(sql: "UPDATE outbox SET state = 'delivered', done = ?, last_error = NULL WHERE id = ? AND state = 'pending'",
-                           arguments: [UTCTime.iso8601(time), id])
+    /// The first of `pendingOutbox` (nil: none).
+    package func nextOutbox(sink: String) throws(StoreError) -> OutboxItem? {
+        try pendingOutbox(sink: sink, limit: 1).first
+    }
+
+    /// The receiver took them (one transaction for a run of deliveries).
+    package func markOutboxDelivered(_ ids: [Int64], at time: Date) throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        try write("mark outbox rows delivered") { db in
+            let s = try db.cachedStatement(sql: "UPDATE outbox SET state = 'delivered', done = ?, last_error = NULL WHERE id = ? AND state = 'pending'")
+            let t = UTCTime.iso8601(time)
+            for id in ids { try s.execute(arguments: [t, id]) }
         }
+    }
+
+    package func markOutboxDelivered(_ id: Int64, at time: Date) throws(StoreError) {
+        try markOutboxDelivered([id], at: time)
     }
 
     /// A failed try: tried again from `retryAt`, or parked as failed once it

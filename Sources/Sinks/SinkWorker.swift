@@ -89,22 +89,54 @@ package final class SinkWorker: Sendable {
 
     private func step(_ now: Date) -> Next {
         do {
-            if sink.digest != .instant { return try digestStep(now) }
-            guard let item = try store.nextOutbox(sink: sink.name) else { return .wait(until: .distantFuture) }
-            if item.notBefore > now { return .wait(until: item.notBefore) }
-            if let wait = rateWait(now) { return .wait(until: wait) }
-            let outcome = transport.send(SinkMessage(alert: item.alert))
-            if stopped.load(ordering: .relaxed), case .retry = outcome { return .again }
-            try record(outcome, what: "alert \(item.alert.id)", tries: item.tries) { why, retryAt, park in
-                try store.markOutboxFailed(item.id, error: why, retryAt: retryAt, maxTries: sink.maxTries, park: park, at: clock())
-            } delivered: {
-                try store.markOutboxDelivered(item.id, at: clock())
-            }
-            return .again
+            return try sink.digest == .instant ? instantStep(now) : digestStep(now)
         } catch {
             logger.error("sink \(sink.name): \(error); trying again in 5 s")
             return .wait(until: now.addingTimeInterval(5))
         }
+    }
+
+    /// Rows read at once; those delivered are marked in one transaction (at
+    /// least every half second), so a crash sends at most these again, which
+    /// the receiver dedupes by key.
+    static let batch = 32
+
+    /// The next rows in order, until one fails (recorded; it holds up the
+    /// rest), one must wait (its retry time, the rate), or none are left.
+    private func instantStep(_ now: Date) throws -> Next {
+        let items = try store.pendingOutbox(sink: sink.name, limit: Self.batch)
+        guard let head = items.first else { return .wait(until: .distantFuture) }
+        if head.notBefore > now { return .wait(until: head.notBefore) }
+        var delivered: [Int64] = []
+        var flushed = clock()
+        func flush() throws {
+            try store.markOutboxDelivered(delivered, at: clock())
+            delivered = []
+            flushed = clock()
+        }
+        for item in items where !stopped.load(ordering: .relaxed) {
+            let t = clock()
+            if item.notBefore > t { break }
+            if let wait = rateWait(t) {
+                try flush()
+                return .wait(until: wait)
+            }
+            let outcome = transport.send(SinkMessage(alert: item.alert))
+            if case .delivered(let answer) = outcome {
+                delivered.append(item.id)
+                logger.debug("sink \(sink.name): alert \(item.alert.id) delivered (\(answer))")
+                if clock().timeIntervalSince(flushed) > 0.5 { try flush() }
+                continue
+            }
+            try flush()
+            if stopped.load(ordering: .relaxed), case .retry = outcome { return .again }
+            try record(outcome, what: "alert \(item.alert.id)", tries: item.tries) { why, retryAt, park in
+                try store.markOutboxFailed(item.id, error: why, retryAt: retryAt, maxTries: sink.maxTries, park: park, at: clock())
+            } delivered: {}
+            return .again
+        }
+        try flush()
+        return .again
     }
 
     /// A pending digest goes first; else the last period that ended is closed

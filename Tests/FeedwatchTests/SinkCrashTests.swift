@@ -35,71 +35,96 @@ struct SinkCrashTests {
         var bodies: [String: [UInt8]] { seen.withLock { $0.bodies } }
     }
 
-    @Test("killed 50+ times while delivering: every alert reaches the webhook and the mailbox once by key, and one digest")
-    func crashes() throws {
-        let requests = Mutex([Int](repeating: 0, count: Self.feeds))
-        let feedServer = try TestHTTPServer { req in
-            guard req.path.hasPrefix("/f"), let k = Int(req.path.dropFirst(2)), (0..<Self.feeds).contains(k) else { return .init(status: 404) }
-            let n = requests.withLock { r in
+    /// Requests served per feed.
+    final class RequestCounts: Sendable {
+        private let counts = Mutex([Int](repeating: 0, count: SinkCrashTests.feeds))
+        func next(_ k: Int) -> Int {
+            counts.withLock { r in
                 r[k] += 1
                 return r[k]
             }
-            return .init(headers: [("Content-Type", "application/rss+xml")], text: Self.document(k, requests: n))
         }
+        var fewest: Int { counts.withLock { $0.min() ?? 0 } }
+    }
+
+    /// The feeds and the three receivers, on loopback.
+    final class Servers: Sendable {
+        let requests = RequestCounts()
         let hook = Receiver(), digests = Receiver()
-        let calls = Mutex(0)
-        // Every seventh answer is a 500, so retries run through the kills too.
-        let hookServer = try TestHTTPServer { req in
-            let n = calls.withLock { c in
-                c += 1
-                return c
+        let feeds: TestHTTPServer, hookServer: TestHTTPServer, digestServer: TestHTTPServer, mail: TestSMTPServer
+
+        init() throws {
+            let requests = self.requests, hook = self.hook, digests = self.digests
+            feeds = try TestHTTPServer { req in
+                guard req.path.hasPrefix("/f"), let k = Int(req.path.dropFirst(2)), (0..<SinkCrashTests.feeds).contains(k) else {
+                    return .init(status: 404)
+                }
+                return .init(headers: [("Content-Type", "application/rss+xml")], text: SinkCrashTests.document(k, requests: requests.next(k)))
             }
-            if n % 7 == 0 { return .init(status: 500) }
-            hook.record(req.header("Idempotency-Key") ?? "?", req.body)
-            return .init(status: 200)
+            let calls = Mutex(0)
+            // Every seventh answer is a 500, so retries run through the kills too.
+            hookServer = try TestHTTPServer { req in
+                let n = calls.withLock { c in
+                    c += 1
+                    return c
+                }
+                if n % 7 == 0 { return .init(status: 500) }
+                hook.record(req.header("Idempotency-Key") ?? "?", req.body)
+                return .init(status: 200)
+            }
+            digestServer = try TestHTTPServer { req in
+                digests.record(req.header("Idempotency-Key") ?? "?", req.body)
+                return .init(status: 200)
+            }
+            mail = try TestSMTPServer()
         }
-        let digestServer = try TestHTTPServer { req in
-            digests.record(req.header("Idempotency-Key") ?? "?", req.body)
-            return .init(status: 200)
-        }
-        let mail = try TestSMTPServer()
-        defer {
-            feedServer.stop()
+
+        func stop() {
+            feeds.stop()
             hookServer.stop()
             digestServer.stop()
             mail.stop()
         }
+
+        var config: String {
+            var conf = """
+                [defaults]
+                interval = 1s
+                sinks = hook mail digest
+
+                [sink hook]
+                type = webhook
+                url = \(hookServer.baseURL)/hook
+                backoff = 0.1s
+
+                [sink mail]
+                type = smtp
+                url = \(mail.url)
+                from = feedwatch@example.org
+                to = desk@example.org
+                backoff = 0.1s
+
+                [sink digest]
+                type = webhook
+                url = \(digestServer.baseURL)/digest
+                digest = hourly
+                backoff = 0.1s
+
+                [topic kim-putin]
+                query = "Kim Jong Un" NEAR/5 Putin
+
+                """
+            for k in 0..<SinkCrashTests.feeds { conf += "[feed f\(k)]\nurl = \(feeds.baseURL)/f\(k)\n\n" }
+            return conf
+        }
+    }
+
+    @Test("killed 50+ times while delivering: every alert reaches the webhook and the mailbox once by key, and one digest")
+    func crashes() throws {
+        let servers = try Servers()
+        defer { servers.stop() }
         let dir = TemporaryDirectory("fw-sink-crash")
-        var conf = """
-            [defaults]
-            interval = 1s
-            sinks = hook mail digest
-
-            [sink hook]
-            type = webhook
-            url = \(hookServer.baseURL)/hook
-            backoff = 0.1s
-
-            [sink mail]
-            type = smtp
-            url = \(mail.url)
-            from = feedwatch@example.org
-            to = desk@example.org
-            backoff = 0.1s
-
-            [sink digest]
-            type = webhook
-            url = \(digestServer.baseURL)/digest
-            digest = hourly
-            backoff = 0.1s
-
-            [topic kim-putin]
-            query = "Kim Jong Un" NEAR/5 Putin
-
-            """
-        for k in 0..<Self.feeds { conf += "[feed f\(k)]\nurl = \(feedServer.baseURL)/f\(k)\n\n" }
-        try conf.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
-
+        try servers.config.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         var kills = 0
         var round = 0
         while kills < 52 && round < 200 {
@@ -110,26 +135,29 @@ struct SinkCrashTests {
         // Then a run left alone until the feeds are whole and every outbox is empty.
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
         _ = try Self.run(dir, killAfterMilliseconds: nil) {
-            let grown = requests.withLock { $0.min() ?? 0 } * 2 >= Self.itemsPerFeed + 2
+            let grown = servers.requests.fewest * 2 >= Self.itemsPerFeed + 2
             let counts = (try? store.sinkCounts()) ?? []
             return grown && counts.count == 3 && counts.allSatisfy { $0.pending == 0 && $0.failed == 0 }
         }
+        try Self.check(store, servers, kills: kills)
+    }
 
+    /// Each receiver, counting by key, holds every stored alert exactly once; no alert is in two digests.
+    static func check(_ store: AlertStore, _ servers: Servers, kills: Int) throws {
         let ids = Set(try store.alerts(AlertQuery(limit: 100_000)).map(\.id))
         #expect(ids.count == Self.feeds * Self.itemsPerFeed / 2)
-        #expect(Set(hook.keys) == ids, "the webhook saw every alert (\(Set(hook.keys).count) of \(ids.count))")
-        #expect(hook.keys.count >= ids.count)
-        let messageIDs = mail.messages.map { $0.header("Message-ID") ?? "?" }
+        let hookKeys = servers.hook.keys
+        #expect(Set(hookKeys) == ids, "the webhook saw every alert (\(Set(hookKeys).count) of \(ids.count))")
+        let messageIDs = servers.mail.messages.map { $0.header("Message-ID") ?? "?" }
         #expect(Set(messageIDs) == Set(ids.map { "<\($0)@feedwatch.invalid>" }), "the mailbox saw every alert")
-        // Each digest (by key) lists its alerts; no alert may be in two digests.
         var inDigests: [String] = []
-        for body in digests.bodies.values {
+        for body in servers.digests.bodies.values {
             let json = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
             inDigests += (json?["alerts"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         }
         #expect(inDigests.count == Set(inDigests).count, "an alert in two digests")
         #expect(Set(inDigests) == ids, "every alert in a digest")
-        print("sink crash test: \(kills) kills, \(ids.count) alerts; webhook requests \(hook.keys.count), mails \(messageIDs.count), digests \(digests.bodies.count) sent \(digests.keys.count) times")
+        print("sink crash test: \(kills) kills, \(ids.count) alerts; webhook requests \(hookKeys.count), mails \(messageIDs.count), digests \(servers.digests.bodies.count) sent \(servers.digests.keys.count) times")
     }
 
     /// One `feedwatch run`: SIGKILLed `killAfterMilliseconds` after it is

@@ -99,6 +99,20 @@ struct WebhookDeliveryTests {
         #expect(try f.counts("hook").lastError == "HTTP 404: no such hook")
     }
 
+    @Test("rate = 1/min sends one alert and keeps the next for a minute later")
+    func rateLimit() throws {
+        let server = try TestHTTPServer { _ in .init(status: 200) }
+        defer { server.stop() }
+        let f = try SinkFixture(routes: [("kim", "hook")])
+        try f.addAlerts(3)
+        var sink = SinkFixture.webhook("hook", url: server.baseURL)
+        sink.perMinute = 1
+        // The deadline comes long before the minute is up: drain returns after the first.
+        try SinkFixture.worker(sink, f).drain(until: Date().addingTimeInterval(20))
+        #expect(server.requests.count == 1)
+        #expect(try f.counts("hook").pending == 2)
+    }
+
     @Test("a sink whose receiver hangs holds up no other sink")
     func deadSinkAlone() throws {
         let hung = try TestHTTPServer { _ in
