@@ -119,7 +119,7 @@ struct SinkCrashTests {
         }
     }
 
-    @Test("killed 50+ times while delivering: every alert reaches the webhook and the mailbox once by key, and one digest")
+    @Test("killed 50+ times while delivering: by key, every alert reaches the webhook and the mailbox once and is in exactly one digest")
     func crashes() throws {
         let servers = try Servers()
         defer { servers.stop() }
