@@ -33,6 +33,7 @@ bench: deps
 	.build/release/feedwatch-bench fetch
 	.build/release/feedwatch-bench match
 	.build/release/feedwatch-bench store
+	.build/release/feedwatch-bench sinks
 	.build/release/feedwatch-bench daemon
 
 # libFuzzer + AddressSanitizer on the feed parser, in its own build folder so the

@@ -33,6 +33,15 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // OpenSSL's libcrypto for the sinks' HMAC-SHA256 signatures: on every machine
+        // with libcurl4-openssl-dev already, and one C call, where swift-crypto
+        // would be a package to fetch and build.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "LibCrypto", dependencies: ["CCrypto"]),
         .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "FeedModel"),
@@ -43,7 +52,7 @@ let package = Package(
             name: "feedwatch",
             dependencies: [
                 "FeedParser", "FeedModel", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchDaemon", "AlertStore", "FeedwatchSupport",
-                "AlertLog",
+                "AlertLog", "Sinks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,9 +61,10 @@ let package = Package(
             name: "feedwatch-bench",
             dependencies: [
                 "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport", "TopicMatcher", "AlertStore",
-                "FeedwatchDaemon", "FeedsConf", "AlertLog",
+                "FeedwatchDaemon", "FeedsConf", "AlertLog", "Sinks", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel", "FeedwatchSupport"]),
@@ -68,12 +78,15 @@ let package = Package(
         .target(
             name: "FeedwatchDaemon",
             dependencies: [
-                "AlertLog", "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport",
+                "AlertLog", "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport", "Sinks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // Delivery to webhooks, mail and commands from the store's outbox, each sink on its own thread.
+        .target(name: "Sinks", dependencies: ["AlertStore", "CurlHTTP", "LibCrypto", "FeedModel", "FeedwatchSupport",
+                                              .product(name: "Logging", package: "swift-log")]),
         .target(name: "AlertStore", dependencies: ["FeedModel", "FeedwatchSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
@@ -96,6 +109,8 @@ let package = Package(
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
+        .testTarget(name: "SinksTests", dependencies: ["Sinks", "AlertStore", "FeedModel", "LibCrypto", "FeedwatchTestSupport",
+                                                        .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

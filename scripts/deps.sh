@@ -3,7 +3,7 @@
 # Safe to run again: it asks dpkg first and only calls apt-get if something is absent.
 set -eu
 # systemd: its systemd-analyze checks the unit file in the tests.
-packages="libxml2-dev libcurl4-openssl-dev libsqlite3-dev pkg-config systemd"
+packages="libxml2-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev pkg-config systemd"
 missing=""
 for p in $packages; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

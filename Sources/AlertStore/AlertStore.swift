@@ -343,7 +343,7 @@ package final class AlertStore: Sendable {
 
     // MARK: helpers
 
-    private func alert(_ r: Row) throws -> Alert {
+    func alert(_ r: Row) throws -> Alert {
         let matched: String = r["matched"]
         let terms = (try? JSONDecoder().decode([MatchedTerm].self, from: Data(matched.utf8))) ?? []
         let created: String = r["created"]

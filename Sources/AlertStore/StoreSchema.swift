@@ -6,7 +6,7 @@ import GRDB
 /// than half understood. The README documents the tables.
 enum StoreSchema {
     /// The version this build writes.
-    static let version = 4
+    static let version = 5
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -96,6 +96,50 @@ enum StoreSchema {
                 """)
         }
         m.registerMigration("v4", migrate: ArchiveSchema.migrate)
+        m.registerMigration("v5") { db in
+            // Sinks (issue 15): one outbox row per (alert, sink), made by a
+            // trigger from sink_route in the transaction that stores the alert,
+            // so no commit path needs to know about sinks. Digests gather rows
+            // of a period; a digest is one message, resent whole until sent.
+            try db.execute(sql: """
+                CREATE TABLE sink_route (
+                    topic TEXT NOT NULL,
+                    sink TEXT NOT NULL,
+                    PRIMARY KEY (topic, sink)
+                ) WITHOUT ROWID;
+                CREATE TABLE digest (
+                    id INTEGER PRIMARY KEY,
+                    sink TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+                    tries INTEGER NOT NULL DEFAULT 0,
+                    next_try REAL NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    done TEXT,
+                    UNIQUE (sink, period)
+                );
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    alert_id INTEGER NOT NULL REFERENCES alert(id),
+                    sink TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+                    tries INTEGER NOT NULL DEFAULT 0,
+                    -- Unix seconds: not before then (backoff, Retry-After).
+                    next_try REAL NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    -- When it was delivered or parked as failed.
+                    done TEXT,
+                    digest_id INTEGER REFERENCES digest(id),
+                    UNIQUE (alert_id, sink)
+                );
+                CREATE INDEX outbox_pending ON outbox(sink, id) WHERE state = 'pending';
+                CREATE INDEX outbox_sink_state ON outbox(sink, state);
+                CREATE TRIGGER alert_outbox AFTER INSERT ON alert BEGIN
+                    INSERT INTO outbox (alert_id, sink) SELECT NEW.id, sink FROM sink_route WHERE topic = NEW.topic;
+                END;
+                PRAGMA user_version = 5;
+                """)
+        }
         return m
     }
 

@@ -7,9 +7,9 @@ import TopicMatcher
 package enum FeedsConf {
     static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled", "lang",
                                         "flood-limit", "archive"]
-    static let topicKeys: Set<String> = ["title", "query", "feeds", "tags", "backfill"]
+    static let topicKeys: Set<String> = ["title", "query", "feeds", "tags", "backfill", "sinks"]
     static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
-                                          "retention", "flood-limit", "archive"]
+                                          "retention", "flood-limit", "archive", "sinks"]
 
     /// Reads and checks the file at `path`. `feedsRequired`: a file without a
     /// single `[feed NAME]` is an error, as it is for every command that polls
@@ -51,9 +51,10 @@ package enum FeedsConf {
         EntitySections.checkContext(entityDefinitions, catalog, sections: kept, fail: fail)
         config.entities = catalog
         config.entityDefinitions = entityDefinitions
+        config.sinks = SinkSections.read(kept, base: baseDirectory, fail: fail)
         for section in kept {
             switch section.kind {
-            case "defaults", "entity":
+            case "defaults", "entity", "sink":
                 continue
             case "feed":
                 guard let feed = readFeed(section, defaults: config.defaults, base: baseDirectory, fail: fail) else { continue }
@@ -65,7 +66,7 @@ package enum FeedsConf {
             case "topic":
                 if let topic = readTopic(section, entities: catalog, fail: fail) { config.topics.append(topic) }
             default:
-                fail(section.line, 2, "unknown section '[\(section.kind)]': expected [defaults], [feed NAME], [topic NAME] or [entity ID]")
+                fail(section.line, 2, "unknown section '[\(section.kind)]': expected [defaults], [feed NAME], [topic NAME], [sink NAME] or [entity ID]")
             }
         }
         // A topic naming feeds must name existing ones.
@@ -75,6 +76,7 @@ package enum FeedsConf {
                 fail(t.line, 1, "topic '\(t.name)' names feed '\(f)', which is not defined")
             }
         }
+        SinkSections.checkNames(config, sections: kept, fail: fail)
         guard errors.isEmpty else { throw ConfigErrors(errors: errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         return config
     }
@@ -109,6 +111,7 @@ package enum FeedsConf {
             case ("defaults", _): (key, column, what) = ("defaults", 2, "[defaults] is given")
             case ("feed", let name?) where !name.isEmpty: (key, column, what) = ("feed " + name, 7, "feed '\(name)' is defined")
             case ("topic", let name?) where !name.isEmpty: (key, column, what) = ("topic " + name, 8, "topic '\(name)' is defined")
+            case ("sink", let name?) where !name.isEmpty: (key, column, what) = ("sink " + name, 7, "sink '\(name)' is defined")
             default: continue
             }
             if let line = first[key] {
@@ -148,6 +151,7 @@ package enum FeedsConf {
             case "retention": if let d = duration(v, fail: fail) { defaults.retention = d }
             case "flood-limit": if let n = floodLimit(v, fail: fail) { defaults.floodLimit = n }
             case "archive": if let a = archive(v, fail: fail) { defaults.archive = a }
+            case "sinks": defaults.sinks = list(v)
             default: break
             }
         }
@@ -197,6 +201,7 @@ package enum FeedsConf {
         var feeds: [String] = []
         var tags: [String] = []
         var backfill: TimeInterval?
+        var sinks: [String]?
         for v in section.values {
             guard known(v, topicKeys, in: "[topic \(name)]", fail: fail) else { continue }
             switch v.key {
@@ -205,6 +210,7 @@ package enum FeedsConf {
             case "feeds": feeds = list(v)
             case "tags": tags = list(v)
             case "backfill": backfill = duration(v, fail: fail)
+            case "sinks": sinks = list(v)
             default: break
             }
         }
@@ -215,7 +221,7 @@ package enum FeedsConf {
         do {
             let compiled = try QueryParser.parse(q.text, entities: entities)
             return FeedsConfig.Topic(name: name, title: title ?? name, query: q.text, compiled: compiled, feeds: feeds, tags: tags,
-                                     line: section.line, backfill: backfill)
+                                     line: section.line, backfill: backfill, sinks: sinks)
         } catch {
             let at = q.position(at: error.column - 1)
             fail(at.line, at.column, "bad query in topic '\(name)': \(error.message)")

@@ -18,6 +18,8 @@ package struct FeedsConfig: Sendable {
         package var floodLimit = 200
         /// What of each new article the store keeps.
         package var archive = ArchiveLevel.full
+        /// `sinks =`: where alerts of topics that name no sinks go, besides the log.
+        package var sinks: [String] = []
     }
 
     package struct Feed: Sendable {
@@ -49,6 +51,8 @@ package struct FeedsConfig: Sendable {
         package var line: Int
         /// `backfill = 7d`: when new or changed, matched against this much of the archive.
         package var backfill: TimeInterval? = nil
+        /// `sinks =`: where its alerts go besides the log (nil: `[defaults] sinks`).
+        package var sinks: [String]? = nil
     }
 
     package var defaults = Defaults()
@@ -59,6 +63,8 @@ package struct FeedsConfig: Sendable {
     /// The built-in entities with the `[entity]` sections added; topics were parsed against it.
     package var entities: EntityCatalog = EntityCatalog.builtIn
     package var entityDefinitions: [EntityDefinition] = []
+    /// The `[sink NAME]` sections.
+    package var sinks: [Sink] = []
 
     /// The topics compiled with their scopes, against the configured entities:
     /// the one index the daemon and every command match with.

@@ -59,6 +59,7 @@ package struct DaemonContext: Sendable {
             let store = try AlertStore(path: paths.database)
             try StoreContinuity.check(store: store, logPath: log.path, newestAlert: newest, newStore: newStore, logger: logger)
             try store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            try store.setSinkRoutes(config.sinkRoutes)
             try distrustFarFuture(store: store, config: config, now: Date(), logger: logger)
             if log.tornBytes > 0 {
                 logger.warning("the alert log \(log.path) ended in a line cut short by a crash: removed its \(log.tornBytes) bytes (the alert is written again whole)")

@@ -5,6 +5,7 @@ import FeedsConf
 import Foundation
 import Logging
 import ServiceLifecycle
+import Sinks
 
 /// The daemon's poller, a service of its group: each feed polled when it falls
 /// due (its own task: a slow or broken feed delays no other), a reload (asked
@@ -22,6 +23,8 @@ package actor Poller: Service {
     private let backfill = Backfill()
     /// The archive's full-text index, filled behind the commits on a thread of its own.
     private let indexer = ArchiveIndexer()
+    /// Webhooks, mail and commands: each sink on its own thread, off the poll path.
+    private let sinks: SinkDispatcher
     /// The loop's exit status once it has stopped: 1 when the store went away.
     package private(set) var status: Int32 = 0
     /// Due times, failing and disabled feeds: asked, never kept here.
@@ -56,6 +59,8 @@ package actor Poller: Service {
         self.fetcher = fetcher
         self.watchdog = watchdog
         self.shutdownGrace = shutdownGrace
+        sinks = SinkDispatcher(store: context.store, logger: logger, userAgent: fetcher.configuration.userAgent,
+                               connectTimeout: fetcher.configuration.connectTimeout)
         // One gate for the life of the process: polls in flight across a reload
         // hold permits of the same one, so the bound on feeds in memory holds.
         gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
@@ -91,6 +96,8 @@ package actor Poller: Service {
         notifier.ready(status: await statusLine())
         backfill.start(config: context.config, store: context.store, delivery: context.delivery, logger: logger)
         indexer.start(store: context.store, logger: logger)
+        sinks.apply(context.config.sinks)
+        defer { sinks.stop() }
         var iterator = events.makeAsyncIterator()
         var timer: Task<Void, Never>?
         var exit: Int32 = 0
@@ -115,6 +122,7 @@ package actor Poller: Service {
                 continue
             case .finished(let name):
                 await finished(name)
+                sinks.wake()
             case .reload:
                 await reload()
             case .shutdown:
@@ -234,6 +242,7 @@ package actor Poller: Service {
             let current = context.delivery.log
             let newLog = logPath != current.path || format != current.format ? try AlertLog(path: logPath, format: format) : nil
             try context.store.register(feeds: config.feeds.map { ($0.name, $0.url) })
+            try context.store.setSinkRoutes(config.sinkRoutes)
             // One delivery for the whole process (polls in flight use it too), its log swapped.
             if let newLog { context.delivery.replaceLog(newLog) }
             context = DaemonContext(paths: context.paths, config: config, store: context.store, delivery: context.delivery)
@@ -243,6 +252,8 @@ package actor Poller: Service {
         }
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
         backfill.start(config: config, store: context.store, delivery: context.delivery, logger: logger)
+        sinks.apply(config.sinks)
+        sinks.wake()
         await states.reconfigure(config.feeds, diff: diff)
         logger.info("reloaded \(context.paths.config): \(diff.summary)")
     }

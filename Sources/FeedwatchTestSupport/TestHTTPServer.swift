@@ -14,8 +14,11 @@ package final class TestHTTPServer: Sendable {
         package var method: String
         package var path: String
         package var headers: [String: String]  // names lower-cased
+        /// The body, as long as Content-Length said (webhook receivers read it).
+        package var body: [UInt8] = []
 
         package func header(_ name: String) -> String? { headers[name.lowercased()] }
+        package var text: String { String(decoding: body, as: UTF8.self) }
     }
 
     /// How to answer.
@@ -187,7 +190,14 @@ package final class TestHTTPServer: Sendable {
                     guard let colon = line.firstIndex(of: ":") else { continue }
                     headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 }
-                return Request(method: String(first[0]), path: String(first[1]), headers: headers)
+                var body = Array(data[end.upperBound...])
+                let length = min(Int(headers["content-length"] ?? "") ?? 0, 16 << 20)
+                while body.count < length {
+                    let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 4096, 0) }
+                    if n <= 0 { return nil }
+                    body.append(contentsOf: buffer[0..<n])
+                }
+                return Request(method: String(first[0]), path: String(first[1]), headers: headers, body: Array(body.prefix(length)))
             }
         }
         return nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedModel
 import FeedsConf
 import FeedwatchDaemon
 import Foundation
@@ -42,11 +43,30 @@ struct CheckConfigCommand: ParsableCommand {
         if !config.entityDefinitions.isEmpty {
             print("  entities:  \(config.entityDefinitions.count) configured (\(config.entityDefinitions.map(\.id).joined(separator: ", ")))")
         }
+        for sink in config.sinks { print("  sink:      " + Self.summary(sink)) }
         print("  store:     \(paths.database)")
         print("  alert log: \(paths.alertLog(setting: config.defaults.alertLog)) (\(config.defaults.alertLogFormat.rawValue))")
         let intervals = config.feeds.map(\.interval)
         if let lo = intervals.min(), let hi = intervals.max() {
             print("  intervals: \(Int(lo / 60))–\(Int(hi / 60)) min; entries kept \(Int(config.defaults.retention / 86400)) days after they leave their feed")
         }
+    }
+
+    /// A sink in one line: its host, never its URL's path (a Slack or Discord
+    /// hook's path is its token), user or secret.
+    static func summary(_ sink: Sink) -> String {
+        var parts = [sink.name, sink.kind.rawValue]
+        switch sink.kind {
+        case .webhook, .smtp:
+            let host = URL(string: sink.url)?.host ?? "?"
+            parts.append("to " + host)
+            if sink.kind == .webhook { parts.append("format " + sink.format.rawValue) }
+        case .exec:
+            parts.append("runs " + (sink.command.first ?? "?"))
+        }
+        if sink.secret != nil { parts.append(sink.kind == .smtp ? "with a password" : "signed") }
+        if let n = sink.perMinute { parts.append("at most \(n)/min") }
+        if sink.digest != .instant { parts.append("digest \(sink.digest)") }
+        return parts.joined(separator: ", ")
     }
 }

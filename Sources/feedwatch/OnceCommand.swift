@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedwatchDaemon
+import Sinks
 import Foundation
 
 /// `feedwatch once`: one pass over the feeds that are due, then exit (cron).
@@ -48,6 +49,10 @@ struct OnceCommand: AsyncParsableCommand {
             logger.error("cannot index the archive: \(error); searches scan the articles not indexed")
         }
         Backfill.run(config: context.config, store: context.store, delivery: context.delivery, logger: logger, stop: CancelFlag())
+        // The sinks' outbox, each sink on its own thread, for at most a minute;
+        // what is left (a dead receiver, a backoff) waits for the next run.
+        await SinkDispatcher.drain(context.config.sinks, store: context.store, logger: logger, userAgent: fetcher.configuration.userAgent,
+                             until: Date().addingTimeInterval(60))
         withExtendedLifetime(lock) {}
         do {
             try context.store.verifyFile()

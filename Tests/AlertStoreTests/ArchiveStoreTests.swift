@@ -171,7 +171,7 @@ struct ArchiveStoreTests {
             }
         }
         let store = try AlertStore(path: path)
-        #expect(try store.schemaVersion() == 4)
+        #expect(try store.schemaVersion() == StoreSchema.version)
         let db = try DatabaseQueue(path: path)
         try db.read { db in
             for t in tables {
