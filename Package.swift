@@ -50,7 +50,7 @@ let package = Package(
             name: "feedwatch-bench",
             dependencies: [
                 "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport", "TopicMatcher", "AlertStore",
-                "FeedwatchDaemon", "FeedsConf",
+                "FeedwatchDaemon", "FeedsConf", "StoryMatcher", "FeedwatchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -59,11 +59,13 @@ let package = Package(
         // The entity, concept and inflection data beside TopicMatcher, embedded in the binary by C23 #embed.
         .target(name: "CTopicData", exclude: []),
         .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData"], exclude: ["Data"], swiftSettings: hotPath),
+        // Story assignment: prints of articles (from the matcher's tokens and tags), open stories, the same-story rule.
+        .target(name: "StoryMatcher", dependencies: ["FeedModel", "TopicMatcher"]),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher", "FeedwatchSupport"]),
         .target(
             name: "FeedwatchDaemon",
             dependencies: [
-                "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport",
+                "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport", "StoryMatcher",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -86,6 +88,7 @@ let package = Package(
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
+        .testTarget(name: "StoryMatcherTests", dependencies: ["StoryMatcher", "TopicMatcher", "FeedModel"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
