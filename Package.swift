@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertStore", "FeedModel", "FeedwatchTestSupport",
                                                                    "FeedFetcher", "FeedsConf", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
+        .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport", "StoryMatcher",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
         .testTarget(name: "StoryMatcherTests", dependencies: ["StoryMatcher", "TopicMatcher", "FeedModel"]),

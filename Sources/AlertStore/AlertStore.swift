@@ -193,12 +193,16 @@ package final class AlertStore: Sendable {
     /// `isCancelled` is asked every thousand entries: true rolls the whole poll back.
     /// `floodLimit`: alerts of this feed stored in the hour before `now` past
     /// which new ones are stored held (0: no limit).
+    /// `stories`: the open stories, for matches that carry a story print.
     package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
-                        matches: [String: [TopicMatch]], floodLimit: Int = 0,
+                        matches: [String: [TopicMatch]], floodLimit: Int = 0, stories: (any StoryAssigning)? = nil,
                         isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
         let t = UTCTime.iso8601(now)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
-        return try write("store the entries of \(feed)") { db in
+        // What the transaction added to the open stories counts once it has committed.
+        stories?.beginTransaction()
+        defer { stories?.endTransaction() }
+        let result = try write("store the entries of \(feed)") { db in
             guard let feedRow = try Row.fetchOne(db, sql: "SELECT id, entry_count FROM feed WHERE name = ?", arguments: [feed]) else {
                 throw StoreError("feed \(feed) is not registered in the store")
             }
@@ -251,25 +255,36 @@ package final class AlertStore: Sendable {
                            arguments: [t, identities.count, feedID])
             guard !fresh.isEmpty else { return result }
             try storeAlerts(db, fresh, matches: matches, feed: (feedID, feed), created: (t, Date(timeIntervalSince1970: Double(seconds))),
-                            floodLimit: floodLimit, into: &result)
+                            floodLimit: floodLimit, stories: stories, into: &result)
             return result
         }
+        stories?.commitPending()
+        return result
     }
 
     /// The new entries' alerts, once per topic and article; past `floodLimit`
     /// alerts of the feed in the last hour, stored held (counted, not returned).
     private func storeAlerts(_ db: Database, _ fresh: [(entry: Entry, article: Int64, identity: String)], matches: [String: [TopicMatch]],
                              feed: (id: Int64, name: String), created: (text: String, time: Date), floodLimit: Int,
-                             into result: inout IngestResult) throws {
+                             stories: (any StoryAssigning)?, into result: inout IngestResult) throws {
         let addAlert = try db.cachedStatement(sql: """
-            INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, held)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
+            INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, held, story_id, story_sources, story_languages)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
             """)
         var lastHour = floodLimit > 0 ? try Self.alertsInHour(db, feed: feed.name, before: created.time) : 0
         for (e, article, id) in fresh {
             for m in matches[id] ?? [] {
+                var story: Int64?, growth: StoryGrowth?
+                if let print = m.story, let stories {
+                    switch try Self.placeInStory(db, e, article: article, topic: m.topic, print: print, stories: stories, feed: feed, created: created) {
+                    case .quiet: continue
+                    case .first(let s): story = s
+                    case .grew(let s, let g): (story, growth) = (s, g)
+                    }
+                }
                 let held = floodLimit > 0 && lastHour >= floodLimit
-                try addAlert.execute(arguments: [m.topic, article, feed.id, feed.name, e.title, e.link, Self.json(m.matched), created.text, held])
+                try addAlert.execute(arguments: [m.topic, article, feed.id, feed.name, e.title, e.link, Self.json(m.matched), created.text, held,
+                                                 story, growth?.sources, growth?.languages])
                 guard db.changesCount > 0 else { continue }
                 lastHour += 1
                 if held {
@@ -277,7 +292,7 @@ package final class AlertStore: Sendable {
                     continue
                 }
                 result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: created.time, topic: m.topic, feed: feed.name,
-                                           title: e.title, link: e.link, matched: m.matched))
+                                           title: e.title, link: e.link, matched: m.matched, story: story.map { "s-\($0)" }, growth: growth))
             }
         }
     }
@@ -297,7 +312,7 @@ package final class AlertStore: Sendable {
     /// Alerts stored but not yet in the alert log, oldest first.
     package func undelivered() throws(StoreError) -> [Alert] {
         try read("read the undelivered alerts") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id").map(alert)
+            try Row.fetchAll(db, sql: "SELECT *, \(Self.storyTitle) FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id").map(alert)
         }
     }
 
@@ -319,7 +334,7 @@ package final class AlertStore: Sendable {
 
     /// Stored alerts, newest first.
     package func alerts(_ q: AlertQuery) throws(StoreError) -> [Alert] {
-        var sql = q.held ? "SELECT * FROM alert WHERE held" : "SELECT * FROM alert WHERE 1"
+        var sql = "SELECT *, \(Self.storyTitle) FROM alert WHERE " + (q.held ? "held" : "1")
         var args: [(any DatabaseValueConvertible)?] = []
         if let topic = q.topic {
             sql += " AND topic = ?"
@@ -345,9 +360,14 @@ package final class AlertStore: Sendable {
         let matched: String = r["matched"]
         let terms = (try? JSONDecoder().decode([MatchedTerm].self, from: Data(matched.utf8))) ?? []
         let created: String = r["created"]
+        let story: Int64? = r["story_id"], sources: Int? = r["story_sources"]
         return Alert(id: "\(instance)-\(r["id"] as Int64)", time: UTCTime.parse(created) ?? Date(timeIntervalSince1970: 0),
-                     topic: r["topic"], feed: r["feed"], title: r["title"], link: r["link"], matched: terms)
+                     topic: r["topic"], feed: r["feed"], title: r["title"], link: r["link"], matched: terms, story: story.map { "s-\($0)" },
+                     growth: sources.map { StoryGrowth(sources: $0, languages: r["story_languages"] ?? 0, firstTitle: r["story_title"]) })
     }
+
+    /// The column a story line shows its story's first title from.
+    private static let storyTitle = "(SELECT title FROM story WHERE story.id = alert.story_id) AS story_title"
 
     private static func json(_ terms: [MatchedTerm]) -> String {
         (try? JSONEncoder().encode(terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"

@@ -16,6 +16,8 @@ package struct FeedsConfig: Sendable {
         /// At most this many alerts an hour per feed reach the log; the rest
         /// are stored held (0: no limit).
         package var floodLimit = 200
+        /// `stories`, `story-window`, `story-updates` for topics that do not say.
+        package var stories = StoryOptions.standard
     }
 
     package struct Feed: Sendable {
@@ -43,6 +45,8 @@ package struct FeedsConfig: Sendable {
         package var feeds: [String]
         package var tags: [String]
         package var line: Int
+        /// Resolved: the topic's own, else `[defaults]`'s, else the standard ones.
+        package var stories = StoryOptions.standard
     }
 
     package var defaults = Defaults()

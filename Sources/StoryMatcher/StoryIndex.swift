@@ -36,6 +36,8 @@ package final class StoryIndex: StoryAssigning, Sendable {
     private let settings: [String: Settings]
     private let fallback: Settings
     private let state = Mutex(State())
+    /// Held from `beginTransaction` to `endTransaction`: one commit at a time.
+    private let serial = NSLock()
 
     /// `settings` per topic; topics not in it use `fallback`.
     package init(rule: StoryRule = .standard, settings: [String: Settings] = [:], fallback: Settings = Settings()) {
@@ -90,8 +92,14 @@ package final class StoryIndex: StoryAssigning, Sendable {
         }
     }
 
-    package func discardPending() {
+    package func beginTransaction() {
+        serial.lock()
+    }
+
+    /// Drops what a rolled-back transaction added, and lets the next commit in.
+    package func endTransaction() {
         state.withLock { $0.pending = [] }
+        serial.unlock()
     }
 
     /// Articles of open stories read back from the store (at start).

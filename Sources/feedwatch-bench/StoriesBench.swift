@@ -59,8 +59,10 @@ struct StoriesBench: ParsableCommand {
                 next += 1
                 story = next
             }
+            index.beginTransaction()
             index.add(p, to: story, topic: item.set, at: item.time)
             index.commitPending()
+            index.endTransaction()
             return story
         }
     }

@@ -13,6 +13,6 @@ struct Feedwatch: AsyncParsableCommand {
         version: FeedwatchVersion.string,
         subcommands: [RunCommand.self, OnceCommand.self, CheckConfigCommand.self, FeedsCommand.self, AlertsCommand.self, TailCommand.self,
                       ImportOPMLCommand.self, ExportOPMLCommand.self, ParseCommand.self, FetchCommand.self, CheckQueryCommand.self,
-                      MatchCommand.self, EntitiesCommand.self, ReleaseCommand.self]
+                      MatchCommand.self, EntitiesCommand.self, ReleaseCommand.self, StoriesCommand.self, StoryCommand.self]
     )
 }

@@ -23,8 +23,10 @@ import TopicMatcher
         var next: Int64 = 0
         return prints.map { p, t in
             let s = index.story(of: p, topic: "summit", at: t) ?? { next += 1; return next }()
+            index.beginTransaction()
             index.add(p, to: s, topic: "summit", at: t)
             index.commitPending()
+            index.endTransaction()
             return s
         }
     }
@@ -70,12 +72,15 @@ import TopicMatcher
     @Test("what a rolled-back transaction added is forgotten; what committed stays")
     func pending() {
         let index = StoryIndex()
+        index.beginTransaction()
         index.add(Self.summit, to: 7, topic: "summit", at: t0)
         #expect(index.story(of: Self.summit, topic: "summit", at: t0) == 7)
-        index.discardPending()
+        index.endTransaction()
         #expect(index.story(of: Self.summit, topic: "summit", at: t0) == nil)
+        index.beginTransaction()
         index.add(Self.summit, to: 8, topic: "summit", at: t0)
         index.commitPending()
+        index.endTransaction()
         #expect(index.story(of: Self.summit, topic: "summit", at: t0 + 60) == 8)
         #expect(index.story(of: Self.summit, topic: "other", at: t0 + 60) == nil)
     }
