@@ -7,10 +7,12 @@ import Foundation
 /// the id (reconciliation finds it the same way), then says what grew.
 package enum StoryLine {
     /// `story s-41 · kim-putin-summit · now 10 sources in 4 languages · first: <title> · latest: <title> <link>`
+    /// ("in N languages" left out when none of its articles said its language).
     package static func sentence(_ a: Alert, _ g: StoryGrowth) -> String {
-        let languages = g.languages == 1 ? "1 language" : "\(g.languages) languages"
+        // Feeds that say no language count none: then the line says none.
+        let languages = g.languages == 0 ? "" : g.languages == 1 ? " in 1 language" : " in \(g.languages) languages"
         let latest = [clean(a.title ?? ""), clean(a.link ?? "")].filter { !$0.isEmpty }.joined(separator: " ")
-        return "story \(clean(a.story ?? "?")) · \(clean(a.topic)) · now \(g.sources) sources in \(languages) · "
+        return "story \(clean(a.story ?? "?")) · \(clean(a.topic)) · now \(g.sources) sources\(languages) · "
             + "first: \(clean(g.firstTitle ?? "")) · latest: \(latest)"
     }
 

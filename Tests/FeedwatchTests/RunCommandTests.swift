@@ -81,6 +81,7 @@ struct RunCommandTests {
         let conf = """
             [defaults]
             interval = 1s
+            stories = no
 
             [feed wire]
             url = \(server.baseURL)/wire
@@ -224,6 +225,7 @@ struct FeedFaultTests {
 
             [topic kim]
             query = kim
+            stories = no
             """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         let args = ["--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
         let r = try CLI.run(["once"] + args)
