@@ -8,6 +8,6 @@ struct FeedwatchBench: AsyncParsableCommand {
         commandName: "feedwatch-bench",
         abstract: "Measure feedwatch against baselines run on the same machine, in the same run.",
         subcommands: [ParseBench.self, ParseOneFile.self, FetchBench.self, ServeCommand.self, MatchBench.self, StoreBench.self,
-                      DaemonBench.self, QualityBench.self, StoriesBench.self]
+                      DaemonBench.self, QualityBench.self, StoriesBench.self, StoryCostBench.self]
     )
 }

@@ -141,7 +141,7 @@ struct RunCommandTests {
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(stderr.contains("reloaded \(dir.file("feeds.conf")): topics: +1 (seoul)"), "\(stderr)")
-        #expect(stderr.contains("feeds.conf:10:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
+        #expect(stderr.contains("feeds.conf:11:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
         #expect(stderr.contains("feeds.conf: no feeds: nothing to poll"), "\(stderr)")
         #expect(!stderr.contains("feeds: -1 (wire)"), "the feed was not dropped by the refused reload")
         #expect(stderr.contains("stopped"))

@@ -1,0 +1,89 @@
+import ArgumentParser
+import FeedModel
+import FeedsConf
+import Foundation
+import StoryMatcher
+import TopicMatcher
+
+/// `feedwatch-bench story-cost`: story assignment with many open stories, next
+/// to matching the same articles against the quality topics in the same run,
+/// and the memory an open story takes.
+struct StoryCostBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "story-cost",
+        abstract: "Articles/s of story assignment with N open stories (beside matching alone), and memory per open story."
+    )
+
+    @Option(help: "Open stories to fill the index with before measuring.") var open = 10_000
+    @Option(help: "Times the labelled items are run through.") var rounds = 5
+    @Option(help: "Topics matched for the baseline.") var topics = "bench/quality-topics.conf"
+    @Option(help: "The dev set, whose items are the measured articles.") var dev = "../shared/eval/dev/dev.jsonl"
+    @Option(help: "Its story labels.") var devLabels = "bench/stories/dev-stories.tsv"
+
+    func run() throws {
+        var set = StoryEvalSet()
+        try set.addDev(dev, labels: devLabels)
+        let items = set.items
+        let index = try FeedsConf.load(topics, feedsRequired: false).topicIndex
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        // The open stories: prints of made-up articles, each its own event
+        // (words drawn from the items' own, two names of the catalog).
+        let words = Array(Set(items.flatMap { TextFolder.tokens($0.title) })).sorted()
+        let people = ["kim-jong-un", "vladimir-putin", "xi-jinping", "sergei-shoigu", "recep-tayyip-erdogan", "narendra-modi", "joe-biden"]
+        var rng = SplitMix(seed: 7)
+        let filler = (0..<open).map { n -> StoryPrint in
+            let text = (0..<14).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
+            let a = ArticleText(id: "\(n)", title: text, summary: nil, content: nil, link: nil, feed: nil, language: "en")
+            var p = StoryPrinter.print(a, link: "filler.example/\(n)")
+            p.names = [people[n % people.count], people[(n / people.count + 1 + n) % people.count]].sorted()
+            p.concepts = p.names + ["meeting"]
+            return p
+        }
+        let before = BenchClock.selfRSSMiB()
+        let stories = StoryIndex()
+        stories.restore(filler.enumerated().map { (Int64($0.offset + 1_000_000), "t", $0.element, now) })
+        let after = BenchClock.selfRSSMiB()
+        let size = stories.size
+
+        var t = BenchClock.wall()
+        var matched = 0
+        for _ in 0..<rounds { for item in items { matched += index.match(item.article).count } }
+        let matchRate = Double(rounds * items.count) / (BenchClock.wall() - t)
+
+        t = BenchClock.wall()
+        var joined = 0, next: Int64 = 0
+        for r in 0..<rounds {
+            for (i, item) in items.enumerated() {
+                let p = StoryPrinter.print(index.tagged(item.article), link: "dev.example/\(r)/\(i)")
+                let at = now.addingTimeInterval(Double(r * items.count + i))
+                stories.beginTransaction()
+                if let s = stories.story(of: p, topic: "t", at: at) {
+                    joined += 1
+                    stories.add(p, to: s, topic: "t", at: at)
+                } else {
+                    next += 1
+                    stories.add(p, to: next, topic: "t", at: at)
+                }
+                stories.commitPending()
+                stories.endTransaction()
+            }
+        }
+        let storyRate = Double(rounds * items.count) / (BenchClock.wall() - t)
+        print("story-cost: \(items.count) dev items x \(rounds) rounds, \(open) open stories in one topic (\(size.articles) articles kept)")
+        print(String(format: "matching alone (%d quality topics):          %8.0f articles/s", index.topics.count, matchRate))
+        print(String(format: "tag + print + assign with %5d open stories: %8.0f articles/s  (%d joined a story)", open, storyRate, joined))
+        print(String(format: "memory: %.1f MiB resident for %d open stories: %.0f bytes per open story (one article each)",
+                     after - before, size.stories, (after - before) * 1_048_576 / Double(max(1, size.stories))))
+        _ = matched
+    }
+}
+
+/// A small deterministic generator, so that every run fills the same stories.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return MinHash.mix(state)
+    }
+}
