@@ -18,6 +18,8 @@ struct OpenStories {
     private var byLink: [String: Int64] = [:]
     private var byBand: [UInt64: [Int64]] = [:]
     private var byName: [String: [Int64]] = [:]
+    /// The concepts of articles that name nobody, for the nameless rule.
+    private var byNameless: [String: [Int64]] = [:]
 
     static let memberCap = 32
     /// 32 bands of 2 minima: a pair at Jaccard 0.3 shares a band with
@@ -41,6 +43,7 @@ struct OpenStories {
         if let link = print.link { byLink[link] = story }
         for key in Self.bandKeys(print.signature) { Self.post(story, &byBand[key, default: []]) }
         for c in print.names { Self.post(story, &byName[c, default: []]) }
+        if print.names.isEmpty { for c in print.concepts { Self.post(story, &byNameless[c, default: []]) } }
     }
 
     private static func post(_ story: Int64, _ list: inout [Int64]) {
@@ -58,7 +61,7 @@ struct OpenStories {
 
     /// Stories that may be one with `print`: same link, a shared band, or
     /// at least `sharedNames` names in common.
-    func candidates(_ print: StoryPrint, sharedNames: Int) -> Set<Int64> {
+    func candidates(_ print: StoryPrint, sharedNames: Int, namelessConcepts: Int) -> Set<Int64> {
         var out = Set<Int64>()
         if let link = print.link, let s = byLink[link] { out.insert(s) }
         for key in Self.bandKeys(print.signature) {
@@ -69,6 +72,12 @@ struct OpenStories {
             for s in byName[c] ?? [] { counts[s, default: 0] += 1 }
         }
         for (s, n) in counts where n >= sharedNames { out.insert(s) }
+        guard print.names.isEmpty, namelessConcepts > 0 else { return out }
+        counts = [:]
+        for c in print.concepts {
+            for s in byNameless[c] ?? [] { counts[s, default: 0] += 1 }
+        }
+        for (s, n) in counts where n >= namelessConcepts { out.insert(s) }
         return out
     }
 
@@ -87,6 +96,7 @@ struct OpenStories {
         byLink = [:]
         byBand = [:]
         byName = [:]
+        byNameless = [:]
         for (s, list) in kept { for m in list { index(m.print, s) } }
     }
 }

@@ -62,7 +62,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
             }
             for p in s.pending where p.topic == topic { consider(p.story, p.print, p.time) }
             if let open = s.topics[topic] {
-                for story in open.candidates(print, sharedNames: rule.sharedNames) {
+                for story in open.candidates(print, sharedNames: rule.sharedNames, namelessConcepts: rule.namelessConcepts) {
                     for m in open.members[story] ?? [] { consider(story, m.print, m.time) }
                 }
             }

@@ -68,15 +68,16 @@ struct StoriesBench: ParsableCommand {
     }
 
     private func printSweep(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint]) {
-        print("text  concepts names within | F1 within-lang  F1 across-lang  B-cubed F1 (all items)")
-        for text in [0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
+        print("text  concepts names nameless | F1 within-lang  F1 across-lang  B-cubed F1 (all items)")
+        for text in [0.3, 0.4, 0.5, 0.6] {
             for concepts in [0.4, 0.5, 0.6, 0.75] {
-                for shared in [1, 2, 3] {
-                    for within in [true, false] {
-                        let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: within)
+                for shared in [2, 3] {
+                    for nameless in [0, 3, 4] {
+                        let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: true,
+                                             namelessConcepts: nameless)
                         let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: items.map(\.lang))
-                        print(String(format: "%.2f  %.2f     %d      %@  | %.3f           %.3f           %.3f", text, concepts, shared,
-                                     within ? "yes" : "no ", s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
+                        print(String(format: "%.2f  %.2f     %d      %d         | %.3f           %.3f           %.3f", text, concepts, shared,
+                                     nameless, s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
                     }
                 }
             }

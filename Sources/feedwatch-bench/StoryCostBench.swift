@@ -50,6 +50,14 @@ struct StoryCostBench: ParsableCommand {
         for _ in 0..<rounds { for item in items { matched += index.match(item.article).count } }
         let matchRate = Double(rounds * items.count) / (BenchClock.wall() - t)
 
+        // Tagging and printing alone: what assignment adds is the difference.
+        t = BenchClock.wall()
+        var printed = 0
+        for r in 0..<rounds {
+            for (i, item) in items.enumerated() { printed += StoryPrinter.print(index.tagged(item.article), link: "dev.example/\(r)/\(i)").words }
+        }
+        let printRate = Double(rounds * items.count) / (BenchClock.wall() - t)
+
         t = BenchClock.wall()
         var joined = 0, next: Int64 = 0
         for r in 0..<rounds {
@@ -71,10 +79,11 @@ struct StoryCostBench: ParsableCommand {
         let storyRate = Double(rounds * items.count) / (BenchClock.wall() - t)
         print("story-cost: \(items.count) dev items x \(rounds) rounds, \(open) open stories in one topic (\(size.articles) articles kept)")
         print(String(format: "matching alone (%d quality topics):          %8.0f articles/s", index.topics.count, matchRate))
+        print(String(format: "tag + print (no stories):                    %8.0f articles/s", printRate))
         print(String(format: "tag + print + assign with %5d open stories: %8.0f articles/s  (%d joined a story)", open, storyRate, joined))
         print(String(format: "memory: %.1f MiB resident for %d open stories: %.0f bytes per open story (one article each)",
                      after - before, size.stories, (after - before) * 1_048_576 / Double(max(1, size.stories))))
-        _ = matched
+        _ = (matched, printed)
     }
 }
 
