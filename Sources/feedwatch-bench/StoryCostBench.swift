@@ -15,6 +15,8 @@ struct StoryCostBench: ParsableCommand {
     )
 
     @Option(help: "Open stories to fill the index with before measuring.") var open = 10_000
+    @Option(parsing: .upToNextOption, help: "Topics the open stories are spread over (the measured articles go to the first).")
+    var spread: [Int] = [1, 100]
     @Option(help: "Times the labelled items are run through.") var rounds = 5
     @Option(help: "Topics matched for the baseline.") var topics = "bench/quality-topics.conf"
     @Option(help: "The dev set, whose items are the measured articles.") var dev = "../shared/eval/dev/dev.jsonl"
@@ -40,10 +42,10 @@ struct StoryCostBench: ParsableCommand {
             return p
         }
         let before = BenchClock.selfRSSMiB()
-        let stories = StoryIndex()
-        stories.restore(filler.enumerated().map { (Int64($0.offset + 1_000_000), "t", $0.element, now) })
+        let filled = StoryIndex()
+        filled.restore(filler.enumerated().map { (Int64($0.offset + 1_000_000), "t0", $0.element, now) })
         let after = BenchClock.selfRSSMiB()
-        let size = stories.size
+        let size = filled.size
 
         var t = BenchClock.wall()
         var matched = 0
@@ -58,32 +60,42 @@ struct StoryCostBench: ParsableCommand {
         }
         let printRate = Double(rounds * items.count) / (BenchClock.wall() - t)
 
-        t = BenchClock.wall()
+        print("story-cost: \(items.count) dev items x \(rounds) rounds, \(open) open stories (\(size.articles) articles kept)")
+        print(String(format: "matching alone (%d quality topics):          %8.0f articles/s", index.topics.count, matchRate))
+        print(String(format: "tag + print (no stories):                    %8.0f articles/s", printRate))
+        for topics in spread {
+            let stories = StoryIndex()
+            stories.restore(filler.enumerated().map { (Int64($0.offset + 1_000_000), "t\($0.offset % max(1, topics))", $0.element, now) })
+            let (rate, joined) = assign(items, stories, index: index, now: now)
+            print(String(format: "tag + print + assign, %5d open stories in %3d topic(s): %6.0f articles/s  (%d joined a story)",
+                         open, topics, rate, joined))
+        }
+        print(String(format: "memory: %.1f MiB resident for %d open stories: %.0f bytes per open story (one article each)",
+                     after - before, size.stories, (after - before) * 1_048_576 / Double(max(1, size.stories))))
+        _ = (matched, printed)
+    }
+
+    /// The dev items, `rounds` times, assigned in topic t0 one transaction each.
+    private func assign(_ items: [StoryEvalSet.Item], _ stories: StoryIndex, index: TopicIndex, now: Date) -> (Double, Int) {
+        let t = BenchClock.wall()
         var joined = 0, next: Int64 = 0
         for r in 0..<rounds {
             for (i, item) in items.enumerated() {
                 let p = StoryPrinter.print(index.tagged(item.article), link: "dev.example/\(r)/\(i)")
                 let at = now.addingTimeInterval(Double(r * items.count + i))
                 stories.beginTransaction()
-                if let s = stories.story(of: p, topic: "t", at: at) {
+                if let s = stories.story(of: p, topic: "t0", at: at) {
                     joined += 1
-                    stories.add(p, to: s, topic: "t", at: at)
+                    stories.add(p, to: s, topic: "t0", at: at)
                 } else {
                     next += 1
-                    stories.add(p, to: next, topic: "t", at: at)
+                    stories.add(p, to: next, topic: "t0", at: at)
                 }
                 stories.commitPending()
                 stories.endTransaction()
             }
         }
-        let storyRate = Double(rounds * items.count) / (BenchClock.wall() - t)
-        print("story-cost: \(items.count) dev items x \(rounds) rounds, \(open) open stories in one topic (\(size.articles) articles kept)")
-        print(String(format: "matching alone (%d quality topics):          %8.0f articles/s", index.topics.count, matchRate))
-        print(String(format: "tag + print (no stories):                    %8.0f articles/s", printRate))
-        print(String(format: "tag + print + assign with %5d open stories: %8.0f articles/s  (%d joined a story)", open, storyRate, joined))
-        print(String(format: "memory: %.1f MiB resident for %d open stories: %.0f bytes per open story (one article each)",
-                     after - before, size.stories, (after - before) * 1_048_576 / Double(max(1, size.stories))))
-        _ = (matched, printed)
+        return (Double(rounds * items.count) / (BenchClock.wall() - t), joined)
     }
 }
 
