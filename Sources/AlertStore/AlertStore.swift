@@ -197,12 +197,20 @@ package final class AlertStore: Sendable {
     package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
                         matches: [String: [TopicMatch]], floodLimit: Int = 0, stories: (any StoryAssigning)? = nil,
                         isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
-        let t = UTCTime.iso8601(now)
-        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         // What the transaction added to the open stories counts once it has committed.
         stories?.beginTransaction()
         defer { stories?.endTransaction() }
-        let result = try write("store the entries of \(feed)") { db in
+        let result = try storePoll(feed: feed, entries: entries, identity: identity, now: now, matches: matches, floodLimit: floodLimit,
+                                   stories: stories, isCancelled: isCancelled)
+        stories?.commitPending()
+        return result
+    }
+
+    private func storePoll(feed: String, entries: [Entry], identity: IdentityRule, now: Date, matches: [String: [TopicMatch]],
+                           floodLimit: Int, stories: (any StoryAssigning)?, isCancelled: () -> Bool) throws(StoreError) -> IngestResult {
+        let t = UTCTime.iso8601(now)
+        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        return try write("store the entries of \(feed)") { db in
             guard let feedRow = try Row.fetchOne(db, sql: "SELECT id, entry_count FROM feed WHERE name = ?", arguments: [feed]) else {
                 throw StoreError("feed \(feed) is not registered in the store")
             }
@@ -258,8 +266,6 @@ package final class AlertStore: Sendable {
                             floodLimit: floodLimit, stories: stories, into: &result)
             return result
         }
-        stories?.commitPending()
-        return result
     }
 
     /// The new entries' alerts, once per topic and article; past `floodLimit`

@@ -26,6 +26,20 @@ struct StoryCrashTests {
         return "<rss version=\"2.0\"><channel><title>Feed \(k)</title>\(items.joined())</channel></rss>"
     }
 
+    /// Runs killed at the delivery's points and at varying times: how many kills landed.
+    static func kill(_ dir: TemporaryDirectory) throws -> Int {
+        var kills = 0, round = 0
+        let points = ["stored", "log-written", "logged"]
+        while kills < 32 && round < 300 {
+            let run: CrashTests.Run = round % 2 == 0
+                ? .crashAt("\(points[(round / 2) % 3]):\(1 + (round / 6) % 3)")
+                : .killAfter(milliseconds: 5 + (round * 37) % 70)
+            if try CrashTests.once(dir, run) { kills += 1 }
+            round += 1
+        }
+        return kills
+    }
+
     @Test("killed at 30+ points, then restarted: each story's alert line, 3-sources line and 5-sources line once, in the log and the store")
     func crashes() throws {
         let requests = Mutex([Int](repeating: 0, count: Self.feeds))
@@ -52,15 +66,7 @@ struct StoryCrashTests {
         for k in 0..<Self.feeds { conf += "[feed f\(k)]\nurl = \(server.baseURL)/f\(k)\n\n" }
         try conf.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
 
-        var kills = 0, round = 0
-        let points = ["stored", "log-written", "logged"]
-        while kills < 32 && round < 300 {
-            let run: CrashTests.Run = round % 2 == 0
-                ? .crashAt("\(points[(round / 2) % 3]):\(1 + (round / 6) % 3)")
-                : .killAfter(milliseconds: 5 + (round * 37) % 70)
-            if try CrashTests.once(dir, run) { kills += 1 }
-            round += 1
-        }
+        let kills = try Self.kill(dir)
         #expect(kills >= 30, "only \(kills) kills landed")
         var clean = 0
         while requests.withLock({ $0.min() ?? 0 }) * Self.growth < Self.events + Self.growth && clean < 100 {
