@@ -16,6 +16,21 @@ extension AlertStore {
         case quiet
     }
 
+    /// The column a story line shows its story's first title from.
+    static let storyTitle = "(SELECT title FROM story WHERE story.id = alert.story_id) AS story_title"
+
+    /// The story columns of a match's alert row: none without stories; nil
+    /// when the article is recorded under its story and writes no line.
+    static func storyColumns(_ db: Database, _ e: Entry, article: Int64, match m: TopicMatch, stories: (any StoryAssigning)?,
+                             feed: (id: Int64, name: String), created: (text: String, time: Date)) throws -> (Int64?, StoryGrowth?)? {
+        guard let print = m.story, let stories else { return (nil, nil) }
+        switch try placeInStory(db, e, article: article, topic: m.topic, print: print, stories: stories, feed: feed, created: created) {
+        case .quiet: return nil
+        case .first(let s): return (s, nil)
+        case .grew(let s, let g): return (s, g)
+        }
+    }
+
     /// Inside the commit's transaction. The same article (same normalised
     /// link, from another feed) joins its story whatever the window; else the
     /// open stories decide; else it begins one.

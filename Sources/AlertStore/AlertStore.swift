@@ -280,14 +280,8 @@ package final class AlertStore: Sendable {
         var lastHour = floodLimit > 0 ? try Self.alertsInHour(db, feed: feed.name, before: created.time) : 0
         for (e, article, id) in fresh {
             for m in matches[id] ?? [] {
-                var story: Int64?, growth: StoryGrowth?
-                if let print = m.story, let stories {
-                    switch try Self.placeInStory(db, e, article: article, topic: m.topic, print: print, stories: stories, feed: feed, created: created) {
-                    case .quiet: continue
-                    case .first(let s): story = s
-                    case .grew(let s, let g): (story, growth) = (s, g)
-                    }
-                }
+                guard let (story, growth) = try Self.storyColumns(db, e, article: article, match: m, stories: stories, feed: feed,
+                                                                  created: created) else { continue }
                 let held = floodLimit > 0 && lastHour >= floodLimit
                 try addAlert.execute(arguments: [m.topic, article, feed.id, feed.name, e.title, e.link, Self.json(m.matched), created.text, held,
                                                  story, growth?.sources, growth?.languages])
@@ -371,9 +365,6 @@ package final class AlertStore: Sendable {
                      topic: r["topic"], feed: r["feed"], title: r["title"], link: r["link"], matched: terms, story: story.map { "s-\($0)" },
                      growth: sources.map { StoryGrowth(sources: $0, languages: r["story_languages"] ?? 0, firstTitle: r["story_title"]) })
     }
-
-    /// The column a story line shows its story's first title from.
-    private static let storyTitle = "(SELECT title FROM story WHERE story.id = alert.story_id) AS story_title"
 
     private static func json(_ terms: [MatchedTerm]) -> String {
         (try? JSONEncoder().encode(terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
