@@ -61,7 +61,7 @@ let package = Package(
             name: "feedwatch-bench",
             dependencies: [
                 "FeedParser", "LibXML", "FeedModel", "FeedFetcher", "FeedwatchTestSupport", "TopicMatcher", "AlertStore",
-                "FeedwatchDaemon", "FeedsConf", "AlertLog", "Sinks", "CurlHTTP",
+                "FeedwatchDaemon", "FeedsConf", "AlertLog", "Sinks", "CurlHTTP", "StoryMatcher", "FeedwatchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,6 +71,8 @@ let package = Package(
         // The entity, concept and inflection data beside TopicMatcher, embedded in the binary by C23 #embed.
         .target(name: "CTopicData", exclude: []),
         .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData"], exclude: ["Data"], swiftSettings: hotPath),
+        // Story assignment: prints of articles (from the matcher's tokens and tags), open stories, the same-story rule.
+        .target(name: "StoryMatcher", dependencies: ["FeedModel", "TopicMatcher"]),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher", "FeedwatchSupport"]),
         // The alert log: its writer, line format, follower and the cleaning of
         // untrusted text; it knows alerts, not the parser or the store.
@@ -79,6 +81,7 @@ let package = Package(
             name: "FeedwatchDaemon",
             dependencies: [
                 "AlertLog", "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport", "Sinks",
+                "StoryMatcher",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -106,11 +109,12 @@ let package = Package(
                                                                    "FeedFetcher", "FeedsConf", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FeedwatchSupportTests", dependencies: ["FeedwatchSupport"]),
         .testTarget(name: "AlertLogTests", dependencies: ["AlertLog", "FeedModel", "FeedwatchTestSupport"]),
-        .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport",
+        .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport", "StoryMatcher",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
         .testTarget(name: "SinksTests", dependencies: ["Sinks", "AlertStore", "FeedModel", "LibCrypto", "FeedwatchTestSupport",
                                                         .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "StoryMatcherTests", dependencies: ["StoryMatcher", "TopicMatcher", "FeedModel"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

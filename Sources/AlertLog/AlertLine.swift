@@ -7,19 +7,22 @@ import Foundation
 /// control character: feed text goes through `UntrustedText`.
 package enum AlertLine {
     package static func format(_ a: Alert, as format: AlertLogFormat) -> String {
-        switch format {
-        case .text: return text(a)
-        case .json: return json(a)
+        switch (format, a.growth) {
+        case (.text, nil): return text(a)
+        case (.json, nil): return json(a)
+        case (.text, let g?): return StoryLine.text(a, g)
+        case (.json, let g?): return StoryLine.json(a, g)
         }
     }
 
     /// `2026-11-29T14:53:22Z<TAB>id<TAB>topic<TAB>feed<TAB>title<TAB>link<TAB>matched`,
     /// matched as `field:term@offset` joined by ", " (a phrase quoted; an entity
     /// as `title:@kim-jong-un "Kim Dzong Unem"@3`, its form already quoted);
-    /// an alert found by a backfill ends with a `<TAB>backfilled` field.
+    /// then `<TAB>s-41` when the article began a story, and a last
+    /// `<TAB>backfilled` field for an alert found by a backfill.
     package static func text(_ a: Alert) -> String {
-        [UTCTime.iso8601(a.time), a.id, clean(a.topic), clean(a.feed), clean(a.title ?? ""), clean(a.link ?? ""),
-         matchedText(a.matched)].joined(separator: "\t") + (a.backfilled ? "\tbackfilled" : "")
+        ([UTCTime.iso8601(a.time), a.id, clean(a.topic), clean(a.feed), clean(a.title ?? ""), clean(a.link ?? ""),
+          matchedText(a.matched)] + (a.story.map { [clean($0)] } ?? [])).joined(separator: "\t") + (a.backfilled ? "\tbackfilled" : "")
     }
 
     package static func matchedText(_ terms: [MatchedTerm]) -> String {
@@ -49,6 +52,7 @@ package enum AlertLine {
             w.endObject()
         }
         w.endArray()
+        if let story = a.story { w.key("story"); w.string(clean(story)) }
         if a.backfilled {
             w.key("backfilled"); w.bool(true)
         }
@@ -78,8 +82,14 @@ package enum AlertLine {
         package var link: String
         /// As the text form writes it.
         package var matched: String
+        /// The story id (`s-41`), and whether the line is a `story` line (its sentence in `title`).
+        package var story: String?
+        package var isStoryLine = false
 
-        package init(id: String, time: Date, topic: String, feed: String, title: String, link: String, matched: String) {
+        package init(id: String, time: Date, topic: String, feed: String, title: String, link: String, matched: String,
+                     story: String? = nil, isStoryLine: Bool = false) {
+            self.story = story
+            self.isStoryLine = isStoryLine
             self.id = id
             self.time = time
             self.topic = topic
@@ -100,12 +110,23 @@ package enum AlertLine {
                 MatchedTerm(term: $0["term"] as? String ?? "", field: $0["field"] as? String ?? "", offset: $0["offset"] as? Int ?? 0)
             }
             // Cleaned again: the file may have been written by something else.
+            if o["kind"] as? String == "story" { return StoryLine.parse([UTCTime.iso8601(time), clean(id), storySentence(o)]) }
             return Parsed(id: clean(id), time: time, topic: clean(o["topic"] as? String ?? ""), feed: clean(o["feed"] as? String ?? ""),
-                          title: clean(o["title"] as? String ?? ""), link: clean(o["link"] as? String ?? ""), matched: matchedText(matched))
+                          title: clean(o["title"] as? String ?? ""), link: clean(o["link"] as? String ?? ""), matched: matchedText(matched),
+                          story: (o["story"] as? String).map(clean))
         }
         let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { clean(String($0)) }
+        if let story = StoryLine.parse(f) { return story }
         guard f.count >= 7, let time = UTCTime.parse(f[0]) else { return nil }
-        return Parsed(id: f[1], time: time, topic: f[2], feed: f[3], title: f[4], link: f[5], matched: f[6])
+        return Parsed(id: f[1], time: time, topic: f[2], feed: f[3], title: f[4], link: f[5], matched: f[6], story: f.count > 7 ? f[7] : nil)
+    }
+
+    /// A JSON story line said as the text form says it.
+    private static func storySentence(_ o: [String: Any]) -> String {
+        let a = Alert(id: "", time: Date(), topic: o["topic"] as? String ?? "", feed: "", title: o["title"] as? String,
+                      link: o["link"] as? String, matched: [], story: o["story"] as? String)
+        return StoryLine.sentence(a, StoryGrowth(sources: o["sources"] as? Int ?? 0, languages: o["languages"] as? Int ?? 0,
+                                                 firstTitle: o["first_title"] as? String))
     }
 
     private static func clean(_ s: String) -> String { UntrustedText.clean(s) }

@@ -67,6 +67,7 @@ extension AlertStore {
             try db.execute(sql: """
                 DELETE FROM article WHERE first_seen < ?
                     AND id NOT IN (SELECT article_id FROM entry) AND id NOT IN (SELECT article_id FROM alert)
+                    AND id NOT IN (SELECT article_id FROM story_article)
                 """, arguments: [cutoff])
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('last_prune', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [UTCTime.iso8601(now)])

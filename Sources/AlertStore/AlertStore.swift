@@ -194,9 +194,23 @@ package final class AlertStore: Sendable {
     /// `floodLimit`: alerts of this feed stored in the hour before `now` past
     /// which new ones are stored held (0: no limit). `archive`: what to keep of
     /// the new entries' articles, by identity (none: archive = off).
+    /// `stories`: the open stories, for matches that carry a story print.
     package func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date,
                         matches: [String: [TopicMatch]], floodLimit: Int = 0, archive: [String: ArchivedArticle] = [:],
+                        stories: (any StoryAssigning)? = nil,
                         isCancelled: () -> Bool = { false }) throws(StoreError) -> IngestResult {
+        // What the transaction added to the open stories counts once it has committed.
+        stories?.beginTransaction()
+        defer { stories?.endTransaction() }
+        let result = try storePoll(feed: feed, entries: entries, identity: identity, now: now, matches: matches, floodLimit: floodLimit,
+                                   archive: archive, stories: stories, isCancelled: isCancelled)
+        stories?.commitPending()
+        return result
+    }
+
+    private func storePoll(feed: String, entries: [Entry], identity: IdentityRule, now: Date, matches: [String: [TopicMatch]],
+                           floodLimit: Int, archive: [String: ArchivedArticle], stories: (any StoryAssigning)?,
+                           isCancelled: () -> Bool) throws(StoreError) -> IngestResult {
         let t = UTCTime.iso8601(now)
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         return try write("store the entries of \(feed)") { db in
@@ -253,7 +267,7 @@ package final class AlertStore: Sendable {
                            arguments: [t, identities.count, feedID])
             guard !fresh.isEmpty else { return result }
             try storeAlerts(db, fresh, matches: matches, feed: (feedID, feed), created: (t, Date(timeIntervalSince1970: Double(seconds))),
-                            floodLimit: floodLimit, into: &result)
+                            floodLimit: floodLimit, stories: stories, into: &result)
             return result
         }
     }
@@ -262,16 +276,19 @@ package final class AlertStore: Sendable {
     /// alerts of the feed in the last hour, stored held (counted, not returned).
     private func storeAlerts(_ db: Database, _ fresh: [(entry: Entry, article: Int64, identity: String)], matches: [String: [TopicMatch]],
                              feed: (id: Int64, name: String), created: (text: String, time: Date), floodLimit: Int,
-                             into result: inout IngestResult) throws {
+                             stories: (any StoryAssigning)?, into result: inout IngestResult) throws {
         let addAlert = try db.cachedStatement(sql: """
-            INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, held)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
+            INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, held, story_id, story_sources, story_languages)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
             """)
         var lastHour = floodLimit > 0 ? try Self.alertsInHour(db, feed: feed.name, before: created.time) : 0
         for (e, article, id) in fresh {
             for m in matches[id] ?? [] {
+                guard let (story, growth) = try Self.storyColumns(db, e, article: article, match: m, stories: stories, feed: feed,
+                                                                  created: created) else { continue }
                 let held = floodLimit > 0 && lastHour >= floodLimit
-                try addAlert.execute(arguments: [m.topic, article, feed.id, feed.name, e.title, e.link, Self.json(m.matched), created.text, held])
+                try addAlert.execute(arguments: [m.topic, article, feed.id, feed.name, e.title, e.link, Self.json(m.matched), created.text, held,
+                                                 story, growth?.sources, growth?.languages])
                 guard db.changesCount > 0 else { continue }
                 lastHour += 1
                 if held {
@@ -279,7 +296,7 @@ package final class AlertStore: Sendable {
                     continue
                 }
                 result.alerts.append(Alert(id: "\(instance)-\(db.lastInsertedRowID)", time: created.time, topic: m.topic, feed: feed.name,
-                                           title: e.title, link: e.link, matched: m.matched))
+                                           title: e.title, link: e.link, matched: m.matched, story: story.map { "s-\($0)" }, growth: growth))
             }
         }
     }
@@ -299,7 +316,7 @@ package final class AlertStore: Sendable {
     /// Alerts stored but not yet in the alert log, oldest first.
     package func undelivered() throws(StoreError) -> [Alert] {
         try read("read the undelivered alerts") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id").map(alert)
+            try Row.fetchAll(db, sql: "SELECT *, \(Self.storyTitle) FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id").map(alert)
         }
     }
 
@@ -321,7 +338,7 @@ package final class AlertStore: Sendable {
 
     /// Stored alerts, newest first.
     package func alerts(_ q: AlertQuery) throws(StoreError) -> [Alert] {
-        var sql = q.held ? "SELECT * FROM alert WHERE held" : "SELECT * FROM alert WHERE 1"
+        var sql = "SELECT *, \(Self.storyTitle) FROM alert WHERE " + (q.held ? "held" : "1")
         var args: [(any DatabaseValueConvertible)?] = []
         if let topic = q.topic {
             sql += " AND topic = ?"
@@ -347,9 +364,11 @@ package final class AlertStore: Sendable {
         let matched: String = r["matched"]
         let terms = (try? JSONDecoder().decode([MatchedTerm].self, from: Data(matched.utf8))) ?? []
         let created: String = r["created"]
+        let story: Int64? = r["story_id"], sources: Int? = r["story_sources"]
         return Alert(id: "\(instance)-\(r["id"] as Int64)", time: UTCTime.parse(created) ?? Date(timeIntervalSince1970: 0),
                      topic: r["topic"], feed: r["feed"], title: r["title"], link: r["link"], matched: terms,
-                     backfilled: r.hasColumn("backfilled") ? r["backfilled"] : false)
+                     backfilled: r.hasColumn("backfilled") ? r["backfilled"] : false, story: story.map { "s-\($0)" },
+                     growth: sources.map { StoryGrowth(sources: $0, languages: r["story_languages"] ?? 0, firstTitle: r["story_title"]) })
     }
 
     private static func json(_ terms: [MatchedTerm]) -> String {

@@ -6,7 +6,7 @@ import GRDB
 /// than half understood. The README documents the tables.
 enum StoreSchema {
     /// The version this build writes.
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -138,6 +138,52 @@ enum StoreSchema {
                     INSERT INTO outbox (alert_id, sink) SELECT NEW.id, sink FROM sink_route WHERE topic = NEW.topic;
                 END;
                 PRAGMA user_version = 5;
+                """)
+        }
+        m.registerMigration("v6") { db in
+            // Stories: the articles of one event across outlets and languages,
+            // one alert line for the first, a `story` line as it grows. An
+            // alert row with story_sources set is such a story line. Times of
+            // story as in alert (text), of story_article as in entry (seconds).
+            try db.execute(sql: """
+                CREATE TABLE story (
+                    id INTEGER PRIMARY KEY,
+                    topic TEXT NOT NULL,
+                    first_seen TEXT NOT NULL,
+                    last_seen TEXT NOT NULL,
+                    title TEXT,
+                    link TEXT,
+                    sources INTEGER NOT NULL DEFAULT 1,
+                    languages INTEGER NOT NULL DEFAULT 0,
+                    -- The largest story-updates figure a story line was stored for.
+                    announced INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX story_topic ON story(topic, last_seen);
+                CREATE INDEX story_last_seen ON story(last_seen);
+                -- Each article under a story, per feed, with its story print
+                -- (MinHash signature, entity and concept ids, language, link
+                -- key), so that open stories come back after a restart.
+                CREATE TABLE story_article (
+                    story_id INTEGER NOT NULL REFERENCES story(id),
+                    article_id INTEGER NOT NULL REFERENCES article(id),
+                    feed_id INTEGER NOT NULL REFERENCES feed(id),
+                    feed TEXT NOT NULL,
+                    title TEXT,
+                    link TEXT,
+                    language TEXT,
+                    seen INTEGER NOT NULL,
+                    signature BLOB NOT NULL,
+                    concepts TEXT NOT NULL,
+                    link_key TEXT,
+                    words INTEGER NOT NULL,
+                    PRIMARY KEY (story_id, article_id, feed_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX story_article_seen ON story_article(seen);
+                CREATE INDEX story_article_article ON story_article(article_id);
+                ALTER TABLE alert ADD COLUMN story_id INTEGER REFERENCES story(id);
+                ALTER TABLE alert ADD COLUMN story_sources INTEGER;
+                ALTER TABLE alert ADD COLUMN story_languages INTEGER;
+                PRAGMA user_version = 6;
                 """)
         }
         return m

@@ -7,9 +7,9 @@ import TopicMatcher
 package enum FeedsConf {
     static let feedKeys: Set<String> = ["url", "interval", "tags", "identity", "conditional-get", "user-agent", "enabled", "lang",
                                         "flood-limit", "archive"]
-    static let topicKeys: Set<String> = ["title", "query", "feeds", "tags", "backfill", "sinks"]
+    static let topicKeys: Set<String> = Set(["title", "query", "feeds", "tags", "backfill", "sinks"]).union(StoryOptions.keys)
     static let defaultKeys: Set<String> = ["interval", "alert-log", "alert-log-format", "user-agent", "conditional-get", "identity",
-                                          "retention", "flood-limit", "archive", "sinks"]
+                                          "retention", "flood-limit", "archive", "sinks", "stories", "story-window", "story-updates"]
 
     /// Reads and checks the file at `path`. `feedsRequired`: a file without a
     /// single `[feed NAME]` is an error, as it is for every command that polls
@@ -64,7 +64,7 @@ package enum FeedsConf {
                 }
                 config.feeds.append(feed)
             case "topic":
-                if let topic = readTopic(section, entities: catalog, fail: fail) { config.topics.append(topic) }
+                if let topic = readTopic(section, entities: catalog, stories: config.defaults.stories, fail: fail) { config.topics.append(topic) }
             default:
                 fail(section.line, 2, "unknown section '[\(section.kind)]': expected [defaults], [feed NAME], [topic NAME], [sink NAME] or [entity ID]")
             }
@@ -152,7 +152,7 @@ package enum FeedsConf {
             case "flood-limit": if let n = floodLimit(v, fail: fail) { defaults.floodLimit = n }
             case "archive": if let a = archive(v, fail: fail) { defaults.archive = a }
             case "sinks": defaults.sinks = list(v)
-            default: break
+            default: _ = defaults.stories.read(v, fail: fail)
             }
         }
     }
@@ -191,7 +191,7 @@ package enum FeedsConf {
     }
 
     /// A `[topic NAME]` with its query compiled; nil when it cannot be used.
-    static func readTopic(_ section: ConfigReader.Section, entities: EntityCatalog, fail: Fail) -> FeedsConfig.Topic? {
+    static func readTopic(_ section: ConfigReader.Section, entities: EntityCatalog, stories defaults: StoryOptions, fail: Fail) -> FeedsConfig.Topic? {
         guard let name = section.name, !name.isEmpty else {
             fail(section.line, 2, "a topic needs a name: [topic NAME]")
             return nil
@@ -202,8 +202,10 @@ package enum FeedsConf {
         var tags: [String] = []
         var backfill: TimeInterval?
         var sinks: [String]?
+        var stories = StoryOptions()
         for v in section.values {
             guard known(v, topicKeys, in: "[topic \(name)]", fail: fail) else { continue }
+            if stories.read(v, fail: fail) { continue }
             switch v.key {
             case "title": title = v.text
             case "query": queryValue = v
@@ -221,7 +223,7 @@ package enum FeedsConf {
         do {
             let compiled = try QueryParser.parse(q.text, entities: entities)
             return FeedsConfig.Topic(name: name, title: title ?? name, query: q.text, compiled: compiled, feeds: feeds, tags: tags,
-                                     line: section.line, backfill: backfill, sinks: sinks)
+                                     line: section.line, backfill: backfill, sinks: sinks, stories: stories.over(defaults))
         } catch {
             let at = q.position(at: error.column - 1)
             fail(at.line, at.column, "bad query in topic '\(name)': \(error.message)")

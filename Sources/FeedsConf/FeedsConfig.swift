@@ -20,6 +20,8 @@ package struct FeedsConfig: Sendable {
         package var archive = ArchiveLevel.full
         /// `sinks =`: where alerts of topics that name no sinks go, besides the log.
         package var sinks: [String] = []
+        /// `stories`, `story-window`, `story-updates` for topics that do not say.
+        package var stories = StoryOptions.standard
     }
 
     package struct Feed: Sendable {
@@ -53,6 +55,8 @@ package struct FeedsConfig: Sendable {
         package var backfill: TimeInterval? = nil
         /// `sinks =`: where its alerts go besides the log (nil: `[defaults] sinks`).
         package var sinks: [String]? = nil
+        /// Resolved: the topic's own, else `[defaults]`'s, else the standard ones.
+        package var stories = StoryOptions.standard
     }
 
     package var defaults = Defaults()

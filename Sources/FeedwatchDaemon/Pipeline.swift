@@ -6,6 +6,7 @@ import FeedsConf
 import FeedwatchSupport
 import Foundation
 import Logging
+import StoryMatcher
 import Synchronization
 import TopicMatcher
 
@@ -18,6 +19,9 @@ package final class Pipeline: Sendable {
     package let delivery: AlertDelivery
     private let fetcher: FeedFetcher
     private let index: TopicIndex
+    /// The open stories, and the topics that group their alerts into them.
+    private let stories: StoryIndex
+    private let storyTopics: Set<String>
     private let logger: Logger
     private let scheduler = FeedScheduler()
     /// Feeds between fetch and store at once.
@@ -34,6 +38,8 @@ package final class Pipeline: Sendable {
         self.fetcher = fetcher
         self.logger = logger
         index = config.topicIndex
+        stories = StoryIndex.open(config, store: store, logger: logger)
+        storyTopics = Set(config.topics.filter { $0.stories.enabled == true }.map(\.name))
         // Taken when the transfer has ended (not while it waits for its host's
         // manners, nor while a slow server takes its time), given back once the
         // feed is stored: bounds the bodies in memory without letting one
@@ -240,7 +246,7 @@ package final class Pipeline: Sendable {
             var byIdentity: [String: [TopicMatch]] = [:]
             for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
             ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity,
-                                      floodLimit: feed.floodLimit, archive: archive) { stop.isSet }
+                                      floodLimit: feed.floodLimit, archive: archive, stories: stories) { stop.isSet }
         } catch {
             if stop.isSet { return .abandoned }
             // The store could not open a file: this machine's fault, not the feed's.
@@ -286,8 +292,12 @@ package final class Pipeline: Sendable {
             if stop.isSet { return nil }
             let (article, kept) = ArchiveText.prepare(e, feed: feed.name, language: language, level: feed.archive)
             if let kept { archive[feed.identity.identity(of: e)] = kept }
-            out.append(index.match(article, feed: feed.name, tags: feed.tags).map { m in
-                TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) })
+            let found = index.match(article, feed: feed.name, tags: feed.tags)
+            // Only what matched a topic with stories pays for a print.
+            let print = found.contains { storyTopics.contains($0.topic) } ? StoryIndex.print(article, index: index, link: e.link) : nil
+            out.append(found.map { m in
+                TopicMatch(topic: m.topic, matched: m.hits.map { MatchedTerm(term: $0.term, field: $0.field.rawValue, offset: $0.offset) },
+                           story: storyTopics.contains(m.topic) ? print : nil)
             })
         }
         return out

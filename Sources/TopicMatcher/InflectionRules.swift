@@ -101,7 +101,7 @@ package struct InflectionRules: Sendable {
     }
 
     /// The language part of a tag: `pl-PL`, `sr_Latn` → `pl`, `sr`.
-    static func code(of language: String) -> String {
+    package static func code(of language: String) -> String {
         language.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
     }
 

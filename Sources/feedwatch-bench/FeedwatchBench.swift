@@ -8,6 +8,7 @@ struct FeedwatchBench: AsyncParsableCommand {
         commandName: "feedwatch-bench",
         abstract: "Measure feedwatch against baselines run on the same machine, in the same run.",
         subcommands: [ParseBench.self, ParseOneFile.self, FetchBench.self, ServeCommand.self, MatchBench.self, StoreBench.self,
-                      DaemonBench.self, QualityBench.self, ArchiveBench.self, SinkBench.self]
+                      DaemonBench.self, QualityBench.self, ArchiveBench.self, SinkBench.self, StoriesBench.self,
+                      StoryCostBench.self]
     )
 }

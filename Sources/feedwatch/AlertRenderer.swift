@@ -17,16 +17,22 @@ struct AlertRenderer {
 
     func render(_ a: AlertLine.Parsed) -> String {
         let time = UTCTime.iso8601(a.time)
+        // A story line's sentence says it all.
+        if a.isStoryLine { return "\(paint(time, "2"))  \(paint(a.title, "1;35"))" + paint("  [\(a.id)]", "2") }
         var out = "\(paint(time, "2"))  \(paint(a.topic, "1;33"))  \(paint(a.feed, "36"))  \(a.title.isEmpty ? "(no title)" : a.title)"
         if !a.link.isEmpty { out += "\n    \(paint(a.link, "4"))" }
         if !a.matched.isEmpty { out += "\n    matched: \(a.matched)" }
-        return out + paint("  [\(a.id)]", "2")
+        return out + paint("  [\(a.id)\(a.story.map { " · story \($0)" } ?? "")]", "2")
     }
 
     func render(_ a: Alert) -> String {
-        render(AlertLine.Parsed(id: a.id, time: a.time, topic: UntrustedText.clean(a.topic), feed: UntrustedText.clean(a.feed),
+        if let g = a.growth {
+            return render(AlertLine.Parsed(id: a.id, time: a.time, topic: "", feed: "", title: StoryLine.sentence(a, g), link: "", matched: "",
+                                           story: a.story, isStoryLine: true))
+        }
+        return render(AlertLine.Parsed(id: a.id, time: a.time, topic: UntrustedText.clean(a.topic), feed: UntrustedText.clean(a.feed),
                                 title: UntrustedText.clean(a.title ?? ""), link: UntrustedText.clean(a.link ?? ""),
-                                matched: AlertLine.matchedText(a.matched)))
+                                matched: AlertLine.matchedText(a.matched), story: a.story.map(UntrustedText.clean)))
     }
 
     /// A log line: rendered when it is an alert, else shown cleaned.

@@ -49,7 +49,7 @@ struct AlertsCommand: ParsableCommand {
             let store = try AlertStore(path: database)
             let alerts = try store.alerts(AlertQuery(topic: topic, feed: feed, since: cutoff, limit: limit, held: held)).reversed()
             let renderer = AlertRenderer.forStandardOutput()
-            for a in alerts { print(json ? AlertLine.json(a) : renderer.render(a)) }
+            for a in alerts { print(json ? AlertLine.format(a, as: .json) : renderer.render(a)) }
         } catch {
             FileHandle.standardError.write(Data("feedwatch alerts: \(error)\n".utf8))
             throw ExitCode.failure

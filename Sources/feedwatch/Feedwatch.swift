@@ -14,6 +14,6 @@ struct Feedwatch: AsyncParsableCommand {
         subcommands: [RunCommand.self, OnceCommand.self, CheckConfigCommand.self, FeedsCommand.self, AlertsCommand.self, TailCommand.self,
                       ImportOPMLCommand.self, ExportOPMLCommand.self, ParseCommand.self, FetchCommand.self, CheckQueryCommand.self,
                       MatchCommand.self, EntitiesCommand.self, ReleaseCommand.self, SearchCommand.self, BacktestCommand.self,
-                      DeliveriesCommand.self, RetryCommand.self, TestSinkCommand.self]
+                      DeliveriesCommand.self, RetryCommand.self, TestSinkCommand.self, StoriesCommand.self, StoryCommand.self]
     )
 }

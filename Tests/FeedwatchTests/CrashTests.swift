@@ -86,6 +86,7 @@ struct CrashTests {
             [defaults]
             interval = 1m
             alert-log = \(dir.file("alerts.log"))
+            stories = no
 
             [topic kim-putin]
             query = "Kim Jong Un" NEAR/5 Putin

@@ -18,6 +18,7 @@ struct OnceCommandTests {
         try """
             [defaults]
             alert-log-format = \(format)
+            stories = no
 
             [feed desk]
             url = desk.json

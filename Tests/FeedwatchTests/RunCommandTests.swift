@@ -81,6 +81,7 @@ struct RunCommandTests {
         let conf = """
             [defaults]
             interval = 1s
+            stories = no
 
             [feed wire]
             url = \(server.baseURL)/wire
@@ -144,7 +145,7 @@ struct RunCommandTests {
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(stderr.contains("reloaded \(dir.file("feeds.conf")): topics: +1 (seoul)"), "\(stderr)")
-        #expect(stderr.contains("feeds.conf:10:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
+        #expect(stderr.contains("feeds.conf:11:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
         #expect(stderr.contains("feeds.conf: no feeds: nothing to poll"), "\(stderr)")
         #expect(!stderr.contains("feeds: -1 (wire)"), "the feed was not dropped by the refused reload")
         #expect(stderr.contains("stopped"))
@@ -237,6 +238,7 @@ struct FeedFaultTests {
 
             [topic kim]
             query = kim
+            stories = no
             """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         let args = ["--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
         let r = try CLI.run(["once"] + args)

@@ -78,7 +78,7 @@ struct StoreContinuityTests {
         let server = try TestHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: FeedFaultTests.doc) }
         defer { server.stop() }
         let dir = TemporaryDirectory()
-        try "[defaults]\ninterval = 1s\n\n[feed wire]\nurl = \(server.baseURL)/wire\n\n[topic kim]\nquery = kim\n"
+        try "[defaults]\ninterval = 1s\nstories = no\n\n[feed wire]\nurl = \(server.baseURL)/wire\n\n[topic kim]\nquery = kim\n"
             .write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = CLI.binary

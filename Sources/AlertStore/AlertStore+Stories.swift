@@ -1,0 +1,158 @@
+import FeedModel
+import FeedwatchSupport
+import Foundation
+import GRDB
+
+/// Stories in the store: where the commit puts an article of a topic that
+/// groups its alerts (`stories = yes`), and what `feedwatch stories` reads.
+extension AlertStore {
+    /// What an article's match comes to under stories.
+    enum StoryPlace {
+        /// The first of a new story: its alert line, with the story id.
+        case first(Int64)
+        /// Grew its story past a `story-updates` figure: a story line.
+        case grew(Int64, StoryGrowth)
+        /// Recorded under its story, no line.
+        case quiet
+    }
+
+    /// The column a story line shows its story's first title from.
+    static let storyTitle = "(SELECT title FROM story WHERE story.id = alert.story_id) AS story_title"
+
+    /// The story columns of a match's alert row: none without stories; nil
+    /// when the article is recorded under its story and writes no line.
+    static func storyColumns(_ db: Database, _ e: Entry, article: Int64, match m: TopicMatch, stories: (any StoryAssigning)?,
+                             feed: (id: Int64, name: String), created: (text: String, time: Date)) throws -> (Int64?, StoryGrowth?)? {
+        guard let print = m.story, let stories else { return (nil, nil) }
+        switch try placeInStory(db, e, article: article, topic: m.topic, print: print, stories: stories, feed: feed, created: created) {
+        case .quiet: return nil
+        case .first(let s): return (s, nil)
+        case .grew(let s, let g): return (s, g)
+        }
+    }
+
+    /// Inside the commit's transaction. The same article (same normalised
+    /// link, from another feed) joins its story whatever the window; else the
+    /// open stories decide; else it begins one.
+    static func placeInStory(_ db: Database, _ e: Entry, article: Int64, topic: String, print: StoryPrint, stories: any StoryAssigning,
+                             feed: (id: Int64, name: String), created: (text: String, time: Date)) throws -> StoryPlace {
+        let ofArticle = try Int64.fetchOne(db, sql: """
+            SELECT sa.story_id FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE sa.article_id = ? AND s.topic = ? LIMIT 1
+            """, arguments: [article, topic])
+        let alerted = try Bool.fetchOne(db, sql: "SELECT 1 FROM alert WHERE topic = ? AND article_id = ?", arguments: [topic, article]) ?? false
+        // An article alerted before its topic had stories keeps its one alert.
+        if ofArticle == nil, alerted { return .quiet }
+        let member = Member(entry: e, article: article, print: print, feed: feed, seen: Int64(created.time.timeIntervalSince1970))
+        if let story = ofArticle ?? stories.story(of: print, topic: topic, at: created.time) {
+            try member.insert(db, story: story)
+            stories.add(print, to: story, topic: topic, at: created.time)
+            return try grow(db, story: story, at: created.text, updates: stories.updates(topic: topic), canAnnounce: !alerted)
+        }
+        try db.execute(sql: "INSERT INTO story (topic, first_seen, last_seen, title, link, sources, languages) VALUES (?, ?, ?, ?, ?, 1, ?)",
+                       arguments: [topic, created.text, created.text, e.title, e.link, print.language == nil ? 0 : 1])
+        let story = db.lastInsertedRowID
+        try member.insert(db, story: story)
+        stories.add(print, to: story, topic: topic, at: created.time)
+        return .first(story)
+    }
+
+    /// Counts the story's sources and languages again; a story line when
+    /// the sources reached a figure not announced before (and the article
+    /// has no alert row of the topic to clash with: then the next one says it).
+    private static func grow(_ db: Database, story: Int64, at time: String, updates: [Int], canAnnounce: Bool) throws -> StoryPlace {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT count(DISTINCT feed_id) AS sources, count(DISTINCT language) AS languages,
+                   (SELECT announced FROM story WHERE id = ?) AS announced FROM story_article WHERE story_id = ?
+            """, arguments: [story, story])
+        let sources: Int = row?["sources"] ?? 1, languages: Int = row?["languages"] ?? 0, announced: Int = row?["announced"] ?? 0
+        let first = try String.fetchOne(db, sql: "SELECT title FROM story WHERE id = ?", arguments: [story])
+        let reached = updates.filter { $0 > announced && $0 <= sources }.max()
+        let announce = canAnnounce ? reached : nil
+        try db.execute(sql: "UPDATE story SET last_seen = ?, sources = ?, languages = ?, announced = max(announced, ?) WHERE id = ?",
+                       arguments: [time, sources, languages, announce ?? 0, story])
+        guard announce != nil else { return .quiet }
+        return .grew(story, StoryGrowth(sources: sources, languages: languages, firstTitle: first))
+    }
+
+    /// One article under a story, with its print.
+    private struct Member {
+        var entry: Entry
+        var article: Int64
+        var print: StoryPrint
+        var feed: (id: Int64, name: String)
+        var seen: Int64
+
+        func insert(_ db: Database, story: Int64) throws {
+            let signature = print.signature.withUnsafeBufferPointer { Data(buffer: $0) }
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO story_article (story_id, article_id, feed_id, feed, title, link, language, seen, signature, concepts, link_key,
+                                                     words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [story, article, feed.id, feed.name, entry.title, entry.link, print.language, seen, signature,
+                                 AlertStore.concepts(print), print.link, print.words])
+        }
+    }
+
+    /// `names|others`, each part ids joined by spaces.
+    static func concepts(_ p: StoryPrint) -> String {
+        p.names.joined(separator: " ") + "|" + p.concepts.filter { !p.names.contains($0) }.joined(separator: " ")
+    }
+
+    static func concepts(_ text: String) -> (all: [String], names: [String]) {
+        let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let names = (parts.first ?? "").split(separator: " ").map(String.init)
+        let others = (parts.count > 1 ? parts[1] : "").split(separator: " ").map(String.init)
+        return ((names + others).sorted(), names)
+    }
+
+    // MARK: reading
+
+    /// The articles of stories seen since `since`, with their prints: what
+    /// the open stories are rebuilt from at start.
+    package func openStoryArticles(since: Date) throws(StoreError) -> [(story: Int64, topic: String, print: StoryPrint, time: Date)] {
+        try read("read the open stories") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT sa.story_id, s.topic, sa.signature, sa.concepts, sa.language, sa.link_key, sa.seen, sa.words
+                FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE sa.seen >= ? ORDER BY sa.seen
+                """, arguments: [Int64(since.timeIntervalSince1970)]).map { r in
+                let blob: Data = r["signature"]
+                let signature = blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
+                let concepts = Self.concepts(r["concepts"])
+                let print = StoryPrint(link: r["link_key"], signature: signature, concepts: concepts.all, names: concepts.names,
+                                       language: r["language"], words: r["words"])
+                return (r["story_id"], r["topic"], print, Date(timeIntervalSince1970: Double(r["seen"] as Int64)))
+            }
+        }
+    }
+
+    /// Stories seen since `since` (nil: all), newest first.
+    package func stories(topic: String?, since: Date?, limit: Int) throws(StoreError) -> [Story] {
+        var sql = "SELECT * FROM story WHERE 1"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let topic { sql += " AND topic = ?"; args.append(topic) }
+        if let since { sql += " AND last_seen >= ?"; args.append(UTCTime.iso8601(since)) }
+        sql += " ORDER BY last_seen DESC, id DESC LIMIT ?"
+        args.append(limit)
+        let arguments = StatementArguments(args)
+        return try read("read the stories") { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.story) }
+    }
+
+    /// One story with its articles, oldest first; nil when there is none.
+    package func story(_ id: String) throws(StoreError) -> Story? {
+        guard let row = Story.row(of: id) else { return nil }
+        return try read("read story \(id)") { db in
+            guard var s = try Row.fetchOne(db, sql: "SELECT * FROM story WHERE id = ?", arguments: [row]).map(Self.story) else { return nil }
+            s.articles = try Row.fetchAll(db, sql: "SELECT * FROM story_article WHERE story_id = ? ORDER BY seen, feed", arguments: [row]).map { r in
+                Story.Article(seen: Date(timeIntervalSince1970: Double(r["seen"] as Int64)), feed: r["feed"], language: r["language"],
+                              title: r["title"], link: r["link"])
+            }
+            return s
+        }
+    }
+
+    private static func story(_ r: Row) -> Story {
+        let first: String = r["first_seen"], last: String = r["last_seen"]
+        return Story(id: "s-\(r["id"] as Int64)", topic: r["topic"], firstSeen: UTCTime.parse(first) ?? .distantPast,
+                     lastSeen: UTCTime.parse(last) ?? .distantPast, sources: r["sources"], languages: r["languages"],
+                     title: r["title"], link: r["link"])
+    }
+}

@@ -1,0 +1,34 @@
+import AlertStore
+import FeedModel
+import FeedsConf
+import Foundation
+import Logging
+import StoryMatcher
+import TopicMatcher
+
+extension StoryIndex {
+    /// The open stories of `config`'s topics, as the store has them: a
+    /// restart (or a reload) finds the stories it left open.
+    static func open(_ config: FeedsConfig, store: AlertStore, logger: Logger, now: Date = Date()) -> StoryIndex {
+        var settings: [String: Settings] = [:]
+        for t in config.topics {
+            let o = t.stories.over(.standard)
+            settings[t.name] = Settings(window: o.window ?? 36 * 3600, updates: o.updates ?? [])
+        }
+        let index = StoryIndex(settings: settings)
+        let widest = settings.values.map(\.window).max() ?? 0
+        guard config.topics.contains(where: { $0.stories.enabled == true }), widest > 0 else { return index }
+        do {
+            index.restore(try store.openStoryArticles(since: now.addingTimeInterval(-widest)))
+        } catch {
+            logger.error("\(error); stories open before this start are not continued (their next articles begin new stories)")
+        }
+        return index
+    }
+
+    /// The print of an article that matched: its tokens as the matcher folded
+    /// them, its entities as `index` tags them, its link as the store keys it.
+    static func print(_ article: ArticleText, index: TopicIndex, link: String?) -> StoryPrint {
+        StoryPrinter.print(index.tagged(article), link: link.flatMap(URLNormalizer.key))
+    }
+}

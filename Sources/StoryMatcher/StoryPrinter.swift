@@ -1,0 +1,64 @@
+import FeedModel
+import TopicMatcher
+
+/// Turns an article, as the matcher folded and tagged it, into its story
+/// print: no second tokenizer, no second pass for entities. The shingles are
+/// the article's own folded tokens of the title and the lead (the first
+/// `leadTokens` of the summary, or of the content when it has none), single
+/// words and adjacent pairs, MinHashed into `StoryPrint.signatureLength` minima.
+package enum StoryPrinter {
+    /// Long enough for a lead sentence or two; a whole body would let the
+    /// boiler-plate of one outlet make its stories look alike.
+    package static let leadTokens = 40
+
+    /// `article` should be tagged (`TopicIndex.tagged`) for its concepts;
+    /// `link`: the store's normalised link (`URLNormalizer.key`).
+    package static func print(_ article: ArticleText, link: String?) -> StoryPrint {
+        let streams = leadStreams(article)
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(2 * (streams.reduce(0) { $0 + $1.count }))
+        var tokenHash = [UInt64](repeating: 0, count: article.vocabulary.count)
+        for v in 0..<article.vocabulary.count {
+            tokenHash[v] = article.vocabulary.withBytes(Int32(v)) { TokenTable.hash($0) }
+        }
+        for (s, count) in streams {
+            var previous: UInt64?
+            for offset in 0..<count {
+                let h = tokenHash[Int(article.token(stream: s, offset: offset))]
+                hashes.append(h)
+                if let p = previous { hashes.append(MinHash.mix(p &* 0x9E37_79B9_7F4A_7C15 ^ h)) }
+                previous = h
+            }
+        }
+        let found = concepts(article, in: Set(streams.map(\.stream)))
+        return StoryPrint(link: link, signature: MinHash.signature(hashes), concepts: found,
+                          names: found.filter { id in ["person", "city"].contains(article.taggedBy?.type(of: id) ?? "") },
+                          language: article.language.map(InflectionRules.code(of:)), words: streams.reduce(0) { $0 + $1.count })
+    }
+
+    /// The title stream and the lead stream, each with how many tokens count.
+    private static func leadStreams(_ article: ArticleText) -> [(stream: Int, count: Int)] {
+        var out: [(Int, Int)] = []
+        var lead: Int?
+        for s in 0..<article.streamCount {
+            switch article.fields[s] {
+            case .title: out.append((s, article.tokenCount(stream: s)))
+            case .summary where article.tokenCount(stream: s) > 0: lead = lead ?? s
+            default: break
+            }
+        }
+        if lead == nil {
+            lead = (0..<article.streamCount).first { article.fields[$0] == .content && article.tokenCount(stream: $0) > 0 }
+        }
+        if let lead { out.append((lead, min(leadTokens, article.tokenCount(stream: lead)))) }
+        return out
+    }
+
+    /// The entities and concepts found in the title and the lead.
+    private static func concepts(_ article: ArticleText, in streams: Set<Int>) -> [String] {
+        guard let catalog = article.taggedBy else { return [] }
+        var ids = Set<String>()
+        for h in article.entityHits where streams.contains(Int(h.stream)) { ids.insert(catalog.ids[Int(h.entity)]) }
+        return ids.sorted()
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import FeedModel
+import Foundation
+import StoryMatcher
+import TopicMatcher
+
+/// `feedwatch-bench stories`: how well story assignment groups labelled news
+/// items into their stories (pairwise and B-cubed), within a language and
+/// across languages; `--sweep` prints the grid the standard thresholds were
+/// picked from.
+struct StoriesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stories",
+        abstract: "Story assignment quality on labelled items: pairwise precision, recall, F1 and B-cubed."
+    )
+
+    @Option(help: "The dev set (read in place).") var dev = "../shared/eval/dev/dev.jsonl"
+    @Option(help: "Story labels of the dev set.") var devLabels = "bench/stories/dev-stories.tsv"
+    @Option(help: "The real captures (read in place).") var captures = "../shared/feeds/real"
+    @Option(help: "Story labels of capture items that share a story.") var captureLabels = "bench/stories/real-stories.tsv"
+    @Option(help: "Rewrites of events written by us.") var written = "bench/stories/written.jsonl"
+    @Option(help: "Hours an article of a story stays open.") var window = 36.0
+    @Flag(help: "Print the threshold grid.") var sweep = false
+    @Flag(help: "Print the pairs decided wrongly (within each set).") var errors = false
+
+    func run() throws {
+        var set = StoryEvalSet()
+        try set.addDev(dev, labels: devLabels)
+        try set.addCaptures(captures, labels: captureLabels)
+        try set.addWritten(written)
+        let items = set.items.sorted { $0.time < $1.time }
+        let catalog = TopicIndex(compiled: [], entities: EntityCatalog.builtIn)
+        let prints = items.map { StoryPrinter.print(catalog.tagged($0.article), link: $0.link) }
+        print("stories: \(items.count) items (\(Self.summary(items))), window \(Int(window)) h")
+        if sweep { printSweep(items, prints) }
+        let rule = StoryRule.standard
+        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@", rule.text, rule.concepts,
+                     rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)"))
+        let predicted = assign(items, prints, rule)
+        for name in ["dev", "real", "written", "all"] {
+            let keep = items.indices.filter { name == "all" || items[$0].set == name }
+            let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { items[$0].lang })
+            print("\(name.padding(toLength: 8, withPad: " ", startingAt: 0)) within a language:  \(s.withinLanguage.line)")
+            print("         across languages: \(s.acrossLanguages.line)")
+            print(String(format: "         B-cubed: P %.3f  R %.3f  F1 %.3f", s.bcubedPrecision, s.bcubedRecall, s.bcubedF1))
+        }
+        if errors { printErrors(items, prints, predicted) }
+    }
+
+    /// Each item in time order: the open story it joins, or a new one.
+    func assign(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint], _ rule: StoryRule) -> [Int64] {
+        let index = StoryIndex(rule: rule, fallback: StoryIndex.Settings(window: window * 3600))
+        var next: Int64 = 0
+        return zip(items, prints).map { item, p in
+            let story: Int64
+            if let s = index.story(of: p, topic: item.set, at: item.time) {
+                story = s
+            } else {
+                next += 1
+                story = next
+            }
+            index.beginTransaction()
+            index.add(p, to: story, topic: item.set, at: item.time)
+            index.commitPending()
+            index.endTransaction()
+            return story
+        }
+    }
+
+    private func printSweep(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint]) {
+        print("text  concepts names nameless | F1 within-lang  F1 across-lang  B-cubed F1 (all items)")
+        for text in [0.3, 0.4, 0.5, 0.6] {
+            for concepts in [0.4, 0.5, 0.6, 0.75] {
+                for shared in [2, 3] {
+                    for nameless in [0, 3, 4] {
+                        let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: true,
+                                             namelessConcepts: nameless)
+                        let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: items.map(\.lang))
+                        print(String(format: "%.2f  %.2f     %d      %d         | %.3f           %.3f           %.3f", text, concepts, shared,
+                                     nameless, s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
+                    }
+                }
+            }
+        }
+    }
+
+    private func printErrors(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint], _ predicted: [Int64]) {
+        for i in items.indices {
+            for j in (i + 1)..<items.count where items[i].set == items[j].set {
+                let t = items[i].story == items[j].story, p = predicted[i] == predicted[j]
+                guard t != p else { continue }
+                let a = prints[i], b = prints[j]
+                let shared = Set(a.concepts).intersection(b.concepts).map { a.names.contains($0) ? "+" + $0 : $0 }.sorted()
+                print(String(format: "%@ [%@|%@] text %.2f, shared %@ of %d+%d: %@ ‖ %@", p ? "false merge" : "missed     ", items[i].lang ?? "?",
+                             items[j].lang ?? "?", MinHash.similarity(a.signature, b.signature), shared.joined(separator: " "), a.concepts.count,
+                             b.concepts.count, String(items[i].title.prefix(60)), String(items[j].title.prefix(60))))
+                print("    ids: \(items[i].id) ‖ \(items[j].id)")
+            }
+        }
+    }
+
+    static func summary(_ items: [StoryEvalSet.Item]) -> String {
+        ["dev", "real", "written"].map { name in
+            let these = items.filter { $0.set == name }
+            return "\(name) \(these.count) in \(Set(these.map(\.story)).count) stories"
+        }.joined(separator: ", ")
+    }
+}
