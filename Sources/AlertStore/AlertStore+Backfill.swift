@@ -50,9 +50,12 @@ extension AlertStore {
         let created = UTCTime.iso8601(now)
         return try write("store the backfill of \(topic)") { db in
             let feedID = try db.cachedStatement(sql: "SELECT id FROM feed WHERE name = ?")
+            // Not for an article the topic already has, as an alert or (stories) under one of its stories.
             let add = try db.cachedStatement(sql: """
                 INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, backfilled)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (topic, article_id) DO NOTHING
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1 WHERE NOT EXISTS (
+                    SELECT 1 FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE s.topic = ?1 AND sa.article_id = ?2)
+                ON CONFLICT (topic, article_id) DO NOTHING
                 """)
             var stored = 0
             for (a, m) in hits {
@@ -69,11 +72,17 @@ extension AlertStore {
 
     /// The archived articles a topic alerted on among those first seen since
     /// `since` (backtest's comparison: only archived ones can be judged again).
+    /// With stories, an article recorded under one of its stories counts: the
+    /// topic matched it, and the story's line stood for it.
     package func alertedArticles(topic: String, since: Date) throws(StoreError) -> Set<Int64> {
         try read("read the alerts of \(topic)") { db in
             Set(try Int64.fetchAll(db, sql: """
                 SELECT a.article_id FROM alert a JOIN article_text t ON t.article_id = a.article_id
-                WHERE a.topic = ? AND t.first_seen >= ?
+                WHERE a.topic = ?1 AND a.story_sources IS NULL AND t.first_seen >= ?2
+                UNION
+                SELECT sa.article_id FROM story_article sa JOIN story s ON s.id = sa.story_id
+                    JOIN article_text t ON t.article_id = sa.article_id
+                WHERE s.topic = ?1 AND t.first_seen >= ?2
                 """, arguments: [topic, Int64(since.timeIntervalSince1970)]))
         }
     }

@@ -15,7 +15,8 @@ import TopicMatcher
 /// connects them, per feed, with one feed's failure never touching another.
 package final class Pipeline: Sendable {
     package let config: FeedsConfig
-    package let store: AlertStore
+    /// What a poll reads and commits, and nothing else of the store.
+    private let store: any PollStore
     package let delivery: AlertDelivery
     private let fetcher: FeedFetcher
     private let index: TopicIndex
@@ -30,7 +31,7 @@ package final class Pipeline: Sendable {
     /// - Parameter gate: the bound on feeds between the end of their transfer
     ///   and the end of their storing; the daemon passes one for the whole
     ///   process, so a reload (a new pipeline) does not double it.
-    package init(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger,
+    package init(config: FeedsConfig, store: any PollStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger,
                  gate: AsyncSemaphore? = nil) {
         self.config = config
         self.store = store
@@ -52,7 +53,7 @@ package final class Pipeline: Sendable {
     package func poll(_ feeds: [FeedsConfig.Feed], now: @escaping @Sendable () -> Date = Date.init) async -> CycleReport {
         let states: [String: FeedState]
         do {
-            states = Dictionary(try store.feedStates().map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            states = Dictionary(try store.feedStates(seenCounts: false).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         } catch {
             logger.error("\(error)")
             return CycleReport()
@@ -239,14 +240,14 @@ package final class Pipeline: Sendable {
             return .deferred("\(error)")
         }
         do {
-            let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity) { stop.isSet }
+            let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity, isCancelled: { stop.isSet })
             var archive: [String: ArchivedArticle] = [:]
             guard let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language, stop: stop, archive: &archive)
             else { return .abandoned }
             var byIdentity: [String: [TopicMatch]] = [:]
             for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
             ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity,
-                                      floodLimit: feed.floodLimit, archive: archive, stories: stories) { stop.isSet }
+                                      floodLimit: feed.floodLimit, archive: archive, stories: stories, isCancelled: { stop.isSet })
         } catch {
             if stop.isSet { return .abandoned }
             // The store could not open a file: this machine's fault, not the feed's.

@@ -9,7 +9,7 @@ import TopicMatcher
 extension StoryIndex {
     /// The open stories of `config`'s topics, as the store has them: a
     /// restart (or a reload) finds the stories it left open.
-    static func open(_ config: FeedsConfig, store: AlertStore, logger: Logger, now: Date = Date()) -> StoryIndex {
+    static func open(_ config: FeedsConfig, store: any PollStore, logger: Logger, now: Date = Date()) -> StoryIndex {
         var settings: [String: Settings] = [:]
         for t in config.topics {
             let o = t.stories.over(.standard)

@@ -10,6 +10,7 @@ struct SinkCommandTests {
         try (secret + "\n").write(toFile: dir.file("hook.key"), atomically: true, encoding: .utf8)
         try """
             [defaults]
+            stories = no
             sinks = hook
 
             [feed desk]

@@ -89,6 +89,7 @@ struct SinkCrashTests {
         var config: String {
             var conf = """
                 [defaults]
+                stories = no
                 interval = 1s
                 sinks = hook mail digest
 
