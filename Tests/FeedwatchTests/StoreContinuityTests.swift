@@ -37,7 +37,7 @@ struct StoreContinuityTests {
         #expect(Self.log(dir) == before, "no alert written again")
 
         // Truncated to nothing: the same.
-        FileManager.default.createFile(atPath: database, contents: Data())
+        #expect(FileManager.default.createFile(atPath: database, contents: Data()))
         let truncated = try CLI.run(once)
         #expect(truncated.status == 1 && truncated.stderr.contains("is empty"), "\(truncated.stderr)")
         #expect(Self.log(dir) == before)
