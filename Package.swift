@@ -88,7 +88,7 @@ let package = Package(
             ]
         ),
         // Delivery to webhooks, mail and commands from the store's outbox, each sink on its own thread.
-        .target(name: "Sinks", dependencies: ["AlertStore", "CurlHTTP", "LibCrypto", "FeedModel", "FeedwatchSupport",
+        .target(name: "Sinks", dependencies: ["AlertLog", "AlertStore", "CurlHTTP", "LibCrypto", "FeedModel", "FeedwatchSupport",
                                               .product(name: "Logging", package: "swift-log")]),
         .target(name: "AlertStore", dependencies: ["FeedModel", "FeedwatchSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "FeedwatchTestSupport"),

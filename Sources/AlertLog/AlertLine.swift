@@ -35,6 +35,12 @@ package enum AlertLine {
 
     package static func json(_ a: Alert) -> String {
         var w = JSONWriter(pretty: false)
+        write(a, into: &w)
+        return w.output
+    }
+
+    /// The alert as one JSON object: the log's JSON line, and what sinks send.
+    package static func write(_ a: Alert, into w: inout JSONWriter) {
         w.beginObject()
         w.key("id"); w.string(a.id)
         w.key("time"); w.string(UTCTime.iso8601(a.time))
@@ -57,7 +63,6 @@ package enum AlertLine {
             w.key("backfilled"); w.bool(true)
         }
         w.endObject()
-        return w.output
     }
 
     /// The alert id of a log line in either format; nil for anything else.

@@ -1,3 +1,4 @@
+import AlertLog
 import FeedModel
 import FeedwatchSupport
 import Foundation
@@ -7,7 +8,8 @@ import Foundation
 /// webhook takes. Feed text is only ever a JSON string here, escaped by the
 /// writer, and marked up only where the service renders markup.
 package enum SinkPayload {
-    /// `{"id", "time", "topic", "feed", "title", "link", "matched"}` for an alert;
+    /// The alert log's JSON line for an alert (`{"id", "time", "topic", "feed",
+    /// "title", "link", "matched"}`, then `story`, `backfilled` when set);
     /// `{"digest": period, "id", "alerts": [...]}` for a digest.
     package static func json(_ m: SinkMessage) -> String {
         var w = JSONWriter(pretty: false)
@@ -25,25 +27,8 @@ package enum SinkPayload {
         return w.output
     }
 
-    private static func alert(_ a: Alert, into w: inout JSONWriter) {
-        w.beginObject()
-        w.key("id"); w.string(a.id)
-        w.key("time"); w.string(UTCTime.iso8601(a.time))
-        w.key("topic"); w.string(a.topic)
-        w.key("feed"); w.string(a.feed)
-        w.key("title"); w.string(a.title)
-        w.key("link"); w.string(a.link)
-        w.key("matched"); w.beginArray()
-        for t in a.matched {
-            w.beginObject()
-            w.key("term"); w.string(t.term)
-            w.key("field"); w.string(t.field)
-            w.key("offset"); w.number(t.offset)
-            w.endObject()
-        }
-        w.endArray()
-        w.endObject()
-    }
+    /// The alert as the log's JSON line has it (story and backfilled included).
+    private static func alert(_ a: Alert, into w: inout JSONWriter) { AlertLine.write(a, into: &w) }
 
     /// Slack's incoming webhook: `{"text": ...}` in its mrkdwn, where `&`, `<`
     /// and `>` must be escaped and a link is `<url|label>`.
