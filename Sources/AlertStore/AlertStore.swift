@@ -217,17 +217,15 @@ package final class AlertStore: Sendable {
             guard let feedRow = try Row.fetchOne(db, sql: "SELECT id, entry_count FROM feed WHERE name = ?", arguments: [feed]) else {
                 throw StoreError("feed \(feed) is not registered in the store")
             }
-            let feedID: Int64 = feedRow["id"]
-            let usualSize: Int = feedRow["entry_count"]
+            let (feedID, usualSize): (Int64, Int) = (feedRow["id"], feedRow["entry_count"])
             var result = IngestResult()
             let known = try db.cachedStatement(sql: "SELECT title_hash FROM entry WHERE feed_id = ? AND identity = ?")
             let touch = try db.cachedStatement(sql: "UPDATE entry SET last_seen = ? WHERE feed_id = ? AND identity = ?")
             let retitle = try db.cachedStatement(sql: "UPDATE entry SET last_seen = ?, title_hash = ? WHERE feed_id = ? AND identity = ?")
             let findArticle = try db.cachedStatement(sql: "SELECT id FROM article WHERE url_hash = ?")
             let addArticle = try db.cachedStatement(sql: "INSERT INTO article (url_hash, first_seen) VALUES (?, ?)")
-            let addEntry = try db.cachedStatement(sql: """
-                INSERT INTO entry (feed_id, identity, article_id, title_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let addEntry = try db.cachedStatement(
+                sql: "INSERT INTO entry (feed_id, identity, article_id, title_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)")
             var fresh: [(entry: Entry, article: Int64, identity: String)] = []
             var identities = Set<String>()
             for (i, e) in entries.enumerated() {
@@ -247,16 +245,15 @@ package final class AlertStore: Sendable {
                     continue
                 }
                 let urlHash = e.link.flatMap(URLNormalizer.key).map(Self.hash)
-                var article: Int64?
-                if let urlHash { article = try Int64.fetchOne(findArticle, arguments: [urlHash]) }
-                if article != nil {
+                let article: Int64
+                if let urlHash, let known = try Int64.fetchOne(findArticle, arguments: [urlHash]) {
+                    article = known
                     result.duplicates += 1
                 } else {
                     try addArticle.execute(arguments: [urlHash, seconds])
                     article = db.lastInsertedRowID
-                    if let a = archive[id] { try Self.archive(db, a, article: db.lastInsertedRowID, feed: feed, seconds: seconds) }
+                    if let a = archive[id] { try Self.archive(db, a, article: article, feed: feed, seconds: seconds) }
                 }
-                guard let article else { continue }
                 try addEntry.execute(arguments: [feedID, id, article, titleHash, seconds, seconds])
                 fresh.append((e, article, id))
             }

@@ -102,6 +102,22 @@ package final class InputDecoder {
 
     // MARK: UTF-8 with a windows-1252 fallback
 
+    /// Past the ASCII at `i`, 32 and then 8 bytes at a time (the common case in
+    /// feeds); `i` itself when the next 8 bytes are not all ASCII.
+    @inline(__always)
+    private static func skipASCII(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int {
+        var i = start
+        while i + 32 <= n {
+            let r = UnsafeRawPointer(p + i)
+            let any = r.loadUnaligned(as: UInt64.self) | r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                | r.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | r.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            if any & 0x8080_8080_8080_8080 != 0 { break }
+            i += 32
+        }
+        if i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        return i
+    }
+
     private func decodeUTF8(_ input: UnsafeBufferPointer<UInt8>, declared: Bool, final: Bool,
                             emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let p = input.baseAddress else { return }
@@ -112,19 +128,8 @@ package final class InputDecoder {
             if end > runStart { emit(UnsafeBufferPointer(start: p + runStart, count: end - runStart)) }
         }
         while i < n {
-            // ASCII 32 and 8 bytes at a time: the common case in feeds.
-            while i + 32 <= n {
-                let r = UnsafeRawPointer(p + i)
-                let any = r.loadUnaligned(as: UInt64.self) | r.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                    | r.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | r.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-                if any & 0x8080_8080_8080_8080 != 0 { break }
-                i += 32
-            }
-            if i + 8 <= n {
-                let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-            }
-            guard i < n else { break }
+            let skipped = InputDecoder.skipASCII(p, from: i, count: n)
+            if skipped != i { i = skipped; continue }
             let b = p[i]
             if b < 0x80 { i += 1; continue }
             let len = InputDecoder.sequenceLength(p + i, available: n - i)

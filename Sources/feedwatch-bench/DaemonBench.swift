@@ -45,14 +45,7 @@ struct DaemonBench: AsyncParsableCommand {
         let server = try FeedServer(directory: corpusDir + "/feeds", limit: steadyFeeds, numberedFeeds: steadyFeeds)
         defer { server.stop() }
         let work = TemporaryDirectory("fw-daemon-bench")
-        // Mostly selective topics, as real monitoring topics are, and one in a
-        // thousand from gen_topics.py (hit-heavy: each matches ~1.5% of
-        // articles), so that alerts are written too.
-        let heavy = max(1, topics / 1000)
-        let topicDefs = try Corpus.generatedTopics(1000, dir: corpusDir).prefix(heavy)
-            + Corpus.selectiveTopics(topics - heavy, from: Corpus.sampleArticles(dir: corpusDir, count: 2000))
-        var topicText = ""
-        for t in topicDefs { topicText += "[topic \(t.name)]\nquery = \(t.query)\n\n" }
+        let (topicText, heavy, topicCount) = try topicSections(corpusDir)
         func config(_ feeds: Int) -> String {
             var s = "[defaults]\ninterval = 15m\n\n"
             for i in 0..<feeds { s += "[feed f\(i)]\nurl = http://127.0.0.1:\(server.port)/\(i)\n\n" }
@@ -62,7 +55,7 @@ struct DaemonBench: AsyncParsableCommand {
         try config(steadyFeeds).write(toFile: work.file("steady.conf"), atomically: true, encoding: .utf8)
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
-        print("\(topicDefs.count) topics (\(heavy) from gen_topics.py, the rest selective); feeds from \(corpusDir)/feeds served on 127.0.0.1:\(server.port) by a child process")
+        print("\(topicCount) topics (\(heavy) from gen_topics.py, the rest selective); feeds from \(corpusDir)/feeds served on 127.0.0.1:\(server.port) by a child process")
 
         // (a) First poll: every entry new.
         let before = BenchClock.selfPeakMiB()
@@ -76,7 +69,7 @@ struct DaemonBench: AsyncParsableCommand {
         let a = await p1.poll(first.config.feeds)
         let firstWall = BenchClock.wall() - t1, firstCPU = BenchClock.cpu() - c0
         print(String(format: "(a) first poll of %d feeds: %.2f s (+ %.2f s loading feeds.conf and compiling %d topics), CPU %.2f s: %d new entries, %d alerts, %d failed",
-                     a.polled, firstWall, setUp, topicDefs.count, firstCPU, a.newEntries, a.alerts, a.failed))
+                     a.polled, firstWall, setUp, topicCount, firstCPU, a.newEntries, a.alerts, a.failed))
         print(String(format: "    peak RSS %.0f MiB after the poll, %.0f MiB before it (the benchmark's own set-up: corpus sample, topics)",
                      BenchClock.selfPeakMiB(), before))
 
@@ -93,7 +86,38 @@ struct DaemonBench: AsyncParsableCommand {
 
         try await sinkCycles(baseConfig: config(sinkFeeds), work: work, fetcher: fetcher, logger: logger)
 
-        // (c) The daemon itself, idle: every feed polled, the next polls minutes away.
+        try await measureIdle(steady, logger: logger)
+
+        // (d) Memory of the daemon itself: `feedwatch run` in a child process
+        // (this process also holds the benchmark's set-up), first poll of every
+        // feed, then idle.
+        print(String(format: "    this process: peak RSS %.0f MiB, now %.0f MiB (set-up, two configurations and pipelines included)",
+                      BenchClock.selfPeakMiB(), BenchClock.selfRSSMiB()))
+        try measureDaemonProcess(config: work.file("steady.conf"), state: work.file("child-state"), feeds: steadyFeeds)
+        print("targets: (a) < 5 s, (b) < 2 s, (c) near zero, (d) < 100 MiB, (e) the poll with a sink within the spread of the two without")
+        print("for scale (measured on these machines): curl alone moves 1,000 feeds in 0.14 s (0.05 s all 304); newsboat takes 29 s for the first poll and 31–38 s for an all-304 cycle, at 70–136 MB")
+    }
+
+    /// Mostly selective topics, as real monitoring topics are, and one in a
+    /// thousand from gen_topics.py (hit-heavy: each matches ~1.5% of articles),
+    /// so that alerts are written too: their [topic] sections, how many are heavy, how many in all.
+    private func topicSections(_ corpusDir: String) throws -> (String, Int, Int) {
+        let heavy = max(1, topics / 1000)
+        let topicDefs = try Corpus.generatedTopics(1000, dir: corpusDir).prefix(heavy)
+            + Corpus.selectiveTopics(topics - heavy, from: Corpus.sampleArticles(dir: corpusDir, count: 2000))
+        var text = ""
+        for t in topicDefs { text += "[topic \(t.name)]\nquery = \(t.query)\n\n" }
+        return (text, heavy, topicDefs.count)
+    }
+
+    /// (c) The daemon itself, idle: every feed polled, the next polls minutes
+    /// away. The archive's full-text index is brought up to date first (in the
+    /// daemon it fills behind the polls on a thread of its own), and timed apart.
+    private func measureIdle(_ steady: DaemonContext, logger: Logger) async throws {
+        let ti = BenchClock.wall(), unindexed = try steady.store.unindexedCount()
+        try ArchiveIndexer.catchUp(steady.store)
+        print(String(format: "    the archive's full-text index caught up with %d articles in %.2f s (behind the polls, on its own thread)",
+                     unindexed, BenchClock.wall() - ti))
         let runner = try DaemonRunner(context: steady, logger: logger, notifier: SystemdNotifier(environment: [:]))
         let running = Task { await runner.run() }
         try await Task.sleep(for: .seconds(1))
@@ -104,14 +128,6 @@ struct DaemonBench: AsyncParsableCommand {
         _ = await running.value
         print(String(format: "(c) idle daemon: %.3f s CPU in %.0f s (%.2f%% of a core)", idleCPU, idleWall, 100 * idleCPU / idleWall))
 
-        // (d) Memory of the daemon itself: `feedwatch run` in a child process
-        // (this process also holds the benchmark's set-up), first poll of every
-        // feed, then idle.
-        print(String(format: "    this process: peak RSS %.0f MiB, now %.0f MiB (set-up, two configurations and pipelines included)",
-                      BenchClock.selfPeakMiB(), BenchClock.selfRSSMiB()))
-        try measureDaemonProcess(config: work.file("steady.conf"), state: work.file("child-state"), feeds: steadyFeeds)
-        print("targets: (a) < 5 s, (b) < 2 s, (c) near zero, (d) < 100 MiB, (e) the poll with a sink within the spread of the two without")
-        print("for scale (measured on these machines): curl alone moves 1,000 feeds in 0.14 s (0.05 s all 304); newsboat takes 29 s for the first poll and 31–38 s for an all-304 cycle, at 70–136 MB")
     }
 
     /// Runs `feedwatch run` (found beside this executable) until it has polled

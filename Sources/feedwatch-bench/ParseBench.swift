@@ -64,53 +64,61 @@ struct ParseBench: ParsableCommand {
             oursBest = min(oursBest, BenchClock.wall() - t1)
             oursCPU = min(oursCPU, BenchClock.cpu() - c1)
         }
-        if stages {
-            var t = BenchClock.wall()
-            var sink = 0
-            for f in files {
-                let d = InputDecoder(encoding: nil)
-                f.withUnsafeBufferPointer { all in
-                    var o = 0
-                    while o < all.count { let k = min(1 << 16, all.count - o); d.decode(UnsafeBufferPointer(rebasing: all[o..<(o + k)]), final: false) { sink &+= $0.count }; o += k }
-                }
-            }
-            print(String(format: "stage decode: %.1f MiB/s", mib / (BenchClock.wall() - t)))
-            t = BenchClock.wall()
-            for f in files {
-                let d = InputDecoder(encoding: nil)
-                let r = XMLRepair()
-                f.withUnsafeBufferPointer { all in
-                    var o = 0
-                    while o < all.count { let k = min(1 << 16, all.count - o); d.decode(UnsafeBufferPointer(rebasing: all[o..<(o + k)]), final: false) { r.repair($0, final: false) { sink &+= $0.count } }; o += k }
-                }
-            }
-            print(String(format: "stage decode+repair: %.1f MiB/s %d", mib / (BenchClock.wall() - t), sink))
-            final class NullDelegate: SAXDelegate {
-                var n = 0
-                func startElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) { n += 1 }
-                func endElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName) {}
-                func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
-                func problem(_ problem: XMLProblem) {}
-            }
-            t = BenchClock.wall()
-            for f in files {
-                let nd = NullDelegate()
-                let sax = SAXPushParser(delegate: nd)
-                f.withUnsafeBufferPointer { all in
-                    var o = 0
-                    while o < all.count { let k = min(1 << 16, all.count - o); sax.parse(UnsafeBufferPointer(rebasing: all[o..<(o + k)])); o += k }
-                }
-                sax.finish()
-                sink &+= nd.n
-            }
-            print(String(format: "stage SAXPushParser, null delegate: %.1f MiB/s", mib / (BenchClock.wall() - t)))
-        }
+        if stages { printStages(files, mib: mib) }
         print(String(format: "bare libxml2 SAX (empty callbacks): %7.1f MiB/s  (%d elements)", mib / bareBest, elements))
         print(String(format: "feedwatch FeedParser:               %7.1f MiB/s  %9.0f entries/s  (%d entries, %d warnings)",
                      mib / oursBest, Double(entries) / oursBest, entries, warnings))
         print(String(format: "ratio ours / bare:                  %7.2f  (target ≥ 0.50)", bareBest / oursBest))
 
         if onlyOurs { return }
+        try streamBigFeed(dir)
+    }
+
+    /// The pipeline's stages alone: decoding, decoding and repair, SAX with a null delegate.
+    private func printStages(_ files: [[UInt8]], mib: Double) {
+        var t = BenchClock.wall()
+        var sink = 0
+        for f in files {
+            let d = InputDecoder(encoding: nil)
+            f.withUnsafeBufferPointer { all in
+                var o = 0
+                while o < all.count { let k = min(1 << 16, all.count - o); d.decode(UnsafeBufferPointer(rebasing: all[o..<(o + k)]), final: false) { sink &+= $0.count }; o += k }
+            }
+        }
+        print(String(format: "stage decode: %.1f MiB/s", mib / (BenchClock.wall() - t)))
+        t = BenchClock.wall()
+        for f in files {
+            let d = InputDecoder(encoding: nil)
+            let r = XMLRepair()
+            f.withUnsafeBufferPointer { all in
+                var o = 0
+                while o < all.count { let k = min(1 << 16, all.count - o); d.decode(UnsafeBufferPointer(rebasing: all[o..<(o + k)]), final: false) { r.repair($0, final: false) { sink &+= $0.count } }; o += k }
+            }
+        }
+        print(String(format: "stage decode+repair: %.1f MiB/s %d", mib / (BenchClock.wall() - t), sink))
+        final class NullDelegate: SAXDelegate {
+            var n = 0
+            func startElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) { n += 1 }
+            func endElement(localName: XMLName, prefix: XMLName, namespaceURI: XMLName) {}
+            func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+            func problem(_ problem: XMLProblem) {}
+        }
+        t = BenchClock.wall()
+        for f in files {
+            let nd = NullDelegate()
+            let sax = SAXPushParser(delegate: nd)
+            f.withUnsafeBufferPointer { all in
+                var o = 0
+                while o < all.count { let k = min(1 << 16, all.count - o); sax.parse(UnsafeBufferPointer(rebasing: all[o..<(o + k)])); o += k }
+            }
+            sax.finish()
+            sink &+= nd.n
+        }
+        print(String(format: "stage SAXPushParser, null delegate: %.1f MiB/s", mib / (BenchClock.wall() - t)))
+    }
+
+    /// The memory figure: one 50 MiB feed streamed by a child process.
+    private func streamBigFeed(_ dir: String) throws {
         let big = try Corpus.bigFeed(in: dir, megabytes: 50)
         let child = Process()
         child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()

@@ -38,11 +38,7 @@ struct StoreBench: ParsableCommand {
         let perFeed = entries / feeds
         let polls = perFeed / batch
         print("\(feeds) feeds × \(polls) polls × \(batch) entries = \(feeds * polls * batch) entries, 1 in \(matchEvery) matching, in \(dir)")
-        func entry(_ f: Int, _ i: Int) -> Entry {
-            Entry(id: "https://feed\(f).example/articles/\(i)",
-                  title: "Story \(i) of feed \(f): officials meet to discuss the regional summit agenda",
-                  link: "https://feed\(f).example/world/2026/11/29/story-\(i)?utm_source=rss")
-        }
+        let entry = Self.entry
         // Ours: AlertStore, with deliveries (log append + fsync per poll).
         let store = try AlertStore(path: dir + "/feedwatch.sqlite")
         try store.register(feeds: (0..<feeds).map { ("feed\($0)", "https://feed\($0).example/rss") })
@@ -71,44 +67,14 @@ struct StoreBench: ParsableCommand {
         }
         let total = Double(feeds * polls * batch)
         // The steady state: a poll where every entry is already known.
-        let seenPolls = min(polls, 2)
-        let t2 = BenchClock.wall()
-        for p in 0..<seenPolls {
-            for f in 0..<feeds {
-                _ = try store.ingest(feed: "feed\(f)", entries: (0..<batch).map { entry(f, p * batch + $0) }, identity: .guid, now: now) { _ in
-                    []
-                }
-            }
-        }
-        let seenTime = BenchClock.wall() - t2
-        let seenTotal = Double(seenPolls * feeds * batch)
+        let (seenTotal, seenTime) = try knownEntries(store, polls: min(polls, 2), now: now)
 
-        // Baseline: the same identities into one bare table, same transactions.
-        let bare = try DatabasePool(path: dir + "/bare.sqlite")
-        try bare.write { db in try db.execute(sql: "CREATE TABLE seen (feed INTEGER, identity TEXT, PRIMARY KEY (feed, identity)) WITHOUT ROWID") }
-        let t3 = BenchClock.wall()
-        for p in 0..<polls {
-            for f in 0..<feeds {
-                try bare.write { db in
-                    let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen (feed, identity) VALUES (?, ?)")
-                    for i in 0..<batch { try s.execute(arguments: [f, "https://feed\(f).example/articles/\(p * batch + i)"]) }
-                }
-            }
-        }
-        let bareTime = BenchClock.wall() - t3
-        // Baseline for the log: the same number of lines, write + fsync per batch.
+        // Baselines: the same identities into one bare table, same transactions;
+        // the same number of log lines, write + fsync per batch.
+        let (bare, bareTime) = try bareInserts(dir, polls: polls)
         let line = AlertLine.text(Alert(id: "00000000-1", time: now, topic: "summit", feed: "feed1", title: entry(1, 1).title,
                                         link: entry(1, 1).link, matched: [MatchedTerm(term: "summit", field: "title", offset: 11)])) + "\n"
-        let fd = open(dir + "/bare.log", O_WRONLY | O_APPEND | O_CREAT, 0o644)
-        let perBatch = max(1, alerts / max(fsyncs, 1))
-        let t4 = BenchClock.wall()
-        for _ in 0..<fsyncs {
-            let chunk = Array(String(repeating: line, count: perBatch).utf8)
-            _ = chunk.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            fsync(fd)
-        }
-        let bareLogTime = BenchClock.wall() - t4
-        close(fd)
+        let bareLogTime = Self.bareLog(dir, line: line, perBatch: max(1, alerts / max(fsyncs, 1)), batches: fsyncs)
 
         try bare.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let size = try store.checkpointedSize()
@@ -120,5 +86,50 @@ struct StoreBench: ParsableCommand {
                      bareLogTime / deliverTime))
         print(String(format: "database: %.1f MiB for %.0f entries = %.0f MiB per million entries", Double(size) / 1_048_576, total,
                      Double(size) / 1_048_576 / (total / 1_000_000)))
+    }
+
+    private func bareInserts(_ dir: String, polls: Int) throws -> (DatabasePool, Double) {
+        let bare = try DatabasePool(path: dir + "/bare.sqlite")
+        try bare.write { db in try db.execute(sql: "CREATE TABLE seen (feed INTEGER, identity TEXT, PRIMARY KEY (feed, identity)) WITHOUT ROWID") }
+        let t3 = BenchClock.wall()
+        for p in 0..<polls {
+            for f in 0..<feeds {
+                try bare.write { db in
+                    let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO seen (feed, identity) VALUES (?, ?)")
+                    for i in 0..<batch { try s.execute(arguments: [f, "https://feed\(f).example/articles/\(p * batch + i)"]) }
+                }
+            }
+        }
+        return (bare, BenchClock.wall() - t3)
+    }
+
+    private static func bareLog(_ dir: String, line: String, perBatch: Int, batches: Int) -> Double {
+        let fd = open(dir + "/bare.log", O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        defer { close(fd) }
+        let t4 = BenchClock.wall()
+        for _ in 0..<batches {
+            let chunk = Array(String(repeating: line, count: perBatch).utf8)
+            _ = chunk.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            fsync(fd)
+        }
+        return BenchClock.wall() - t4
+    }
+
+    static func entry(_ f: Int, _ i: Int) -> Entry {
+        Entry(id: "https://feed\(f).example/articles/\(i)",
+              title: "Story \(i) of feed \(f): officials meet to discuss the regional summit agenda",
+              link: "https://feed\(f).example/world/2026/11/29/story-\(i)?utm_source=rss")
+    }
+
+    /// Polls of entries all already known: how many, in how long.
+    private func knownEntries(_ store: AlertStore, polls: Int, now: Date) throws -> (Double, Double) {
+        let t2 = BenchClock.wall()
+        for p in 0..<polls {
+            for f in 0..<feeds {
+                _ = try store.ingest(feed: "feed\(f)", entries: (0..<batch).map { Self.entry(f, p * batch + $0) }, identity: .guid,
+                                     now: now) { _ in [] }
+            }
+        }
+        return (Double(polls * feeds * batch), BenchClock.wall() - t2)
     }
 }

@@ -119,6 +119,11 @@ struct CrashTests {
         }
         _ = try Self.once(dir, .clean)
 
+        try Self.eachAlertOnce(dir)
+    }
+
+    /// Every expected alert once in the store and once in the log, with the same ids.
+    static func eachAlertOnce(_ dir: TemporaryDirectory) throws {
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
         #expect(try store.undelivered().isEmpty)
         let stored = try store.alerts(AlertQuery(limit: 100_000))
