@@ -21,11 +21,15 @@ package struct ConfigDiff: Sendable, Equatable {
         topicsAdded = new.topics.map(\.name).filter { oldTopics[$0] == nil }
         topicsRemoved = old.topics.map(\.name).filter { newTopics[$0] == nil }
         topicsChanged = new.topics.filter { t in
-            oldTopics[t.name].map { $0.query != t.query || $0.title != t.title || $0.feeds != t.feeds || $0.tags != t.tags } ?? false
+            oldTopics[t.name].map {
+                $0.query != t.query || $0.title != t.title || $0.feeds != t.feeds || $0.tags != t.tags
+                    || $0.sinks != t.sinks || $0.stories != t.stories || $0.backfill != t.backfill
+            } ?? false
         }.map(\.name)
         let a = old.defaults, b = new.defaults
         otherChanges = a.alertLog != b.alertLog || a.alertLogFormat != b.alertLogFormat || a.userAgent != b.userAgent
-            || a.retention != b.retention
+            || a.retention != b.retention || a.archive != b.archive || a.sinks != b.sinks || a.stories != b.stories
+            || new.sinks != old.sinks
     }
 
     private static func same(_ a: FeedsConfig.Feed, _ b: FeedsConfig.Feed) -> Bool {
