@@ -53,13 +53,8 @@ extension AlertStore {
     package func markDigestFailed(_ id: Int64, error: String, retryAt: Date, maxTries: Int, park: Bool = false,
                                   at time: Date) throws(StoreError) -> Bool {
         try write("record a failed digest") { db in
-            try db.execute(sql: """
-                UPDATE digest SET tries = tries + 1, last_error = ?, next_try = ?,
-                    state = CASE WHEN ? OR tries + 1 >= ? THEN 'failed' ELSE 'pending' END,
-                    done = CASE WHEN ? OR tries + 1 >= ? THEN ? ELSE NULL END
-                WHERE id = ? AND state = 'pending'
-                """, arguments: [error, retryAt.timeIntervalSince1970, park, maxTries, park, maxTries, UTCTime.iso8601(time), id])
-            let parked = try String.fetchOne(db, sql: "SELECT state FROM digest WHERE id = ?", arguments: [id]) == "failed"
+            let parked = try Self.recordFailedTry(db, table: "digest", id: id, error: error, retryAt: retryAt, maxTries: maxTries,
+                                                  park: park, at: time)
             try db.execute(sql: "UPDATE outbox SET state = ?, last_error = ?, done = ? WHERE digest_id = ?",
                            arguments: [parked ? "failed" : "pending", error, parked ? UTCTime.iso8601(time) : nil, id])
             return parked

@@ -55,6 +55,19 @@ extension AlertStore {
         try markOutboxDelivered([id], at: time)
     }
 
+    /// One failed try of a row of `table` (outbox or digest, which share these
+    /// columns): counted, and pending again from `retryAt` or parked. Returns whether it is parked now.
+    static func recordFailedTry(_ db: Database, table: String, id: Int64, error: String, retryAt: Date, maxTries: Int, park: Bool,
+                                at time: Date) throws -> Bool {
+        try db.execute(sql: """
+            UPDATE \(table) SET tries = tries + 1, last_error = ?, next_try = ?,
+                state = CASE WHEN ? OR tries + 1 >= ? THEN 'failed' ELSE 'pending' END,
+                done = CASE WHEN ? OR tries + 1 >= ? THEN ? ELSE NULL END
+            WHERE id = ? AND state = 'pending'
+            """, arguments: [error, retryAt.timeIntervalSince1970, park, maxTries, park, maxTries, UTCTime.iso8601(time), id])
+        return try String.fetchOne(db, sql: "SELECT state FROM \(table) WHERE id = ?", arguments: [id]) == "failed"
+    }
+
     /// A failed try: tried again from `retryAt`, or parked as failed once it
     /// has had `maxTries` (at once when `park`: an answer that says trying again
     /// will not help). Returns whether it is parked now.
@@ -62,13 +75,7 @@ extension AlertStore {
     package func markOutboxFailed(_ id: Int64, error: String, retryAt: Date, maxTries: Int, park: Bool = false,
                                   at time: Date) throws(StoreError) -> Bool {
         try write("record a failed delivery") { db in
-            try db.execute(sql: """
-                UPDATE outbox SET tries = tries + 1, last_error = ?, next_try = ?,
-                    state = CASE WHEN ? OR tries + 1 >= ? THEN 'failed' ELSE 'pending' END,
-                    done = CASE WHEN ? OR tries + 1 >= ? THEN ? ELSE NULL END
-                WHERE id = ? AND state = 'pending'
-                """, arguments: [error, retryAt.timeIntervalSince1970, park, maxTries, park, maxTries, UTCTime.iso8601(time), id])
-            return try String.fetchOne(db, sql: "SELECT state FROM outbox WHERE id = ?", arguments: [id]) == "failed"
+            try Self.recordFailedTry(db, table: "outbox", id: id, error: error, retryAt: retryAt, maxTries: maxTries, park: park, at: time)
         }
     }
 
