@@ -90,7 +90,8 @@ let package = Package(
         // Delivery to webhooks, mail and commands from the store's outbox, each sink on its own thread.
         .target(name: "Sinks", dependencies: ["AlertLog", "AlertStore", "CurlHTTP", "LibCrypto", "FeedModel", "FeedwatchSupport",
                                               .product(name: "Logging", package: "swift-log")]),
-        .target(name: "AlertStore", dependencies: ["FeedModel", "FeedwatchSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "AlertStore", dependencies: ["FeedModel", "FeedwatchSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                                                  .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "FeedwatchTestSupport"),
         // libFuzzer's driver declaration; only used when built with -DFUZZING (see Makefile).
         .target(name: "CFuzzerDriver"),

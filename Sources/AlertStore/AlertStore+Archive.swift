@@ -98,16 +98,21 @@ extension AlertStore {
         try read("count the archive") { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_text") ?? 0 }
     }
 
-    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`).
-    static func archive(_ db: Database, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64) throws {
-        let full = a.level == .full
-        let add = try db.cachedStatement(sql: """
+    /// The statement `archive` runs, prepared once per commit.
+    static func archiveStatement(_ db: Database) throws -> FastStatement {
+        try FastStatement(db, """
             INSERT INTO article_text (article_id, feed, level, title, link, summary, content, published, updated, language,
                 authors, categories, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        try add.execute(arguments: [article, feed, a.level.rawValue, a.title, a.link, full ? a.summary : nil, full ? a.content : nil,
-                                    a.published?.timeIntervalSince1970, a.updated?.timeIntervalSince1970, a.language,
-                                    jsonList(a.authors), jsonList(a.categories), seconds])
+    }
+
+    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`).
+    static func archive(_ add: FastStatement, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64) throws {
+        let full = a.level == .full
+        try add.execute([.int(article), .text(feed), .text(a.level.rawValue), .text(a.title), .text(a.link),
+                         .text(full ? a.summary : nil), .text(full ? a.content : nil),
+                         .double(a.published?.timeIntervalSince1970), .double(a.updated?.timeIntervalSince1970), .text(a.language),
+                         .text(jsonList(a.authors)), .text(jsonList(a.categories)), .int(seconds)])
     }
 
     /// Forgets archived articles first seen before `cutoff` that no feed lists
