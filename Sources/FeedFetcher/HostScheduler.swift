@@ -16,6 +16,12 @@ actor HostScheduler {
         let host: String
     }
 
+    private struct Waiter {
+        var host: String
+        var polite: Bool
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
     private struct Running {
         var host: String
         var started: ContinuousClock.Instant
@@ -36,7 +42,8 @@ actor HostScheduler {
     private var lastStart: [String: ContinuousClock.Instant] = [:]
     /// Hosts whose last transfer ran past `slowAfter`, or that have one running so.
     private var slowHosts = Set<String>()
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Requests waiting for a slot, first come first served.
+    private var waiters: [Waiter] = []
     /// When a wake-up is due to move transfers that turn slow out of the global slots.
     private var wakeAt: ContinuousClock.Instant?
 
@@ -84,7 +91,7 @@ actor HostScheduler {
                 return Slot(id: nextID, host: host)
             }
             scheduleWake()
-            await withCheckedContinuation { waiters.append($0) }
+            await withCheckedContinuation { waiters.append(Waiter(host: host, polite: polite, continuation: $0)) }
         }
     }
 
@@ -100,7 +107,7 @@ actor HostScheduler {
         } else if !running.values.contains(where: { $0.host == r.host && $0.slow }) {
             slowHosts.remove(r.host)
         }
-        wakeAll()
+        wakeEligible()
     }
 
     /// Transfers in the global slots that have run for `slowAfter` move to the
@@ -133,12 +140,45 @@ actor HostScheduler {
 
     private func woken(_ at: ContinuousClock.Instant) {
         if wakeAt == at { wakeAt = nil }
-        wakeAll()
+        wakeEligible()
     }
 
-    private func wakeAll() {
-        let all = waiters
-        waiters.removeAll()
-        for w in all { w.resume() }
+    /// Wakes, in arrival order, only the waiters that a free slot now admits
+    /// (each counted against the room it will take), not all of them: with a
+    /// thousand feeds queued for 50 slots, waking everyone at each release
+    /// made a cycle of 304s spend a fifth of its time here. A woken waiter
+    /// checks again (a newcomer may have taken the slot) and waits anew.
+    private func wakeEligible() {
+        guard !waiters.isEmpty else { return }
+        moveSlowTransfers(now: .now)
+        var global = globalLimit - active, slow = slowLimit - activeSlow
+        var granted: [String: Int] = [:]
+        var kept: [Waiter] = []
+        let now = ContinuousClock.now
+        for (i, w) in waiters.enumerated() {
+            guard global > 0 || slow > 0 else {
+                kept.append(contentsOf: waiters[i...])
+                break
+            }
+            let slowHost = slowHosts.contains(w.host)
+            let room = slowHost ? slow > 0 : global > 0
+            if room, !w.polite || activePerHost[w.host, default: 0] + granted[w.host, default: 0] < perHostLimit {
+                // One that must first wait out its host's spacing sleeps on its
+                // own timer, taking no room now.
+                if !spacingPending(w, now: now) {
+                    if slowHost { slow -= 1 } else { global -= 1 }
+                    granted[w.host, default: 0] += 1
+                }
+                w.continuation.resume()
+            } else {
+                kept.append(w)
+            }
+        }
+        waiters = kept
+    }
+
+    private func spacingPending(_ w: Waiter, now: ContinuousClock.Instant) -> Bool {
+        guard w.polite, spacing > 0, let last = lastStart[w.host] else { return false }
+        return now < last.advanced(by: .seconds(spacing))
     }
 }
