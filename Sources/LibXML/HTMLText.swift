@@ -1,6 +1,6 @@
 internal import CLibXML2
 
-/// HTML to plain text through libxml2's HTML parser: text and CDATA kept, `script`
+/// HTML to plain text through libxml2's HTML parser (SAX): text and CDATA kept, `script`
 /// and `style` dropped, a space around block elements, nothing around inline ones,
 /// entities decoded by the HTML parser (once). Whitespace is not collapsed here.
 package enum HTMLText {
@@ -16,28 +16,49 @@ package enum HTMLText {
         // HTML parser costs a document allocation and raises an error per bare '&'.
         if !html.utf8.contains(UInt8(ascii: "<")) { return decodeReferences(html) }
         _ = LibXMLSetup.once
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue)
         var utf8 = Array(html.utf8)
         if utf8.isEmpty { return "" }
-        // Always name the encoding: with NULL, libxml2 2.9 switches to ISO-8859-1
-        // at the first byte it cannot read as UTF-8 and garbles the rest.
-        let doc: htmlDocPtr? = utf8.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                htmlReadMemory($0, Int32(buf.count), nil, "UTF-8", options)
-            }
+        let text = HTMLTextSink(capacity: utf8.count)
+        let parsed = utf8.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { parse($0, Int32(buf.count), into: text) }
         }
-        guard let doc else { return html }
-        defer { xmlFreeDoc(doc) }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var node = doc.pointee.children
-        while let n = node {
-            appendText(of: n, to: &out, depth: 0)
-            node = n.pointee.next
+        guard parsed else { return html }
+        return String(decoding: text.out, as: UTF8.self)
+    }
+
+    /// libxml2's HTML parser with SAX callbacks that collect the text, no
+    /// tree: building and freeing a document per summary was most of the cost
+    /// of HTML-to-text, itself a fifth of a first poll. The parsing (implied
+    /// and auto-closed elements, entities, recovery) is the parser's own, so
+    /// the events are those its tree builder would have received.
+    private static func parse(_ bytes: UnsafePointer<CChar>, _ count: Int32, into text: HTMLTextSink) -> Bool {
+        guard let ctxt = htmlCreateMemoryParserCtxt(bytes, count) else { return false }
+        defer {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(ctxt)
         }
-        return String(decoding: out, as: UTF8.self)
+        htmlCtxtUseOptions(ctxt, Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue))
+        // UTF-8, declared as htmlReadMemory does when given an encoding: with
+        // none, libxml2 2.9 switches to ISO-8859-1 at the first byte it cannot
+        // read as UTF-8, or follows a <meta charset> inside the summary.
+        if let utf8 = xmlFindCharEncodingHandler("UTF-8"), let input = ctxt.pointee.input {
+            xmlSwitchToEncoding(ctxt, utf8)
+            // Freed with the input; a fresh context has none to replace.
+            if input.pointee.encoding == nil { input.pointee.encoding = UnsafePointer(xmlStrdup("UTF-8")) }
+        }
+        guard let sax = ctxt.pointee.sax else { return false }
+        var handler = xmlSAXHandler()
+        handler.initialized = 1
+        handler.startElement = { ctx, name, _ in HTMLTextSink.of(ctx)?.start(XMLName(name)) }
+        handler.endElement = { ctx, name in HTMLTextSink.of(ctx)?.end(XMLName(name)) }
+        handler.characters = { ctx, chars, len in HTMLTextSink.of(ctx)?.text(chars, len) }
+        handler.cdataBlock = { ctx, chars, len in HTMLTextSink.of(ctx)?.text(chars, len) }
+        sax.pointee = handler
+        ctxt.pointee._private = Unmanaged.passUnretained(text).toOpaque()
+        htmlParseDocument(ctxt)
+        return withExtendedLifetime(text) { true }
     }
 
     /// HTML character references decoded as the HTML parser would: named (HTML 4
@@ -92,34 +113,6 @@ package enum HTMLText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func appendText(of node: xmlNodePtr, to out: inout [UInt8], depth: Int) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content {
-                var p = content
-                while p.pointee != 0 {
-                    out.append(p.pointee)
-                    p += 1
-                }
-            }
-        case XML_ELEMENT_NODE:
-            // Deeply nested junk must not exhaust the stack; libxml2 caps depth too.
-            guard depth < 512 else { return }
-            let name = XMLName(node.pointee.name)
-            if name == "script" || name == "style" || name == "noscript" || name == "template" { return }
-            let block = isBlock(name)
-            if block { out.append(0x20) }
-            var child = node.pointee.children
-            while let c = child {
-                appendText(of: c, to: &out, depth: depth + 1)
-                child = c.pointee.next
-            }
-            if block { out.append(0x20) }
-        default:
-            return
-        }
-    }
-
     private static let blockNames: [StaticString] = [
         "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
         "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "blockquote", "pre", "hr",
@@ -128,7 +121,7 @@ package enum HTMLText {
         "audio", "object", "body", "html",
     ]
 
-    private static func isBlock(_ name: XMLName) -> Bool {
+    static func isBlock(_ name: XMLName) -> Bool {
         for b in blockNames where name == b { return true }
         return false
     }
