@@ -1,14 +1,16 @@
 import Foundation
 import Synchronization
 
-/// Threads of its own, one per core, for the CPU-bound part of a poll (parse,
+/// Threads of its own, two per core, for the CPU-bound part of a poll (parse,
 /// new entries, match, store). Run on Swift's cooperative pool, a few big
 /// feeds would take all its threads for seconds, and the daemon's event loop
 /// (signals, timers, the watchdog's heartbeat) would wait behind them: SIGTERM
 /// was answered after 38 s. Here the kernel shares the cores between them.
 package final class WorkerPool: Sendable {
     /// One for the process: polls of every pipeline (reloads make new ones) share it.
-    package static let shared = WorkerPool(threads: ProcessInfo.processInfo.activeProcessorCount)
+    /// Two per core: a thread waiting for the store's write lock (the commit of
+    /// another poll) then leaves its core to a poll that parses or matches.
+    package static let shared = WorkerPool(threads: 2 * ProcessInfo.processInfo.activeProcessorCount)
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let available = DispatchSemaphore(value: 0)
