@@ -79,23 +79,36 @@ enum Corpus {
     }
 
     /// gen_topics.py's topics (its syntax is a subset of ours), cached beside the corpus.
+    /// Fails with what to do when they cannot be made (never "0 topics").
     static func generatedTopics(_ n: Int, dir: String) throws -> [(name: String, query: String)] {
         let path = dir + "/topics-\(n).tsv"
         if !FileManager.default.fileExists(atPath: path) {
             let generator = URL(fileURLWithPath: dir).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("shared/bench/gen_topics.py")
+            guard FileManager.default.fileExists(atPath: generator.path) else {
+                throw Missing(description: "cannot generate the topics: \(generator.path) not found (the corpus \(dir) must lie in "
+                              + ".build/bench-corpus of a checkout next to shared/, or put topics-\(n).tsv beside it)")
+            }
+            let partial = path + ".partial"
+            _ = FileManager.default.createFile(atPath: partial, contents: nil)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             p.arguments = ["python3", generator.path, String(n)]
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            p.standardOutput = FileHandle(forWritingAtPath: path)
+            p.standardOutput = FileHandle(forWritingAtPath: partial)
             try p.run()
             p.waitUntilExit()
+            guard p.terminationStatus == 0 else {
+                try? FileManager.default.removeItem(atPath: partial)
+                throw Missing(description: "\(generator.path) \(n) failed (exit status \(p.terminationStatus)): no topics to measure with")
+            }
+            try FileManager.default.moveItem(atPath: partial, toPath: path)
         }
-        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
+        let topics: [(name: String, query: String)] = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line in
             let cols = line.split(separator: "\t")
             return cols.count >= 2 ? (String(cols[0]), String(cols[1])) : nil
         }
+        guard !topics.isEmpty else { throw Missing(description: "\(path) holds no topics: remove it to generate it again") }
+        return topics
     }
 
     /// Topics an article rarely matches, as most monitoring topics are: each
