@@ -42,6 +42,8 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "LibCrypto", dependencies: ["CCrypto"]),
+        // glibc's <malloc.h> (malloc_trim), part of libc6-dev like the rest of libc.
+        .systemLibrary(name: "CMalloc"),
         .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: hotPath),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "FeedModel"),
@@ -81,7 +83,7 @@ let package = Package(
             name: "FeedwatchDaemon",
             dependencies: [
                 "AlertLog", "AlertStore", "FeedModel", "FeedParser", "FeedFetcher", "TopicMatcher", "FeedsConf", "FeedwatchSupport", "Sinks",
-                "StoryMatcher",
+                "StoryMatcher", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

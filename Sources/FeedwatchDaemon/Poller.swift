@@ -169,6 +169,7 @@ package actor Poller: Service {
     private func finished(_ name: String) async {
         inFlight[name] = nil
         await states.finished(name)
+        if inFlight.isEmpty { HeapTrim.releaseFreedMemory() }
         // The STATUS line costs a query: refreshed every few seconds at most.
         if Date().timeIntervalSince(lastStatus) > 5 {
             notifier.status(await statusLine())
