@@ -43,6 +43,12 @@ struct DaemonBench: AsyncParsableCommand {
     @Flag(help: "Only (a), (b) and the all-304 cycle: no sink cycles, idle daemon or daemon process.")
     var quick = false
 
+    @Flag(help: "Only (d), the memory of a `feedwatch run` process.")
+    var processOnly = false
+
+    @Option(help: "Only write the steady cycle's feeds.conf (its topics) to this file, to measure other commands with.")
+    var writeConfig: String?
+
     func run() async throws {
         let corpusDir = try corpus ?? Corpus.ensureGenerated()
         let server = try FeedServer(directory: corpusDir + "/feeds", limit: steadyFeeds, numberedFeeds: steadyFeeds)
@@ -59,6 +65,14 @@ struct DaemonBench: AsyncParsableCommand {
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         print("\(topicCount) topics (\(heavy) from gen_topics.py, the rest selective); feeds from \(corpusDir)/feeds served on 127.0.0.1:\(server.port) by a child process")
+        if let path = writeConfig {
+            try config(steadyFeeds).write(toFile: path, atomically: true, encoding: .utf8)
+            print("wrote the steady cycle's feeds.conf to \(path) (its feeds are served only while this bench runs)")
+            return
+        }
+        if processOnly {
+            return try measureDaemonProcess(config: work.file("steady.conf"), state: work.file("child-state"), feeds: steadyFeeds)
+        }
 
         // (a) First poll: every entry new.
         let before = BenchClock.selfPeakMiB()
