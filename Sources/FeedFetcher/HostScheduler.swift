@@ -42,8 +42,10 @@ actor HostScheduler {
     private var lastStart: [String: ContinuousClock.Instant] = [:]
     /// Hosts whose last transfer ran past `slowAfter`, or that have one running so.
     private var slowHosts = Set<String>()
-    /// Requests waiting for a slot, first come first served.
-    private var waiters: [Waiter] = []
+    /// Requests waiting for a slot, first come first served: from `head` on,
+    /// nil where one was woken out of order (the queue is not copied per wake).
+    private var waiters: [Waiter?] = []
+    private var head = 0
     /// When a wake-up is due to move transfers that turn slow out of the global slots.
     private var wakeAt: ContinuousClock.Instant?
 
@@ -149,32 +151,39 @@ actor HostScheduler {
     /// made a cycle of 304s spend a fifth of its time here. A woken waiter
     /// checks again (a newcomer may have taken the slot) and waits anew.
     private func wakeEligible() {
-        guard !waiters.isEmpty else { return }
+        guard head < waiters.count else { return }
         moveSlowTransfers(now: .now)
         var global = globalLimit - active, slow = slowLimit - activeSlow
         var granted: [String: Int] = [:]
-        var kept: [Waiter] = []
         let now = ContinuousClock.now
-        for (i, w) in waiters.enumerated() {
-            guard global > 0 || slow > 0 else {
-                kept.append(contentsOf: waiters[i...])
-                break
-            }
+        var i = head
+        while i < waiters.count, global > 0 || slow > 0 {
+            defer { i += 1 }
+            guard let w = waiters[i] else { continue }
             let slowHost = slowHosts.contains(w.host)
             let room = slowHost ? slow > 0 : global > 0
-            if room, !w.polite || activePerHost[w.host, default: 0] + granted[w.host, default: 0] < perHostLimit {
-                // One that must first wait out its host's spacing sleeps on its
-                // own timer, taking no room now.
-                if !spacingPending(w, now: now) {
-                    if slowHost { slow -= 1 } else { global -= 1 }
-                    granted[w.host, default: 0] += 1
-                }
-                w.continuation.resume()
-            } else {
-                kept.append(w)
+            guard room, !w.polite || activePerHost[w.host, default: 0] + granted[w.host, default: 0] < perHostLimit else { continue }
+            // One that must first wait out its host's spacing sleeps on its
+            // own timer, taking no room now.
+            if !spacingPending(w, now: now) {
+                if slowHost { slow -= 1 } else { global -= 1 }
+                granted[w.host, default: 0] += 1
             }
+            waiters[i] = nil
+            w.continuation.resume()
         }
-        waiters = kept
+        while head < waiters.count, waiters[head] == nil { head += 1 }
+        if head == waiters.count {
+            waiters.removeAll(keepingCapacity: true)
+            head = 0
+            return
+        }
+        if head > 1024, head > waiters.count / 2 {
+            waiters.removeFirst(head)
+            head = 0
+        }
+        // Those still waiting are woken when the next transfer turns slow.
+        scheduleWake()
     }
 
     private func spacingPending(_ w: Waiter, now: ContinuousClock.Instant) -> Bool {
