@@ -3,6 +3,8 @@ import Glibc
 #endif
 import AlertStore
 import ArgumentParser
+import FeedFetcher
+import FeedsConf
 import FeedwatchDaemon
 import FeedwatchTestSupport
 import Foundation
@@ -74,49 +76,9 @@ struct DaemonBench: AsyncParsableCommand {
             return try measureDaemonProcess(config: work.file("steady.conf"), state: work.file("child-state"), feeds: steadyFeeds)
         }
 
-        // (a) First poll: every entry new.
-        let before = BenchClock.selfPeakMiB()
-        let t0 = BenchClock.wall(), c0 = BenchClock.cpu()
-        let first = try DaemonContext.open(DaemonPaths(config: work.file("first.conf"), stateDirectory: work.file("state")), logger: logger)
-        let setUp = BenchClock.wall() - t0
-        let fetcher = try first.makeFetcher()
+        let fetcher = try await measureFirstPoll(work: work, topicCount: topicCount, logger: logger)
         defer { fetcher.shutdown() }
-        let p1 = Pipeline(config: first.config, store: first.store, delivery: first.delivery, fetcher: fetcher, logger: logger)
-        let t1 = BenchClock.wall()
-        // The log written by its own thread, as the daemon's is; timed until
-        // the last alert is written.
-        let writer1 = DeliveryWorker(delivery: first.delivery, logger: logger)
-        first.delivery.attach(writer1)
-        let a = await p1.poll(first.config.feeds)
-        first.delivery.attach(nil)
-        writer1.stop()
-        let firstWall = BenchClock.wall() - t1, firstCPU = BenchClock.cpu() - c0
-        print(String(format: "(a) first poll of %d feeds: %.2f s (+ %.2f s loading feeds.conf and compiling %d topics), CPU %.2f s: %d new entries, %d alerts, %d failed",
-                     a.polled, firstWall, setUp, topicCount, firstCPU, a.newEntries, a.alerts, a.failed))
-        print(String(format: "    peak RSS %.0f MiB after the poll, %.0f MiB before it (the benchmark's own set-up: corpus sample, topics)",
-                     BenchClock.selfPeakMiB(), before))
-
-        // (b) Seed the other feeds, change a tenth of all, then one steady cycle.
-        let steady = try DaemonContext.open(DaemonPaths(config: work.file("steady.conf"), stateDirectory: work.file("state")), logger: logger)
-        let p2 = Pipeline(config: steady.config, store: steady.store, delivery: steady.delivery, fetcher: fetcher, logger: logger)
-        _ = await p2.poll(Array(steady.config.feeds[firstFeeds...]))
-        server.change(every: changedEvery)
-        let t2 = BenchClock.wall(), c2 = BenchClock.cpu()
-        let writer2 = DeliveryWorker(delivery: steady.delivery, logger: logger)
-        steady.delivery.attach(writer2)
-        let b = await p2.poll(steady.config.feeds)
-        steady.delivery.attach(nil)
-        writer2.stop()
-        let steadyWall = BenchClock.wall() - t2, steadyCPU = BenchClock.cpu() - c2
-        print(String(format: "(b) steady cycle of %d feeds (%d changed, %d answered 304): %.2f s, CPU %.2f s: %d new entries, %d alerts",
-                     b.polled, b.polled - b.notModified - b.failed, b.notModified, steadyWall, steadyCPU, b.newEntries, b.alerts))
-
-        // An all-304 cycle: the first feeds again, none changed since (b).
-        let t4 = BenchClock.wall(), c4 = BenchClock.cpu()
-        let unchanged = await p2.poll(Array(steady.config.feeds.prefix(firstFeeds)))
-        print(String(format: "    all-304 cycle of %d feeds: %.2f s, CPU %.2f s (%d answered 304, %d failed)",
-                     unchanged.polled, BenchClock.wall() - t4, BenchClock.cpu() - c4, unchanged.notModified, unchanged.failed))
-        print("targets (issue 11): (a) ≤ 2.0 s, (b) ≤ 0.6 s, all-304 ≤ 0.3 s, (c) ≈ 0, (d) ≤ 64 MiB after the first poll")
+        let steady = try await measureSteady(work: work, fetcher: fetcher, server: server, logger: logger)
         guard !quick else { return }
 
         try await sinkCycles(baseConfig: config(sinkFeeds), work: work, fetcher: fetcher, logger: logger)
@@ -131,6 +93,56 @@ struct DaemonBench: AsyncParsableCommand {
         try measureDaemonProcess(config: work.file("steady.conf"), state: work.file("child-state"), feeds: steadyFeeds)
         print("targets (issue 11): (a) ≤ 2.0 s, (b) ≤ 0.6 s, all-304 ≤ 0.3 s, (c) ≈ 0, (d) ≤ 64 MiB after the first poll; (e) the poll with a sink within the spread of the two without")
         print("for scale (measured on these machines): curl alone moves 1,000 feeds in 0.14 s (0.05 s all 304); newsboat takes 29 s for the first poll and 31–38 s for an all-304 cycle, at 70–136 MB")
+    }
+
+    /// (a) First poll: every entry new. Returns the fetcher (kept for the other cycles).
+    private func measureFirstPoll(work: TemporaryDirectory, topicCount: Int, logger: Logger) async throws -> FeedFetcher {
+        let before = BenchClock.selfPeakMiB()
+        let t0 = BenchClock.wall(), c0 = BenchClock.cpu()
+        let first = try DaemonContext.open(DaemonPaths(config: work.file("first.conf"), stateDirectory: work.file("state")), logger: logger)
+        let setUp = BenchClock.wall() - t0
+        let fetcher = try first.makeFetcher()
+        let p1 = Pipeline(config: first.config, store: first.store, delivery: first.delivery, fetcher: fetcher, logger: logger)
+        let t1 = BenchClock.wall()
+        let a = await Self.pollWithWriter(p1, first, first.config.feeds, logger: logger)
+        let firstWall = BenchClock.wall() - t1, firstCPU = BenchClock.cpu() - c0
+        print(String(format: "(a) first poll of %d feeds: %.2f s (+ %.2f s loading feeds.conf and compiling %d topics), CPU %.2f s: %d new entries, %d alerts, %d failed",
+                     a.polled, firstWall, setUp, topicCount, firstCPU, a.newEntries, a.alerts, a.failed))
+        print(String(format: "    peak RSS %.0f MiB after the poll, %.0f MiB before it (the benchmark's own set-up: corpus sample, topics)",
+                     BenchClock.selfPeakMiB(), before))
+        return fetcher
+    }
+
+    /// (b) Seeds the other feeds, changes a tenth of all, then one steady
+    /// cycle; then an all-304 cycle of the first feeds. Returns the context.
+    private func measureSteady(work: TemporaryDirectory, fetcher: FeedFetcher, server: FeedServer, logger: Logger) async throws -> DaemonContext {
+        let steady = try DaemonContext.open(DaemonPaths(config: work.file("steady.conf"), stateDirectory: work.file("state")), logger: logger)
+        let p2 = Pipeline(config: steady.config, store: steady.store, delivery: steady.delivery, fetcher: fetcher, logger: logger)
+        _ = await p2.poll(Array(steady.config.feeds[firstFeeds...]))
+        server.change(every: changedEvery)
+        let t2 = BenchClock.wall(), c2 = BenchClock.cpu()
+        let b = await Self.pollWithWriter(p2, steady, steady.config.feeds, logger: logger)
+        let steadyWall = BenchClock.wall() - t2, steadyCPU = BenchClock.cpu() - c2
+        print(String(format: "(b) steady cycle of %d feeds (%d changed, %d answered 304): %.2f s, CPU %.2f s: %d new entries, %d alerts",
+                     b.polled, b.polled - b.notModified - b.failed, b.notModified, steadyWall, steadyCPU, b.newEntries, b.alerts))
+        // None changed since (b).
+        let t4 = BenchClock.wall(), c4 = BenchClock.cpu()
+        let unchanged = await p2.poll(Array(steady.config.feeds.prefix(firstFeeds)))
+        print(String(format: "    all-304 cycle of %d feeds: %.2f s, CPU %.2f s (%d answered 304, %d failed)",
+                     unchanged.polled, BenchClock.wall() - t4, BenchClock.cpu() - c4, unchanged.notModified, unchanged.failed))
+        print("targets (issue 11): (a) ≤ 2.0 s, (b) ≤ 0.6 s, all-304 ≤ 0.3 s, (c) ≈ 0, (d) ≤ 64 MiB after the first poll")
+        return steady
+    }
+
+    /// A poll with the log written by its own thread, as the daemon's is;
+    /// returns once the last alert is written.
+    private static func pollWithWriter(_ p: Pipeline, _ context: DaemonContext, _ feeds: [FeedsConfig.Feed], logger: Logger) async -> CycleReport {
+        let writer = DeliveryWorker(delivery: context.delivery, logger: logger)
+        context.delivery.attach(writer)
+        let report = await p.poll(feeds)
+        context.delivery.attach(nil)
+        writer.stop()
+        return report
     }
 
     /// Mostly selective topics, as real monitoring topics are, and one in a
