@@ -28,42 +28,52 @@ package final class StoryIndex: StoryAssigning, Sendable {
     private struct State {
         var topics: [String: OpenStories] = [:]
         var pending: [Pending] = []
+        /// Articles of stories the store holds beyond the open ones, for the
+        /// one transaction that read them (a backfill's older articles).
+        var context: [Pending] = []
         /// When each topic last forgot what fell out of its window.
         var swept: [String: Double] = [:]
+        /// The candidates of the article being placed (a buffer kept between calls).
+        var scratch: [Int64] = []
+        var settings: [String: Settings]
+        var fallback: Settings
     }
 
     package let rule: StoryRule
-    private let settings: [String: Settings]
-    private let fallback: Settings
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     /// Held from `beginTransaction` to `endTransaction`: one commit at a time.
     private let serial = NSLock()
 
     /// `settings` per topic; topics not in it use `fallback`.
     package init(rule: StoryRule = .standard, settings: [String: Settings] = [:], fallback: Settings = Settings()) {
         self.rule = rule
-        self.settings = settings
-        self.fallback = fallback
+        state = Mutex(State(settings: settings, fallback: fallback))
     }
 
-    package func settings(of topic: String) -> Settings { settings[topic] ?? fallback }
+    package func settings(of topic: String) -> Settings { state.withLock { $0.settings[topic] ?? $0.fallback } }
 
     package func updates(topic: String) -> [Int] { settings(of: topic).updates }
 
+    package func window(topic: String) -> TimeInterval { settings(of: topic).window }
+
     package func story(of print: StoryPrint, topic: String, at time: Date) -> Int64? {
         let t = time.timeIntervalSince1970
-        let window = settings(of: topic).window
         return state.withLock { s in
+            let window = (s.settings[topic] ?? s.fallback).window
             sweep(&s, topic: topic, now: t, window: window)
             var best: (story: Int64, score: Double)?
-            func consider(_ story: Int64, _ member: StoryPrint, _ seen: Double) {
-                guard t - seen <= window, let score = self.score(print, member), score > (best?.score ?? 0) else { return }
+            // Either side of the window: a backfilled article may be older than the story's.
+            func consider<P: StoryFeatures>(_ story: Int64, _ article: P, _ member: P, _ seen: Double) {
+                guard abs(t - seen) <= window, let score = self.score(article, member), score > (best?.score ?? 0) else { return }
                 best = (story, score)
             }
-            for p in s.pending where p.topic == topic { consider(p.story, p.print, p.time) }
+            for p in s.pending where p.topic == topic { consider(p.story, print, p.print, p.time) }
+            for p in s.context where p.topic == topic { consider(p.story, print, p.print, p.time) }
+            guard let m = s.topics[topic]?.member(print, at: t) else { return best?.story }
+            s.topics[topic]?.candidates(m, namelessConcepts: rule.namelessConcepts, into: &s.scratch)
             if let open = s.topics[topic] {
-                for story in open.candidates(print, sharedNames: rule.sharedNames, namelessConcepts: rule.namelessConcepts) {
-                    for m in open.members[story] ?? [] { consider(story, m.print, m.time) }
+                for story in s.scratch {
+                    for member in open.members[story] ?? [] { consider(story, m, member, member.time) }
                 }
             }
             return best?.story
@@ -72,7 +82,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
 
     /// How strongly two articles are one story (nil: not); a same link beats
     /// any text, a text beats a set of names.
-    private func score(_ a: StoryPrint, _ b: StoryPrint) -> Double? {
+    private func score<P: StoryFeatures>(_ a: P, _ b: P) -> Double? {
         switch rule.reason(a, b) {
         case .link: return 3
         case .text: return 1 + MinHash.similarity(a.signature, b.signature)
@@ -87,9 +97,15 @@ package final class StoryIndex: StoryAssigning, Sendable {
 
     package func commitPending() {
         state.withLock { s in
-            for p in s.pending { s.topics[p.topic, default: OpenStories()].add(p.print, to: p.story, at: p.time) }
+            for p in s.pending { add(&s, p.print, to: p.story, topic: p.topic, at: p.time) }
             s.pending = []
         }
+    }
+
+    private func add(_ s: inout State, _ print: StoryPrint, to story: Int64, topic: String, at time: Double) {
+        var open = s.topics.removeValue(forKey: topic) ?? OpenStories(sharedNames: rule.sharedNames)
+        open.add(open.member(print, at: time), to: story)
+        s.topics[topic] = open
     }
 
     package func beginTransaction() {
@@ -98,14 +114,40 @@ package final class StoryIndex: StoryAssigning, Sendable {
 
     /// Drops what a rolled-back transaction added, and lets the next commit in.
     package func endTransaction() {
-        state.withLock { $0.pending = [] }
+        state.withLock { s in
+            s.pending = []
+            s.context = []
+        }
         serial.unlock()
+    }
+
+    /// For the current transaction only: articles of `topic`'s stories read
+    /// from the store that the open stories may no longer hold (older than
+    /// the window), consulted like them and forgotten at `endTransaction`.
+    package func consult(_ members: [(story: Int64, print: StoryPrint, time: Date)], topic: String) {
+        state.withLock { s in
+            s.context += members.map { Pending(topic: topic, story: $0.story, print: $0.print, time: $0.time.timeIntervalSince1970) }
+        }
+    }
+
+    /// New settings, and the open stories read again from the store by
+    /// `read` with no commit in flight (it runs between two of them): a
+    /// reload keeps one index, so a poll still committing for the old
+    /// configuration and one for the new consult and fill the same stories.
+    package func reconfigure(settings: [String: Settings], fallback: Settings = Settings(),
+                             read: () -> [(story: Int64, topic: String, print: StoryPrint, time: Date)]) {
+        serial.lock()
+        defer { serial.unlock() }
+        state.withLock { s in
+            s = State(settings: settings, fallback: fallback)
+        }
+        restore(read())
     }
 
     /// Articles of open stories read back from the store (at start).
     package func restore(_ members: [(story: Int64, topic: String, print: StoryPrint, time: Date)]) {
         state.withLock { s in
-            for m in members { s.topics[m.topic, default: OpenStories()].add(m.print, to: m.story, at: m.time.timeIntervalSince1970) }
+            for m in members { add(&s, m.print, to: m.story, topic: m.topic, at: m.time.timeIntervalSince1970) }
         }
     }
 
