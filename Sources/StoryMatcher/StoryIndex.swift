@@ -61,11 +61,14 @@ package final class StoryIndex: StoryAssigning, Sendable {
         return state.withLock { s in
             let window = (s.settings[topic] ?? s.fallback).window
             sweep(&s, topic: topic, now: t, window: window)
-            var best: (story: Int64, score: Double)?
+            var best: (story: Int64, score: Double, seen: Double)?
             // Either side of the window: a backfilled article may be older than the story's.
+            // Ties go to the more recent article, then the later story: the
+            // same answer whatever order the candidates come in.
             func consider<P: StoryFeatures>(_ story: Int64, _ article: P, _ member: P, _ seen: Double) {
-                guard abs(t - seen) <= window, let score = self.score(article, member), score > (best?.score ?? 0) else { return }
-                best = (story, score)
+                guard abs(t - seen) <= window, let score = self.score(article, member) else { return }
+                if let b = best, (b.score, b.seen, b.story) >= (score, seen, story) { return }
+                best = (story, score, seen)
             }
             for p in s.pending where p.topic == topic { consider(p.story, print, p.print, p.time) }
             for p in s.context where p.topic == topic { consider(p.story, print, p.print, p.time) }

@@ -22,6 +22,7 @@ struct StoriesBench: ParsableCommand {
     @Option(help: "Hours an article of a story stays open.") var window = 36.0
     @Flag(help: "Print the threshold grid.") var sweep = false
     @Flag(help: "Print the pairs decided wrongly (within each set).") var errors = false
+    @Option(help: "Score this nameless-concepts figure instead of the standard rule's (to read its errors).") var nameless: Int?
 
     func run() throws {
         var set = StoryEvalSet()
@@ -33,9 +34,10 @@ struct StoriesBench: ParsableCommand {
         let prints = items.map { StoryPrinter.print(catalog.tagged($0.article), link: $0.link) }
         print("stories: \(items.count) items (\(Self.summary(items))), window \(Int(window)) h")
         if sweep { printSweep(items, prints) }
-        let rule = StoryRule.standard
-        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@", rule.text, rule.concepts,
-                     rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)"))
+        var rule = StoryRule.standard
+        if let nameless { rule.namelessConcepts = nameless }
+        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@; nameless %d", rule.text, rule.concepts,
+                     rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)", rule.namelessConcepts))
         let predicted = assign(items, prints, rule)
         for name in ["dev", "real", "written", "all"] {
             let keep = items.indices.filter { name == "all" || items[$0].set == name }
