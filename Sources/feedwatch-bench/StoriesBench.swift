@@ -31,6 +31,8 @@ struct StoriesBench: ParsableCommand {
         try set.addWritten(written)
         let items = set.items.sorted { $0.time < $1.time }
         let catalog = TopicIndex(compiled: [], entities: EntityCatalog.builtIn)
+        // The prints' languages are the items' as the rule compares them (`en-GB`, `en-us` and `en` are one):
+        // what decides whether a pair counts within a language or across.
         let prints = items.map { StoryPrinter.print(catalog.tagged($0.article), link: $0.link) }
         print("stories: \(items.count) items (\(Self.summary(items))), window \(Int(window)) h")
         if sweep { printSweep(items, prints) }
@@ -41,7 +43,7 @@ struct StoriesBench: ParsableCommand {
         let predicted = assign(items, prints, rule)
         for name in ["dev", "real", "written", "all"] {
             let keep = items.indices.filter { name == "all" || items[$0].set == name }
-            let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { items[$0].lang })
+            let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { prints[$0].language })
             print("\(name.padding(toLength: 8, withPad: " ", startingAt: 0)) within a language:  \(s.withinLanguage.line)")
             print("         across languages: \(s.acrossLanguages.line)")
             print(String(format: "         B-cubed: P %.3f  R %.3f  F1 %.3f", s.bcubedPrecision, s.bcubedRecall, s.bcubedF1))
@@ -77,7 +79,7 @@ struct StoriesBench: ParsableCommand {
                     for nameless in [0, 3, 4] {
                         let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: true,
                                              namelessConcepts: nameless)
-                        let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: items.map(\.lang))
+                        let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: prints.map(\.language))
                         print(String(format: "%.2f  %.2f     %d      %d         | %.3f           %.3f           %.3f", text, concepts, shared,
                                      nameless, s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
                     }
