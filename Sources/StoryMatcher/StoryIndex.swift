@@ -28,9 +28,11 @@ package final class StoryIndex: StoryAssigning, Sendable {
     private struct State {
         var topics: [String: OpenStories] = [:]
         var pending: [Pending] = []
-        /// Articles of stories the store holds beyond the open ones, for the
-        /// one transaction that read them (a backfill's older articles).
-        var context: [Pending] = []
+        /// What the current transaction consults beside the open stories,
+        /// indexed like them: its pending additions, and the articles of
+        /// stories the store holds beyond the open ones (a backfill's older
+        /// articles, `consult`). Emptied by `endTransaction`.
+        var transient: [String: OpenStories] = [:]
         /// When each topic last forgot what fell out of its window.
         var swept: [String: Double] = [:]
         /// The candidates of the article being placed (a buffer kept between calls).
@@ -70,11 +72,14 @@ package final class StoryIndex: StoryAssigning, Sendable {
                 if let b = best, (b.score, b.seen, b.story) >= (score, seen, story) { return }
                 best = (story, score, seen)
             }
-            for p in s.pending where p.topic == topic { consider(p.story, print, p.print, p.time) }
-            for p in s.context where p.topic == topic { consider(p.story, print, p.print, p.time) }
-            guard let m = s.topics[topic]?.member(print, at: t) else { return best?.story }
-            s.topics[topic]?.candidates(m, namelessConcepts: rule.namelessConcepts, into: &s.scratch)
-            if let open = s.topics[topic] {
+            for transient in [false, true] {
+                guard let m = transient ? s.transient[topic]?.member(print, at: t) : s.topics[topic]?.member(print, at: t) else { continue }
+                if transient {
+                    s.transient[topic]?.candidates(m, namelessConcepts: rule.namelessConcepts, into: &s.scratch)
+                } else {
+                    s.topics[topic]?.candidates(m, namelessConcepts: rule.namelessConcepts, into: &s.scratch)
+                }
+                guard let open = transient ? s.transient[topic] : s.topics[topic] else { continue }
                 for story in s.scratch {
                     for member in open.members[story] ?? [] { consider(story, m, member, member.time) }
                 }
@@ -95,20 +100,24 @@ package final class StoryIndex: StoryAssigning, Sendable {
     }
 
     package func add(_ print: StoryPrint, to story: Int64, topic: String, at time: Date) {
-        state.withLock { $0.pending.append(Pending(topic: topic, story: story, print: print, time: time.timeIntervalSince1970)) }
+        state.withLock { s in
+            s.pending.append(Pending(topic: topic, story: story, print: print, time: time.timeIntervalSince1970))
+            Self.add(&s.transient, print, to: story, topic: topic, at: time.timeIntervalSince1970, sharedNames: rule.sharedNames)
+        }
     }
 
     package func commitPending() {
         state.withLock { s in
-            for p in s.pending { add(&s, p.print, to: p.story, topic: p.topic, at: p.time) }
+            for p in s.pending { Self.add(&s.topics, p.print, to: p.story, topic: p.topic, at: p.time, sharedNames: rule.sharedNames) }
             s.pending = []
         }
     }
 
-    private func add(_ s: inout State, _ print: StoryPrint, to story: Int64, topic: String, at time: Double) {
-        var open = s.topics.removeValue(forKey: topic) ?? OpenStories(sharedNames: rule.sharedNames)
+    private static func add(_ topics: inout [String: OpenStories], _ print: StoryPrint, to story: Int64, topic: String, at time: Double,
+                            sharedNames: Int) {
+        var open = topics.removeValue(forKey: topic) ?? OpenStories(sharedNames: sharedNames)
         open.add(open.member(print, at: time), to: story)
-        s.topics[topic] = open
+        topics[topic] = open
     }
 
     package func beginTransaction() {
@@ -119,7 +128,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
     package func endTransaction() {
         state.withLock { s in
             s.pending = []
-            s.context = []
+            s.transient = [:]
         }
         serial.unlock()
     }
@@ -129,7 +138,9 @@ package final class StoryIndex: StoryAssigning, Sendable {
     /// the window), consulted like them and forgotten at `endTransaction`.
     package func consult(_ members: [(story: Int64, print: StoryPrint, time: Date)], topic: String) {
         state.withLock { s in
-            s.context += members.map { Pending(topic: topic, story: $0.story, print: $0.print, time: $0.time.timeIntervalSince1970) }
+            for m in members {
+                Self.add(&s.transient, m.print, to: m.story, topic: topic, at: m.time.timeIntervalSince1970, sharedNames: rule.sharedNames)
+            }
         }
     }
 
@@ -150,7 +161,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
     /// Articles of open stories read back from the store (at start).
     package func restore(_ members: [(story: Int64, topic: String, print: StoryPrint, time: Date)]) {
         state.withLock { s in
-            for m in members { add(&s, m.print, to: m.story, topic: m.topic, at: m.time.timeIntervalSince1970) }
+            for m in members { Self.add(&s.topics, m.print, to: m.story, topic: m.topic, at: m.time.timeIntervalSince1970, sharedNames: rule.sharedNames) }
         }
     }
 

@@ -130,6 +130,33 @@ struct StoryStoreTests {
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM article") } == 1, "only the alerted article is kept")
     }
 
+    @Test("a backfilled copy joins a story older than the open window: the store's articles around the chunk are consulted")
+    func backfillConsultsTheStore() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir, feeds: ["a", "b"])
+        let old = Self.t0 - 5 * 86400
+        for (feed, id) in [("a", "1"), ("b", "2")] {
+            let e = AlertStoreTests.entry(id, "Kim story 1 via \(feed)")
+            _ = try store.commit(feed: feed, entries: [e], identity: .guid, now: old + (feed == "a" ? 0 : 600), matches: [:],
+                                 archive: [id: ArchiveStoreTests.kept(e)])
+        }
+        let articles = try store.archivedArticles(ids: [1, 2])
+        try #require(articles.count == 2)
+        let stories = StoryIndex(settings: ["kim": .init(window: 36 * 3600, updates: [])])
+        let m = TopicMatch(topic: "kim", matched: [], story: Self.print(1))
+        try store.beginBackfill(topic: "kim", version: "v", since: old - 86400, until: Self.t0)
+        #expect(try store.storeBackfill(topic: "kim", version: "v", hits: [(articles[0], m)], doneThrough: 1, finished: false, now: Self.t0,
+                                        stories: stories) == 1)
+        // A poll of now in between: the open stories forget what is older than their window.
+        #expect(stories.story(of: Self.print(9), topic: "kim", at: Self.t0) == nil)
+        #expect(stories.size.stories == 0)
+        #expect(try store.storeBackfill(topic: "kim", version: "v", hits: [(articles[1], m)], doneThrough: 2, finished: true, now: Self.t0,
+                                        stories: stories) == 0, "the copy joins s-1 and writes no line")
+        let s = try #require(try store.story("s-1"))
+        #expect(s.sources == 2 && s.articles.map(\.feed) == ["a", "b"])
+        #expect(try store.alerts(AlertQuery()).map { $0.backfilled && $0.story == "s-1" } == [true])
+    }
+
     @Test("without stories (stories = no) every article alerts, with no story id")
     func storiesOff() throws {
         let dir = TemporaryDirectory()
