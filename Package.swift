@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedwatchSupport", "FeedParser", "FeedwatchTestSupport", "AlertStore", "FeedModel"]),
         .testTarget(name: "FeedsConfTests", dependencies: ["FeedsConf", "TopicMatcher", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedwatchDaemonTests", dependencies: ["FeedwatchDaemon", "AlertLog", "AlertStore", "FeedModel", "FeedwatchTestSupport",
-                                                                   "TopicMatcher", "FeedParser",
+                                                                   "TopicMatcher", "FeedParser", "StoryMatcher",
                                                                    "FeedFetcher", "FeedsConf", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "FeedwatchSupportTests", dependencies: ["FeedwatchSupport"]),
         .testTarget(name: "AlertLogTests", dependencies: ["AlertLog", "FeedModel", "FeedwatchTestSupport"]),

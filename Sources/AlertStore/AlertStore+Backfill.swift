@@ -44,11 +44,15 @@ extension AlertStore {
     /// article the topic already alerted on is skipped) and the progress, at once.
     /// Returns how many alerts were stored. Progress is kept only while the
     /// backfill is still for `version` (a reload may have begun another).
+    /// A hit with a story print (the topic has stories) joins or begins a
+    /// story of its topic as a poll's article would, at the time it was first seen.
     @discardableResult
     package func storeBackfill(topic: String, version: String, hits: [(article: ArchivedArticle, match: TopicMatch)], doneThrough: Int64,
-                               finished: Bool, now: Date) throws(StoreError) -> Int {
+                               finished: Bool, now: Date, stories: (any StoryAssigning)? = nil) throws(StoreError) -> Int {
         let created = UTCTime.iso8601(now)
-        return try write("store the backfill of \(topic)") { db in
+        stories?.beginTransaction()
+        defer { stories?.endTransaction() }
+        let stored = try write("store the backfill of \(topic)") { db in
             let feedID = try db.cachedStatement(sql: "SELECT id FROM feed WHERE name = ?")
             // Not for an article the topic already has, as an alert or (stories) under one of its stories.
             let add = try db.cachedStatement(sql: """
@@ -57,10 +61,15 @@ extension AlertStore {
                     SELECT 1 FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE s.topic = ?1 AND sa.article_id = ?2)
                 ON CONFLICT (topic, article_id) DO NOTHING
                 """)
+            if let stories { try Self.consultStories(db, topic: topic, hits: hits.map(\.article), stories: stories) }
             var stored = 0
             for (a, m) in hits {
                 // A feed no longer in the store has no row to point at: skipped.
                 guard let feed = try Int64.fetchOne(feedID, arguments: [a.feed]) else { continue }
+                if let stories, let print = m.story {
+                    stored += try Self.backfillInStory(db, a, m, print: print, topic: topic, feed: feed, created: created, stories: stories)
+                    continue
+                }
                 try add.execute(arguments: [topic, a.id, feed, a.feed, a.title, a.link, Self.termsJSON(m.matched), created])
                 stored += db.changesCount
             }
@@ -68,6 +77,47 @@ extension AlertStore {
                            arguments: [doneThrough, finished ? created : nil, topic, version])
             return stored
         }
+        stories?.commitPending()
+        return stored
+    }
+
+    /// The stored articles of `topic`'s stories within a window of the
+    /// chunk's articles: the open stories hold only the last window's.
+    private static func consultStories(_ db: Database, topic: String, hits: [ArchivedArticle], stories: any StoryAssigning) throws {
+        guard let first = hits.map(\.firstSeen).min(), let last = hits.map(\.firstSeen).max() else { return }
+        let window = stories.window(topic: topic)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT sa.story_id, sa.signature, sa.concepts, sa.language, sa.link_key, sa.seen, sa.words
+            FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE s.topic = ? AND sa.seen BETWEEN ? AND ?
+            """, arguments: [topic, Int64((first.timeIntervalSince1970 - window).rounded(.down)),
+                             Int64((last.timeIntervalSince1970 + window).rounded(.up))])
+        stories.consult(rows.map { r in (r["story_id"], storyPrint(r), Date(timeIntervalSince1970: Double(r["seen"] as Int64))) }, topic: topic)
+    }
+
+    /// A backfilled hit under stories: an alert line when it begins a story
+    /// (or a story line when it grows one past a `story-updates` figure),
+    /// else recorded under its story. Returns the alert rows stored (0 or 1).
+    private static func backfillInStory(_ db: Database, _ a: ArchivedArticle, _ m: TopicMatch, print: StoryPrint, topic: String, feed: Int64,
+                                        created: String, stories: any StoryAssigning) throws -> Int {
+        let known = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM alert WHERE topic = ?1 AND article_id = ?2)
+                OR EXISTS (SELECT 1 FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE s.topic = ?1 AND sa.article_id = ?2)
+            """, arguments: [topic, a.id]) ?? false
+        guard !known else { return 0 }
+        let seen = Date(timeIntervalSince1970: a.firstSeen.timeIntervalSince1970.rounded(.down))
+        let place = try placeInStory(db, (a.title, a.link), article: a.id, topic: topic, print: print, stories: stories,
+                                     feed: (feed, a.feed), created: (UTCTime.iso8601(seen), seen))
+        let story: Int64, growth: StoryGrowth?
+        switch place {
+        case .quiet: return 0
+        case .first(let s): (story, growth) = (s, nil)
+        case .grew(let s, let g): (story, growth) = (s, g)
+        }
+        try db.execute(sql: """
+            INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, backfilled, story_id, story_sources, story_languages)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
+            """, arguments: [topic, a.id, feed, a.feed, a.title, a.link, termsJSON(m.matched), created, story, growth?.sources, growth?.languages])
+        return db.changesCount
     }
 
     /// The archived articles a topic alerted on among those first seen since

@@ -50,7 +50,8 @@ extension AlertStore {
     /// those a later successful read of the feed no longer listed: an item
     /// still in its feed (or in a feed that has not been read since) stays
     /// known, so it never comes back as new. Returns how many were dropped.
-    /// The archive goes with them (`refold`: see `pruneArchive`).
+    /// The archive and the articles recorded under stories go with them
+    /// (`refold`: see `pruneArchive`).
     @discardableResult
     package func prune(now: Date, retention: TimeInterval,
                        refold: ((ArchivedArticle) -> ArchivedArticle.Folded)? = nil) throws(StoreError) -> Int {
@@ -63,6 +64,12 @@ extension AlertStore {
                 """, arguments: [cutoff])
             let dropped = db.changesCount
             try Self.pruneArchive(db, before: cutoff, refold: refold)
+            // A story's articles (and their prints) go as the archive does:
+            // once past retention and no entry of the article is left. The
+            // story row stays: its alert rows, kept like all alerts, show its
+            // id and its first title.
+            try db.execute(sql: "DELETE FROM story_article WHERE seen < ? AND article_id NOT IN (SELECT article_id FROM entry)",
+                           arguments: [cutoff])
             // Uncorrelated NOT IN: one pass over each table, no index on entry.article_id needed.
             try db.execute(sql: """
                 DELETE FROM article WHERE first_seen < ?

@@ -24,7 +24,8 @@ extension AlertStore {
     static func storyColumns(_ db: Database, _ e: Entry, article: Int64, match m: TopicMatch, stories: (any StoryAssigning)?,
                              feed: (id: Int64, name: String), created: (text: String, time: Date)) throws -> (Int64?, StoryGrowth?)? {
         guard let print = m.story, let stories else { return (nil, nil) }
-        switch try placeInStory(db, e, article: article, topic: m.topic, print: print, stories: stories, feed: feed, created: created) {
+        switch try placeInStory(db, (e.title, e.link), article: article, topic: m.topic, print: print, stories: stories, feed: feed,
+                                created: created) {
         case .quiet: return nil
         case .first(let s): return (s, nil)
         case .grew(let s, let g): return (s, g)
@@ -34,7 +35,8 @@ extension AlertStore {
     /// Inside the commit's transaction. The same article (same normalised
     /// link, from another feed) joins its story whatever the window; else the
     /// open stories decide; else it begins one.
-    static func placeInStory(_ db: Database, _ e: Entry, article: Int64, topic: String, print: StoryPrint, stories: any StoryAssigning,
+    static func placeInStory(_ db: Database, _ e: (title: String?, link: String?), article: Int64, topic: String, print: StoryPrint,
+                             stories: any StoryAssigning,
                              feed: (id: Int64, name: String), created: (text: String, time: Date)) throws -> StoryPlace {
         let ofArticle = try Int64.fetchOne(db, sql: """
             SELECT sa.story_id FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE sa.article_id = ? AND s.topic = ? LIMIT 1
@@ -42,7 +44,7 @@ extension AlertStore {
         let alerted = try Bool.fetchOne(db, sql: "SELECT 1 FROM alert WHERE topic = ? AND article_id = ?", arguments: [topic, article]) ?? false
         // An article alerted before its topic had stories keeps its one alert.
         if ofArticle == nil, alerted { return .quiet }
-        let member = Member(entry: e, article: article, print: print, feed: feed, seen: Int64(created.time.timeIntervalSince1970))
+        let member = Member(title: e.title, link: e.link, article: article, print: print, feed: feed, seen: Int64(created.time.timeIntervalSince1970))
         if let story = ofArticle ?? stories.story(of: print, topic: topic, at: created.time) {
             try member.insert(db, story: story)
             stories.add(print, to: story, topic: topic, at: created.time)
@@ -68,15 +70,19 @@ extension AlertStore {
         let first = try String.fetchOne(db, sql: "SELECT title FROM story WHERE id = ?", arguments: [story])
         let reached = updates.filter { $0 > announced && $0 <= sources }.max()
         let announce = canAnnounce ? reached : nil
-        try db.execute(sql: "UPDATE story SET last_seen = ?, sources = ?, languages = ?, announced = max(announced, ?) WHERE id = ?",
-                       arguments: [time, sources, languages, announce ?? 0, story])
+        // A backfilled article may be older than the story's first (ISO times compare as text).
+        try db.execute(sql: """
+            UPDATE story SET first_seen = min(first_seen, ?1), last_seen = max(last_seen, ?1), sources = ?2, languages = ?3,
+                announced = max(announced, ?4) WHERE id = ?5
+            """, arguments: [time, sources, languages, announce ?? 0, story])
         guard announce != nil else { return .quiet }
         return .grew(story, StoryGrowth(sources: sources, languages: languages, firstTitle: first))
     }
 
     /// One article under a story, with its print.
     private struct Member {
-        var entry: Entry
+        var title: String?
+        var link: String?
         var article: Int64
         var print: StoryPrint
         var feed: (id: Int64, name: String)
@@ -87,7 +93,7 @@ extension AlertStore {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO story_article (story_id, article_id, feed_id, feed, title, link, language, seen, signature, concepts, link_key,
                                                      words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [story, article, feed.id, feed.name, entry.title, entry.link, print.language, seen, signature,
+                """, arguments: [story, article, feed.id, feed.name, title, link, print.language, seen, signature,
                                  AlertStore.concepts(print), print.link, print.words])
         }
     }
@@ -114,14 +120,18 @@ extension AlertStore {
                 SELECT sa.story_id, s.topic, sa.signature, sa.concepts, sa.language, sa.link_key, sa.seen, sa.words
                 FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE sa.seen >= ? ORDER BY sa.seen
                 """, arguments: [Int64(since.timeIntervalSince1970)]).map { r in
-                let blob: Data = r["signature"]
-                let signature = blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
-                let concepts = Self.concepts(r["concepts"])
-                let print = StoryPrint(link: r["link_key"], signature: signature, concepts: concepts.all, names: concepts.names,
-                                       language: r["language"], words: r["words"])
-                return (r["story_id"], r["topic"], print, Date(timeIntervalSince1970: Double(r["seen"] as Int64)))
+                (r["story_id"], r["topic"], Self.storyPrint(r), Date(timeIntervalSince1970: Double(r["seen"] as Int64)))
             }
         }
+    }
+
+    /// The print stored with a `story_article` row.
+    static func storyPrint(_ r: Row) -> StoryPrint {
+        let blob: Data = r["signature"]
+        let signature = blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
+        let concepts = Self.concepts(r["concepts"])
+        return StoryPrint(link: r["link_key"], signature: signature, concepts: concepts.all, names: concepts.names,
+                          language: r["language"], words: r["words"])
     }
 
     /// Stories seen since `since` (nil: all), newest first.

@@ -15,6 +15,11 @@ package protocol StoryAssigning: Sendable {
     func add(_ print: StoryPrint, to story: Int64, topic: String, at time: Date)
     /// The sources past which `topic`'s stories write a `story` line (empty: never).
     func updates(topic: String) -> [Int]
+    /// How long after an article of a story of `topic` another joins it.
+    func window(topic: String) -> TimeInterval
+    /// For this transaction only: articles of `topic`'s stories the store
+    /// holds (a backfill's, older than the open stories), consulted by `story`.
+    func consult(_ members: [(story: Int64, print: StoryPrint, time: Date)], topic: String)
     func beginTransaction()
     func commitPending()
     func endTransaction()

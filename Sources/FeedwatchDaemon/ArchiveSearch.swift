@@ -1,6 +1,7 @@
 import AlertStore
 import FeedModel
 import Foundation
+import StoryMatcher
 import TopicMatcher
 
 /// One topic (or query) over the archive: the full-text index narrows the
@@ -62,8 +63,12 @@ package struct ArchiveSearch: Sendable {
     }
 
     /// The decision a poll of `a` gave, with its explanation (nil: no match).
-    package func match(_ a: ArchivedArticle) -> TopicMatch? {
-        index.match(ArchiveText.article(a), feed: a.feed, tags: feedTags[a.feed] ?? []).first.map(Self.topicMatch)
+    /// `print`: with the article's story print (its topic groups alerts into stories).
+    package func match(_ a: ArchivedArticle, print: Bool = false) -> TopicMatch? {
+        let article = ArchiveText.article(a)
+        guard var m = index.match(article, feed: a.feed, tags: feedTags[a.feed] ?? []).first.map(Self.topicMatch) else { return nil }
+        if print { m.story = StoryIndex.print(article, index: index, link: a.link) }
+        return m
     }
 
     /// A match as the store and the alert log have it.

@@ -7,6 +7,7 @@ import FeedwatchSupport
 import FeedsConf
 import Foundation
 import Logging
+import StoryMatcher
 import Synchronization
 import TopicMatcher
 
@@ -31,7 +32,9 @@ package final class Backfill: Sendable {
     package init() {}
 
     /// Starts the backfills `config` asks for, after stopping any still running.
-    package func start(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, logger: Logger) {
+    /// `stories`: the daemon's open stories, which a backfilled alert joins
+    /// or begins like a poll's (nil: no stories, one alert per article).
+    package func start(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, stories: StoryIndex?, logger: Logger) {
         let stop = CancelFlag()
         running.withLock { old in
             old?.set()
@@ -39,7 +42,7 @@ package final class Backfill: Sendable {
         }
         guard config.topics.contains(where: { $0.backfill != nil }) else { return }
         let thread = Thread {
-            Self.run(config: config, store: store, delivery: delivery, logger: logger, stop: stop)
+            Self.run(config: config, store: store, delivery: delivery, stories: stories, logger: logger, stop: stop)
         }
         thread.name = "feedwatch-backfill"
         thread.start()
@@ -51,8 +54,8 @@ package final class Backfill: Sendable {
     }
 
     /// Every topic's backfill that is due, one after the other.
-    package static func run(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, logger: Logger, stop: CancelFlag,
-                            now: @Sendable () -> Date = Date.init) {
+    package static func run(config: FeedsConfig, store: AlertStore, delivery: AlertDelivery, stories: StoryIndex? = nil, logger: Logger,
+                            stop: CancelFlag, now: @Sendable () -> Date = Date.init) {
         let tags = Dictionary(config.feeds.map { ($0.name, $0.tags) }, uniquingKeysWith: { a, _ in a })
         for topic in config.topics {
             guard let window = topic.backfill, !stop.isSet else { continue }
@@ -60,7 +63,8 @@ package final class Backfill: Sendable {
                 let search = ArchiveSearch(store: store, topic: TopicIndex.Topic(name: topic.name, query: topic.compiled,
                                                                                   feeds: Set(topic.feeds), tags: Set(topic.tags)),
                                            entities: config.entities, feedTags: tags)
-                let stored = try backfill(topic, window: window, search: search, delivery: delivery, stop: stop, now: now)
+                let grouped = topic.stories.enabled == true ? stories : nil
+                let stored = try backfill(topic, window: window, search: search, delivery: delivery, stories: grouped, stop: stop, now: now)
                 if let stored { logger.info("backfill of topic \(topic.name) over the last \(Int(window / 3600))h: \(stored) alert(s)") }
             } catch {
                 logger.error("backfill of topic \(topic.name): \(error); tried again at the next start or reload")
@@ -75,7 +79,7 @@ package final class Backfill: Sendable {
 
     /// One topic's backfill, begun or resumed; nil when it was done before.
     private static func backfill(_ topic: FeedsConfig.Topic, window: TimeInterval, search: ArchiveSearch, delivery: AlertDelivery,
-                                 stop: CancelFlag, now: () -> Date) throws -> Int? {
+                                 stories: StoryIndex?, stop: CancelFlag, now: () -> Date) throws -> Int? {
         let store = search.store
         let version = version(of: topic)
         var state = try store.backfillState(topic: topic.name)
@@ -98,11 +102,12 @@ package final class Backfill: Sendable {
             try store.forEachArchived(filter) { a in
                 looked += 1
                 filter.afterID = a.id
-                if let m = search.match(a) { hits.append((a, m)) }
+                if let m = search.match(a, print: stories != nil) { hits.append((a, m)) }
                 return true
             }
             let finished = looked < chunk
-            stored += try store.storeBackfill(topic: topic.name, version: version, hits: hits, doneThrough: filter.afterID, finished: finished, now: now())
+            stored += try store.storeBackfill(topic: topic.name, version: version, hits: hits, doneThrough: filter.afterID, finished: finished,
+                                              now: now(), stories: stories)
             CrashPoint.reached("backfill-stored")
             if !hits.isEmpty { try delivery.deliverSoon(now: now()) }
             if finished { break }

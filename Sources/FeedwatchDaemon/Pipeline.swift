@@ -21,7 +21,7 @@ package final class Pipeline: Sendable {
     private let fetcher: FeedFetcher
     private let index: TopicIndex
     /// The open stories, and the topics that group their alerts into them.
-    private let stories: StoryIndex
+    package let stories: StoryIndex
     private let storyTopics: Set<String>
     private let logger: Logger
     private let scheduler = FeedScheduler()
@@ -31,15 +31,23 @@ package final class Pipeline: Sendable {
     /// - Parameter gate: the bound on feeds between the end of their transfer
     ///   and the end of their storing; the daemon passes one for the whole
     ///   process, so a reload (a new pipeline) does not double it.
+    /// - Parameter stories: the open stories, likewise the daemon's one for
+    ///   the whole process (reconfigured for `config` here): polls of the old
+    ///   pipeline still committing during a reload then meet the same stories.
     package init(config: FeedsConfig, store: any PollStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger,
-                 gate: AsyncSemaphore? = nil) {
+                 gate: AsyncSemaphore? = nil, stories: StoryIndex? = nil) {
         self.config = config
         self.store = store
         self.delivery = delivery
         self.fetcher = fetcher
         self.logger = logger
         index = config.topicIndex
-        stories = StoryIndex.open(config, store: store, logger: logger)
+        if let stories {
+            stories.reconfigure(config, store: store, logger: logger)
+            self.stories = stories
+        } else {
+            self.stories = StoryIndex.open(config, store: store, logger: logger)
+        }
         storyTopics = Set(config.topics.filter { $0.stories.enabled == true }.map(\.name))
         // Taken when the transfer has ended (not while it waits for its host's
         // manners, nor while a slow server takes its time), given back once the

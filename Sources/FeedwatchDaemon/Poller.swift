@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Sinks
+import StoryMatcher
 
 /// The daemon's poller, a service of its group: each feed polled when it falls
 /// due (its own task: a slow or broken feed delays no other), a reload (asked
@@ -17,6 +18,8 @@ package actor Poller: Service {
     private var pipeline: Pipeline
     private let fetcher: FeedFetcher
     private let gate: AsyncSemaphore
+    /// The open stories, one for the process as the gate is.
+    private let stories: StoryIndex
     private let logger: Logger
     private let notifier: SystemdNotifier
     /// Topics' backfills over the archive, on a thread of their own.
@@ -66,6 +69,8 @@ package actor Poller: Service {
         gate = AsyncSemaphore(permits: fetcher.configuration.globalLimit)
         pipeline = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger,
                             gate: gate)
+        // Likewise one index of open stories, reconfigured by each reload.
+        stories = pipeline.stories
         states = FeedStates(store: context.store, logger: logger)
         (events, continuation) = AsyncStream.makeStream(of: Event.self)
     }
@@ -94,7 +99,7 @@ package actor Poller: Service {
         }
         logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
         notifier.ready(status: await statusLine())
-        backfill.start(config: context.config, store: context.store, delivery: context.delivery, logger: logger)
+        backfill.start(config: context.config, store: context.store, delivery: context.delivery, stories: stories, logger: logger)
         indexer.start(store: context.store, logger: logger)
         sinks.apply(context.config.sinks)
         defer { sinks.stop() }
@@ -251,8 +256,9 @@ package actor Poller: Service {
             logger.error("reload: \(error); still running on the configuration loaded before")
             return
         }
-        pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate)
-        backfill.start(config: config, store: context.store, delivery: context.delivery, logger: logger)
+        pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate,
+                            stories: stories)
+        backfill.start(config: config, store: context.store, delivery: context.delivery, stories: stories, logger: logger)
         sinks.apply(config.sinks)
         sinks.wake()
         await states.reconfigure(config.feeds, diff: diff)

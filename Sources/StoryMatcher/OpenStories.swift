@@ -3,10 +3,19 @@ import FeedModel
 /// The open stories of one topic with the indexes that find the few worth
 /// comparing with a new article: by link, by MinHash band (locality-sensitive
 /// hashing: two articles whose shingles are alike share a band with high
-/// probability), and by entity or concept.
+/// probability), and by the names the rule needs in common. Entity ids are
+/// interned as integers and links kept as hashes, so that comparing is
+/// integer work; the name lists are bounded, most recent first, so that ten
+/// thousand stories about the same two people cost no more than `nameCap`.
 struct OpenStories {
-    struct Member {
-        var print: StoryPrint
+    /// An article kept for comparing: its print, compact.
+    struct Member: StoryFeatures {
+        var linkKey: UInt64?
+        var signature: [UInt32]
+        var conceptIDs: [Int32]
+        var nameIDs: [Int32]
+        var languageID: Int32?
+        var words: Int
         var time: Double
     }
 
@@ -15,70 +24,128 @@ struct OpenStories {
     /// more than one of 32).
     private(set) var members: [Int64: [Member]] = [:]
     private var lastSeen: [Int64: Double] = [:]
-    private var byLink: [String: Int64] = [:]
-    private var byBand: [UInt64: [Int64]] = [:]
-    private var byName: [String: [Int64]] = [:]
+    private var byLink: [UInt64: Int64] = [:]
+    private var byBand = BandTable()
+    /// By name (`sharedNames` ≤ 1) or by pair of names (the rule needs two
+    /// in common: only the stories sharing a pair can be one).
+    private var byNames: [UInt64: [Int64]] = [:]
     /// The concepts of articles that name nobody, for the nameless rule.
-    private var byNameless: [String: [Int64]] = [:]
+    private var byNameless: [Int32: [Int64]] = [:]
+    private var ids: [String: Int32] = [:]
+    /// Reused by each lookup.
+    private var found = Set<Int64>()
+    private var counts: [Int64: Int] = [:]
+    let sharedNames: Int
 
     static let memberCap = 32
+    /// Stories a name list offers (the most recent): past these, stories
+    /// share only names with the article, and a text alike is found by band.
+    static let nameCap = 64
     /// 32 bands of 2 minima: a pair at Jaccard 0.3 shares a band with
     /// probability 0.95, one at 0.05 with 0.08.
     static let bands = 32
     static let rows = 2
 
+    init(sharedNames: Int) {
+        self.sharedNames = sharedNames
+    }
+
     var count: Int { members.count }
     var memberCount: Int { members.values.reduce(0) { $0 + $1.count } }
 
-    mutating func add(_ print: StoryPrint, to story: Int64, at time: Double) {
+    /// `print` in the compact form, its ids interned.
+    mutating func member(_ print: StoryPrint, at time: Double) -> Member {
+        Member(linkKey: print.link.map(Self.linkHash), signature: print.signature, conceptIDs: print.concepts.map { intern($0) }.sorted(),
+               nameIDs: print.names.map { intern($0) }.sorted(), languageID: print.language.map { intern($0) }, words: print.words, time: time)
+    }
+
+    /// In memory only (the store keeps the link): 64 bits, so that two links
+    /// of ten thousand open stories collide about once in 10^11.
+    private static func linkHash(_ link: String) -> UInt64 {
+        var h = Hasher()
+        h.combine(link)
+        return UInt64(bitPattern: Int64(h.finalize()))
+    }
+
+    private mutating func intern(_ id: String) -> Int32 {
+        if let n = ids[id] { return n }
+        let n = Int32(ids.count)
+        ids[id] = n
+        return n
+    }
+
+    mutating func add(_ m: Member, to story: Int64) {
         var list = members[story] ?? []
-        list.append(Member(print: print, time: time))
+        list.append(m)
         if list.count > Self.memberCap { list.remove(at: 1) }
         members[story] = list
-        lastSeen[story] = max(lastSeen[story] ?? time, time)
-        index(print, story)
+        lastSeen[story] = max(lastSeen[story] ?? m.time, m.time)
+        index(m, story)
     }
 
-    private mutating func index(_ print: StoryPrint, _ story: Int64) {
-        if let link = print.link { byLink[link] = story }
-        for key in Self.bandKeys(print.signature) { Self.post(story, &byBand[key, default: []]) }
-        for c in print.names { Self.post(story, &byName[c, default: []]) }
-        if print.names.isEmpty { for c in print.concepts { Self.post(story, &byNameless[c, default: []]) } }
+    private mutating func index(_ m: Member, _ story: Int64) {
+        if let link = m.linkKey { byLink[link] = story }
+        Self.forEachBand(m.signature) { byBand.insert($0, story) }
+        Self.forEachNameKey(m.nameIDs, sharedNames: sharedNames) { Self.post(story, &byNames[$0, default: []]) }
+        if m.nameIDs.isEmpty { for c in m.conceptIDs { Self.post(story, &byNameless[c, default: []]) } }
     }
 
+    /// Appends; past twice the cap, keeps the latest `nameCap` stories once each.
     private static func post(_ story: Int64, _ list: inout [Int64]) {
-        if list.last != story { list.append(story) }
+        guard list.last != story else { return }
+        list.append(story)
+        guard list.count > 2 * nameCap else { return }
+        var kept: [Int64] = [], seen = Set<Int64>()
+        for s in list.reversed() where kept.count < nameCap && seen.insert(s).inserted { kept.append(s) }
+        list = kept.reversed()
     }
 
-    static func bandKeys(_ signature: [UInt32]) -> [UInt64] {
-        guard signature.first != .max else { return [] }
-        return (0..<bands).map { b in
+    /// The most recent stories of a list, at most `nameCap`.
+    private static func recent(_ list: [Int64], _ body: (Int64) -> Void) {
+        for s in list.suffix(nameCap) { body(s) }
+    }
+
+    private static func forEachNameKey(_ names: [Int32], sharedNames: Int, _ body: (UInt64) -> Void) {
+        guard sharedNames >= 2 else {
+            for n in names { body(UInt64(UInt32(bitPattern: n))) }
+            return
+        }
+        for i in names.indices {
+            for j in names.indices where j > i { body(UInt64(UInt32(bitPattern: names[i])) << 32 | UInt64(UInt32(bitPattern: names[j]))) }
+        }
+    }
+
+    static func forEachBand(_ signature: [UInt32], _ body: (UInt64) -> Void) {
+        guard signature.count == bands * rows, signature[0] != .max else { return }
+        for b in 0..<bands {
             var h = UInt64(b) &* 0x9E37_79B9_7F4A_7C15
             for r in 0..<rows { h = MinHash.mix(h ^ UInt64(signature[b * rows + r])) }
-            return h
+            body(h)
         }
     }
 
-    /// Stories that may be one with `print`: same link, a shared band, or
-    /// at least `sharedNames` names in common.
-    func candidates(_ print: StoryPrint, sharedNames: Int, namelessConcepts: Int) -> Set<Int64> {
-        var out = Set<Int64>()
-        if let link = print.link, let s = byLink[link] { out.insert(s) }
-        for key in Self.bandKeys(print.signature) {
-            for s in byBand[key] ?? [] { out.insert(s) }
+    /// Stories that may be one with `m`: same link, a shared band, or (the
+    /// most recent) with `sharedNames` names in common, each once, into `list`
+    /// (emptied first; the caller's buffer, reused).
+    mutating func candidates(_ m: Member, namelessConcepts: Int, into list: inout [Int64]) {
+        var out = Set<Int64>(), tally: [Int64: Int] = [:]
+        swap(&out, &found)
+        swap(&tally, &counts)
+        out.removeAll(keepingCapacity: true)
+        if let link = m.linkKey, let s = byLink[link] { out.insert(s) }
+        Self.forEachBand(m.signature) { key in byBand.forEach(key) { out.insert($0) } }
+        Self.forEachNameKey(m.nameIDs, sharedNames: sharedNames) { key in
+            if let list = byNames[key] { Self.recent(list) { out.insert($0) } }
         }
-        var counts: [Int64: Int] = [:]
-        for c in print.names {
-            for s in byName[c] ?? [] { counts[s, default: 0] += 1 }
+        if m.nameIDs.isEmpty, namelessConcepts > 0 {
+            tally.removeAll(keepingCapacity: true)
+            for c in m.conceptIDs { if let list = byNameless[c] { Self.recent(list) { tally[$0, default: 0] += 1 } } }
+            for (s, n) in tally where n >= namelessConcepts { out.insert(s) }
         }
-        for (s, n) in counts where n >= sharedNames { out.insert(s) }
-        guard print.names.isEmpty, namelessConcepts > 0 else { return out }
-        counts = [:]
-        for c in print.concepts {
-            for s in byNameless[c] ?? [] { counts[s, default: 0] += 1 }
-        }
-        for (s, n) in counts where n >= namelessConcepts { out.insert(s) }
-        return out
+        list.removeAll(keepingCapacity: true)
+        list.append(contentsOf: out)
+        swap(&out, &found)
+        swap(&tally, &counts)
     }
 
     /// Forgets the articles seen before `cutoff`, and the stories left with
@@ -94,9 +161,9 @@ struct OpenStories {
         members = kept
         lastSeen = lastSeen.filter { kept[$0.key] != nil }
         byLink = [:]
-        byBand = [:]
-        byName = [:]
+        byBand = BandTable()
+        byNames = [:]
         byNameless = [:]
-        for (s, list) in kept { for m in list { index(m.print, s) } }
+        for (s, list) in kept { for m in list { index(m, s) } }
     }
 }

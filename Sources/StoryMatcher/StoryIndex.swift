@@ -28,42 +28,60 @@ package final class StoryIndex: StoryAssigning, Sendable {
     private struct State {
         var topics: [String: OpenStories] = [:]
         var pending: [Pending] = []
+        /// What the current transaction consults beside the open stories,
+        /// indexed like them: its pending additions, and the articles of
+        /// stories the store holds beyond the open ones (a backfill's older
+        /// articles, `consult`). Emptied by `endTransaction`.
+        var transient: [String: OpenStories] = [:]
         /// When each topic last forgot what fell out of its window.
         var swept: [String: Double] = [:]
+        /// The candidates of the article being placed (a buffer kept between calls).
+        var scratch: [Int64] = []
+        var settings: [String: Settings]
+        var fallback: Settings
     }
 
     package let rule: StoryRule
-    private let settings: [String: Settings]
-    private let fallback: Settings
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     /// Held from `beginTransaction` to `endTransaction`: one commit at a time.
     private let serial = NSLock()
 
     /// `settings` per topic; topics not in it use `fallback`.
     package init(rule: StoryRule = .standard, settings: [String: Settings] = [:], fallback: Settings = Settings()) {
         self.rule = rule
-        self.settings = settings
-        self.fallback = fallback
+        state = Mutex(State(settings: settings, fallback: fallback))
     }
 
-    package func settings(of topic: String) -> Settings { settings[topic] ?? fallback }
+    package func settings(of topic: String) -> Settings { state.withLock { $0.settings[topic] ?? $0.fallback } }
 
     package func updates(topic: String) -> [Int] { settings(of: topic).updates }
 
+    package func window(topic: String) -> TimeInterval { settings(of: topic).window }
+
     package func story(of print: StoryPrint, topic: String, at time: Date) -> Int64? {
         let t = time.timeIntervalSince1970
-        let window = settings(of: topic).window
         return state.withLock { s in
+            let window = (s.settings[topic] ?? s.fallback).window
             sweep(&s, topic: topic, now: t, window: window)
-            var best: (story: Int64, score: Double)?
-            func consider(_ story: Int64, _ member: StoryPrint, _ seen: Double) {
-                guard t - seen <= window, let score = self.score(print, member), score > (best?.score ?? 0) else { return }
-                best = (story, score)
+            var best: (story: Int64, score: Double, seen: Double)?
+            // Either side of the window: a backfilled article may be older than the story's.
+            // Ties go to the more recent article, then the later story: the
+            // same answer whatever order the candidates come in.
+            func consider<P: StoryFeatures>(_ story: Int64, _ article: P, _ member: P, _ seen: Double) {
+                guard abs(t - seen) <= window, let score = self.score(article, member) else { return }
+                if let b = best, (b.score, b.seen, b.story) >= (score, seen, story) { return }
+                best = (story, score, seen)
             }
-            for p in s.pending where p.topic == topic { consider(p.story, p.print, p.time) }
-            if let open = s.topics[topic] {
-                for story in open.candidates(print, sharedNames: rule.sharedNames, namelessConcepts: rule.namelessConcepts) {
-                    for m in open.members[story] ?? [] { consider(story, m.print, m.time) }
+            for transient in [false, true] {
+                guard let m = transient ? s.transient[topic]?.member(print, at: t) : s.topics[topic]?.member(print, at: t) else { continue }
+                if transient {
+                    s.transient[topic]?.candidates(m, namelessConcepts: rule.namelessConcepts, into: &s.scratch)
+                } else {
+                    s.topics[topic]?.candidates(m, namelessConcepts: rule.namelessConcepts, into: &s.scratch)
+                }
+                guard let open = transient ? s.transient[topic] : s.topics[topic] else { continue }
+                for story in s.scratch {
+                    for member in open.members[story] ?? [] { consider(story, m, member, member.time) }
                 }
             }
             return best?.story
@@ -72,7 +90,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
 
     /// How strongly two articles are one story (nil: not); a same link beats
     /// any text, a text beats a set of names.
-    private func score(_ a: StoryPrint, _ b: StoryPrint) -> Double? {
+    private func score<P: StoryFeatures>(_ a: P, _ b: P) -> Double? {
         switch rule.reason(a, b) {
         case .link: return 3
         case .text: return 1 + MinHash.similarity(a.signature, b.signature)
@@ -82,14 +100,24 @@ package final class StoryIndex: StoryAssigning, Sendable {
     }
 
     package func add(_ print: StoryPrint, to story: Int64, topic: String, at time: Date) {
-        state.withLock { $0.pending.append(Pending(topic: topic, story: story, print: print, time: time.timeIntervalSince1970)) }
+        state.withLock { s in
+            s.pending.append(Pending(topic: topic, story: story, print: print, time: time.timeIntervalSince1970))
+            Self.add(&s.transient, print, to: story, topic: topic, at: time.timeIntervalSince1970, sharedNames: rule.sharedNames)
+        }
     }
 
     package func commitPending() {
         state.withLock { s in
-            for p in s.pending { s.topics[p.topic, default: OpenStories()].add(p.print, to: p.story, at: p.time) }
+            for p in s.pending { Self.add(&s.topics, p.print, to: p.story, topic: p.topic, at: p.time, sharedNames: rule.sharedNames) }
             s.pending = []
         }
+    }
+
+    private static func add(_ topics: inout [String: OpenStories], _ print: StoryPrint, to story: Int64, topic: String, at time: Double,
+                            sharedNames: Int) {
+        var open = topics.removeValue(forKey: topic) ?? OpenStories(sharedNames: sharedNames)
+        open.add(open.member(print, at: time), to: story)
+        topics[topic] = open
     }
 
     package func beginTransaction() {
@@ -98,14 +126,42 @@ package final class StoryIndex: StoryAssigning, Sendable {
 
     /// Drops what a rolled-back transaction added, and lets the next commit in.
     package func endTransaction() {
-        state.withLock { $0.pending = [] }
+        state.withLock { s in
+            s.pending = []
+            s.transient = [:]
+        }
         serial.unlock()
+    }
+
+    /// For the current transaction only: articles of `topic`'s stories read
+    /// from the store that the open stories may no longer hold (older than
+    /// the window), consulted like them and forgotten at `endTransaction`.
+    package func consult(_ members: [(story: Int64, print: StoryPrint, time: Date)], topic: String) {
+        state.withLock { s in
+            for m in members {
+                Self.add(&s.transient, m.print, to: m.story, topic: topic, at: m.time.timeIntervalSince1970, sharedNames: rule.sharedNames)
+            }
+        }
+    }
+
+    /// New settings, and the open stories read again from the store by
+    /// `read` with no commit in flight (it runs between two of them): a
+    /// reload keeps one index, so a poll still committing for the old
+    /// configuration and one for the new consult and fill the same stories.
+    package func reconfigure(settings: [String: Settings], fallback: Settings = Settings(),
+                             read: () -> [(story: Int64, topic: String, print: StoryPrint, time: Date)]) {
+        serial.lock()
+        defer { serial.unlock() }
+        state.withLock { s in
+            s = State(settings: settings, fallback: fallback)
+        }
+        restore(read())
     }
 
     /// Articles of open stories read back from the store (at start).
     package func restore(_ members: [(story: Int64, topic: String, print: StoryPrint, time: Date)]) {
         state.withLock { s in
-            for m in members { s.topics[m.topic, default: OpenStories()].add(m.print, to: m.story, at: m.time.timeIntervalSince1970) }
+            for m in members { Self.add(&s.topics, m.print, to: m.story, topic: m.topic, at: m.time.timeIntervalSince1970, sharedNames: rule.sharedNames) }
         }
     }
 

@@ -33,20 +33,20 @@ package struct StoryRule: Sendable, Hashable {
     package static let standard = StoryRule(text: 0.60, concepts: 0.5, sharedNames: 2, conceptsWithinLanguage: true, namelessConcepts: 0)
 
     /// Why `a` and `b` are one story; nil when they are not.
-    package func reason(_ a: StoryPrint, _ b: StoryPrint) -> StoryReason? {
-        if let l = a.link, l == b.link { return .link }
+    package func reason<P: StoryFeatures>(_ a: P, _ b: P) -> StoryReason? {
+        if let l = a.linkKey, l == b.linkKey { return .link }
         // "Your Monday Briefing" and "Your Tuesday Briefing" share half their
         // words: a short text must be all but a copy.
         let short = min(a.words, b.words) < Self.shortText
         if MinHash.similarity(a.signature, b.signature) >= (short ? 0.9 : text) { return .text }
-        let sameLanguage = a.language != nil && a.language == b.language
+        let sameLanguage = a.languageID != nil && a.languageID == b.languageID
         guard conceptsWithinLanguage || !sameLanguage else { return nil }
-        let shared = Self.sharedCount(a.concepts, b.concepts)
-        let overlap = Double(shared) / Double(max(1, min(a.concepts.count, b.concepts.count)))
-        if a.names.isEmpty, b.names.isEmpty, namelessConcepts > 0 {
+        let shared = Self.sharedCount(a.conceptIDs, b.conceptIDs)
+        let overlap = Double(shared) / Double(max(1, min(a.conceptIDs.count, b.conceptIDs.count)))
+        if a.nameIDs.isEmpty, b.nameIDs.isEmpty, namelessConcepts > 0 {
             return shared >= namelessConcepts && overlap >= 0.75 ? .concepts : nil
         }
-        guard Self.sharedCount(a.names, b.names) >= sharedNames else { return nil }
+        guard Self.sharedCount(a.nameIDs, b.nameIDs) >= sharedNames else { return nil }
         return overlap >= concepts ? .concepts : nil
     }
 
@@ -54,7 +54,7 @@ package struct StoryRule: Sendable, Hashable {
     static let shortText = 8
 
     /// Both sorted and without repeats.
-    static func sharedCount(_ a: [String], _ b: [String]) -> Int {
+    static func sharedCount<T: Comparable>(_ a: [T], _ b: [T]) -> Int {
         var i = 0, j = 0, n = 0
         while i < a.count, j < b.count {
             if a[i] == b[j] {

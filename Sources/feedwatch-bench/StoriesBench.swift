@@ -22,6 +22,7 @@ struct StoriesBench: ParsableCommand {
     @Option(help: "Hours an article of a story stays open.") var window = 36.0
     @Flag(help: "Print the threshold grid.") var sweep = false
     @Flag(help: "Print the pairs decided wrongly (within each set).") var errors = false
+    @Option(help: "Score this nameless-concepts figure instead of the standard rule's (to read its errors).") var nameless: Int?
 
     func run() throws {
         var set = StoryEvalSet()
@@ -30,16 +31,19 @@ struct StoriesBench: ParsableCommand {
         try set.addWritten(written)
         let items = set.items.sorted { $0.time < $1.time }
         let catalog = TopicIndex(compiled: [], entities: EntityCatalog.builtIn)
+        // The prints' languages are the items' as the rule compares them (`en-GB`, `en-us` and `en` are one):
+        // what decides whether a pair counts within a language or across.
         let prints = items.map { StoryPrinter.print(catalog.tagged($0.article), link: $0.link) }
         print("stories: \(items.count) items (\(Self.summary(items))), window \(Int(window)) h")
         if sweep { printSweep(items, prints) }
-        let rule = StoryRule.standard
-        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@", rule.text, rule.concepts,
-                     rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)"))
+        var rule = StoryRule.standard
+        if let nameless { rule.namelessConcepts = nameless }
+        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@; nameless %d", rule.text, rule.concepts,
+                     rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)", rule.namelessConcepts))
         let predicted = assign(items, prints, rule)
         for name in ["dev", "real", "written", "all"] {
             let keep = items.indices.filter { name == "all" || items[$0].set == name }
-            let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { items[$0].lang })
+            let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { prints[$0].language })
             print("\(name.padding(toLength: 8, withPad: " ", startingAt: 0)) within a language:  \(s.withinLanguage.line)")
             print("         across languages: \(s.acrossLanguages.line)")
             print(String(format: "         B-cubed: P %.3f  R %.3f  F1 %.3f", s.bcubedPrecision, s.bcubedRecall, s.bcubedF1))
@@ -75,7 +79,7 @@ struct StoriesBench: ParsableCommand {
                     for nameless in [0, 3, 4] {
                         let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: true,
                                              namelessConcepts: nameless)
-                        let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: items.map(\.lang))
+                        let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: prints.map(\.language))
                         print(String(format: "%.2f  %.2f     %d      %d         | %.3f           %.3f           %.3f", text, concepts, shared,
                                      nameless, s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
                     }

@@ -48,7 +48,8 @@ struct OnceCommand: AsyncParsableCommand {
         } catch {
             logger.error("cannot index the archive: \(error); searches scan the articles not indexed")
         }
-        Backfill.run(config: context.config, store: context.store, delivery: context.delivery, logger: logger, stop: CancelFlag())
+        Backfill.run(config: context.config, store: context.store, delivery: context.delivery, stories: pipeline.stories, logger: logger,
+                     stop: CancelFlag())
         // The sinks' outbox, each sink on its own thread, for at most a minute;
         // what is left (a dead receiver, a backoff) waits for the next run.
         await SinkDispatcher.drain(context.config.sinks, store: context.store, logger: logger, userAgent: fetcher.configuration.userAgent,

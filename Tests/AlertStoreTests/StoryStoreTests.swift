@@ -105,6 +105,58 @@ struct StoryStoreTests {
         #expect(try store.stories(topic: nil, since: nil, limit: 10).isEmpty)
     }
 
+    @Test("retention prunes a story's articles with their entries; articles still listed stay, and the story keeps its alert")
+    func retention() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir, feeds: ["a", "b"])
+        let day: TimeInterval = 86400
+        let stories = StoryIndex()
+        _ = try commit(store, stories, feed: "a", id: "1", text: 1, at: Self.t0)
+        _ = try commit(store, stories, feed: "b", id: "2", text: 1, at: Self.t0 + 60)
+        let e1 = AlertStoreTests.entry("1", "Kim story 1 via a")
+        // Feed a lists its article again later; b's is gone from b.
+        _ = try store.commit(feed: "a", entries: [e1], identity: .guid, now: Self.t0 + 100 * day, matches: [:], stories: stories)
+        _ = try store.commit(feed: "b", entries: [], identity: .guid, now: Self.t0 + 100 * day, matches: [:], stories: stories)
+        try store.prune(now: Self.t0 + 100 * day, retention: 90 * day)
+        let s = try #require(try store.story("s-1"))
+        #expect(s.articles.map(\.feed) == ["a"], "b's article is past retention and out of its feed: forgotten")
+        #expect(s.sources == 2, "the story keeps what it came to")
+        #expect(try store.alerts(AlertQuery()).map(\.story) == ["s-1"])
+        _ = try store.commit(feed: "a", entries: [], identity: .guid, now: Self.t0 + 200 * day, matches: [:], stories: stories)
+        try store.prune(now: Self.t0 + 200 * day, retention: 90 * day)
+        #expect(try store.story("s-1")?.articles.isEmpty == true)
+        #expect(try store.openStoryArticles(since: .distantPast).isEmpty)
+        let db = try DatabaseQueue(path: dir.file("feedwatch.sqlite"))
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM article") } == 1, "only the alerted article is kept")
+    }
+
+    @Test("a backfilled copy joins a story older than the open window: the store's articles around the chunk are consulted")
+    func backfillConsultsTheStore() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir, feeds: ["a", "b"])
+        let old = Self.t0 - 5 * 86400
+        for (feed, id) in [("a", "1"), ("b", "2")] {
+            let e = AlertStoreTests.entry(id, "Kim story 1 via \(feed)")
+            _ = try store.commit(feed: feed, entries: [e], identity: .guid, now: old + (feed == "a" ? 0 : 600), matches: [:],
+                                 archive: [id: ArchiveStoreTests.kept(e)])
+        }
+        let articles = try store.archivedArticles(ids: [1, 2])
+        try #require(articles.count == 2)
+        let stories = StoryIndex(settings: ["kim": .init(window: 36 * 3600, updates: [])])
+        let m = TopicMatch(topic: "kim", matched: [], story: Self.print(1))
+        try store.beginBackfill(topic: "kim", version: "v", since: old - 86400, until: Self.t0)
+        #expect(try store.storeBackfill(topic: "kim", version: "v", hits: [(articles[0], m)], doneThrough: 1, finished: false, now: Self.t0,
+                                        stories: stories) == 1)
+        // A poll of now in between: the open stories forget what is older than their window.
+        #expect(stories.story(of: Self.print(9), topic: "kim", at: Self.t0) == nil)
+        #expect(stories.size.stories == 0)
+        #expect(try store.storeBackfill(topic: "kim", version: "v", hits: [(articles[1], m)], doneThrough: 2, finished: true, now: Self.t0,
+                                        stories: stories) == 0, "the copy joins s-1 and writes no line")
+        let s = try #require(try store.story("s-1"))
+        #expect(s.sources == 2 && s.articles.map(\.feed) == ["a", "b"])
+        #expect(try store.alerts(AlertQuery()).map { $0.backfilled && $0.story == "s-1" } == [true])
+    }
+
     @Test("without stories (stories = no) every article alerts, with no story id")
     func storiesOff() throws {
         let dir = TemporaryDirectory()

@@ -74,4 +74,40 @@ struct PipelineTests {
         gate.release()
         #expect(await poll.value == .read(new: 2, alerts: 1))
     }
+
+    @Test("a poll of the old pipeline committing after a reload and one of the new meet the same story: one alert, not two")
+    func reloadKeepsTheStories() async throws {
+        let title = "Kim Jong Un arrives at the Vostochny cosmodrome for talks with Vladimir Putin on rockets and grain"
+        let server = try TestHTTPServer { r in
+            .init(headers: [("Content-Type", "application/rss+xml")], text: """
+                <rss version="2.0"><channel><title>W</title>
+                <item><guid>x</guid><link>https://news.example.org\(r.path)/summit</link><title>\(title)</title></item>
+                </channel></rss>
+                """)
+        }
+        defer { server.stop() }
+        let dir = TemporaryDirectory()
+        let context = try Self.context("""
+            [feed one]
+            url = \(server.baseURL)/one
+
+            [feed two]
+            url = \(server.baseURL)/two
+
+            [topic kim]
+            query = kim
+            """, in: dir)
+        let fetcher = try FeedFetcher(configuration: FetcherConfiguration())
+        defer { fetcher.shutdown() }
+        let old = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: Self.logger)
+        // The reload builds its pipeline while the old one's poll of `one` is still on its way to the store.
+        let reloaded = Pipeline(config: context.config, store: context.store, delivery: context.delivery, fetcher: fetcher,
+                                logger: Self.logger, stories: old.stories)
+        let one = try #require(context.config.feeds.first { $0.name == "one" })
+        let two = try #require(context.config.feeds.first { $0.name == "two" })
+        #expect(await old.pollOne(one, state: nil, now: Date.init) == .read(new: 1, alerts: 1))
+        #expect(await reloaded.pollOne(two, state: nil, now: Date.init) == .read(new: 1, alerts: 0),
+                "the new pipeline's copy joins the story the old one's poll began")
+        #expect(try context.store.stories(topic: "kim", since: nil, limit: 10).map(\.sources) == [2])
+    }
 }
