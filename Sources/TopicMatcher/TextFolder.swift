@@ -137,6 +137,12 @@ package enum TextFolder {
 
     static func classify(_ u: Unicode.Scalar) -> Kind {
         let v = u.value
+        // ASCII, most of most texts: letters and digits, else separators (the
+        // general category look-up below costs more than the rest of a scan).
+        if v < 0x80 {
+            let lower = v | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (v >= 0x30 && v <= 0x39) ? .wordCharacter : .separator
+        }
         if isJoiningControl(v) { return .drop }
         if isIdeographic(v) { return .ideograph }
         switch u.properties.generalCategory {
