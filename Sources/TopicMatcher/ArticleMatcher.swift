@@ -313,7 +313,7 @@ struct ArticleMatcher {
         let root = program.roots[topic]
         guard holds(root) else { return [] }
         var hits: [QueryEvaluator.Hit] = []
-        var written = ArticleText.WrittenSpans(article)
+        var written = ArticleText.WrittenSpans()
         collect(root, within: nil, into: &hits, &written)
         return QueryEvaluator.ordered(hits)
     }
@@ -330,7 +330,7 @@ struct ArticleMatcher {
                 let text: String
                 switch node.op {
                 case .phrase: text = QueryEvaluator.phraseText(article, r)
-                case .entity: text = program.termText(node) + " \"" + (written.text(r) ?? QueryEvaluator.phraseText(article, r)) + "\""
+                case .entity: text = program.termText(node) + " \"" + (written.text(r, of: article) ?? QueryEvaluator.phraseText(article, r)) + "\""
                 default: text = program.termText(node)
                 }
                 hits.append(QueryEvaluator.Hit(term: text, field: article.fields[r.stream], offset: r.start))

@@ -93,23 +93,23 @@ package struct ArticleText: Sendable {
     /// Tokens `r.start...r.end` of their stream as the text has them ("Kim
     /// Dzong Unem"); nil where the text cannot be lined up with its tokens.
     package func writtenText(_ r: QueryEvaluator.Region) -> String? {
-        var spans = WrittenSpans(self)
-        return spans.text(r)
+        var spans = WrittenSpans()
+        return spans.text(r, of: self)
     }
 
     static let writtenTextLimit = 4096
 
     /// Where each token of a stream stands in its text, found once per stream
     /// (an explanation may show many spans of one field).
+    /// (It holds no article: one is made per explanation, most of which show no entity.)
     package struct WrittenSpans {
-        private let article: ArticleText
         private var ranges: [Int: [Range<String.UnicodeScalarView.Index>]?] = [:]
 
-        package init(_ article: ArticleText) { self.article = article }
+        package init() {}
 
-        /// Tokens `r.start...r.end` as the text has them; nil where the text
-        /// cannot be lined up with its tokens.
-        package mutating func text(_ r: QueryEvaluator.Region) -> String? {
+        /// Tokens `r.start...r.end` of `article` as its text has them; nil where
+        /// the text cannot be lined up with its tokens.
+        package mutating func text(_ r: QueryEvaluator.Region, of article: ArticleText) -> String? {
             let text = article.texts[r.stream]
             // Bounded for long content, which then shows the folded tokens (an
             // explanation must not cost more than the match).
@@ -130,10 +130,10 @@ package struct ArticleText: Sendable {
     /// The entities found, as ids with the text of each span (for tools).
     package var entitiesFound: [(id: String, field: QueryField, offset: Int, text: String)] {
         guard let catalog = taggedBy else { return [] }
-        var spans = WrittenSpans(self)
+        var spans = WrittenSpans()
         return entityHits.map { h in
             let r = QueryEvaluator.Region(stream: Int(h.stream), start: Int(h.start), end: Int(h.end))
-            return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), spans.text(r) ?? QueryEvaluator.phraseText(self, r))
+            return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), spans.text(r, of: self) ?? QueryEvaluator.phraseText(self, r))
         }
     }
 
