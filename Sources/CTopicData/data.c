@@ -33,6 +33,13 @@ const unsigned char *fw_topic_data(int which, unsigned long *size) {
     }
 }
 
+/* __GLIBC__ comes from <features.h>: without a libc header before the test it
+   is never defined, and the pages and the allocator's free memory stayed resident. */
+#if defined(__has_include)
+#if __has_include(<features.h>)
+#include <features.h>
+#endif
+#endif
 #if defined(__GLIBC__)
 #include <malloc.h>
 #include <stdint.h>

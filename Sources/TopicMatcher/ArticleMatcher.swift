@@ -313,13 +313,16 @@ struct ArticleMatcher {
         let root = program.roots[topic]
         guard holds(root) else { return [] }
         var hits: [QueryEvaluator.Hit] = []
-        collect(root, within: nil, into: &hits)
+        var written = ArticleText.WrittenSpans()
+        collect(root, within: nil, into: &hits, &written)
         return QueryEvaluator.ordered(hits)
     }
 
     /// As the reference evaluator: every occurrence in scope of each operand
     /// that holds (`within` nil), inside NEAR only those within its regions.
-    private func collect(_ n: Int32, within: [Region]?, into hits: inout [QueryEvaluator.Hit]) {
+    /// `written` finds each field's tokens in its text once per explanation,
+    /// not once per entity occurrence.
+    private func collect(_ n: Int32, within: [Region]?, into hits: inout [QueryEvaluator.Hit], _ written: inout ArticleText.WrittenSpans) {
         let node = program.nodes[Int(n)]
         switch node.op {
         case .term, .wildcard, .phrase, .entity:
@@ -327,23 +330,23 @@ struct ArticleMatcher {
                 let text: String
                 switch node.op {
                 case .phrase: text = QueryEvaluator.phraseText(article, r)
-                case .entity: text = program.termText(node) + " \"" + (article.writtenText(r) ?? QueryEvaluator.phraseText(article, r)) + "\""
+                case .entity: text = program.termText(node) + " \"" + (written.text(r, of: article) ?? QueryEvaluator.phraseText(article, r)) + "\""
                 default: text = program.termText(node)
                 }
                 hits.append(QueryEvaluator.Hit(term: text, field: article.fields[r.stream], offset: r.start))
             }
         case .or:
             for c in program.children[Int(node.a)..<Int(node.a + node.b)] where within != nil || holds(c) {
-                collect(c, within: within, into: &hits)
+                collect(c, within: within, into: &hits, &written)
             }
         case .and:
-            for c in program.children[Int(node.a)..<Int(node.a + node.b)] { collect(c, within: within, into: &hits) }
+            for c in program.children[Int(node.a)..<Int(node.a + node.b)] { collect(c, within: within, into: &hits, &written) }
         case .not:
             return
         case .near:
             let found = regions(n).filter { r in within.map { QueryEvaluator.inside(r, $0) } ?? true }
-            collect(node.a, within: found, into: &hits)
-            collect(node.b, within: found, into: &hits)
+            collect(node.a, within: found, into: &hits, &written)
+            collect(node.b, within: found, into: &hits, &written)
         }
     }
 }

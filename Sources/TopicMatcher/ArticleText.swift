@@ -93,24 +93,47 @@ package struct ArticleText: Sendable {
     /// Tokens `r.start...r.end` of their stream as the text has them ("Kim
     /// Dzong Unem"); nil where the text cannot be lined up with its tokens.
     package func writtenText(_ r: QueryEvaluator.Region) -> String? {
-        let text = texts[r.stream]
-        // Each call reads the field again: bounded for long content, which
-        // then shows the folded tokens (an explanation must not cost more than
-        // the match).
-        guard text.utf8.count <= ArticleText.writtenTextLimit else { return nil }
-        let ranges = TextFolder.tokenRanges(text)
-        guard ranges.count == tokenCount(stream: r.stream), r.end < ranges.count else { return nil }
-        return String(text.unicodeScalars[ranges[r.start].lowerBound..<ranges[r.end].upperBound])
+        var spans = WrittenSpans()
+        return spans.text(r, of: self)
     }
 
     static let writtenTextLimit = 4096
 
+    /// Where each token of a stream stands in its text, found once per stream
+    /// (an explanation may show many spans of one field).
+    /// (It holds no article: one is made per explanation, most of which show no entity.)
+    package struct WrittenSpans {
+        private var ranges: [Int: [Range<String.UnicodeScalarView.Index>]?] = [:]
+
+        package init() {}
+
+        /// Tokens `r.start...r.end` of `article` as its text has them; nil where
+        /// the text cannot be lined up with its tokens.
+        package mutating func text(_ r: QueryEvaluator.Region, of article: ArticleText) -> String? {
+            let text = article.texts[r.stream]
+            // Bounded for long content, which then shows the folded tokens (an
+            // explanation must not cost more than the match).
+            guard text.utf8.count <= ArticleText.writtenTextLimit else { return nil }
+            let found: [Range<String.UnicodeScalarView.Index>]?
+            if let known = ranges[r.stream] {
+                found = known
+            } else {
+                let all = TextFolder.tokenRanges(text)
+                found = all.count == article.tokenCount(stream: r.stream) ? all : nil
+                ranges[r.stream] = .some(found)
+            }
+            guard let found, r.end < found.count else { return nil }
+            return String(text.unicodeScalars[found[r.start].lowerBound..<found[r.end].upperBound])
+        }
+    }
+
     /// The entities found, as ids with the text of each span (for tools).
     package var entitiesFound: [(id: String, field: QueryField, offset: Int, text: String)] {
         guard let catalog = taggedBy else { return [] }
+        var spans = WrittenSpans()
         return entityHits.map { h in
             let r = QueryEvaluator.Region(stream: Int(h.stream), start: Int(h.start), end: Int(h.end))
-            return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), writtenText(r) ?? QueryEvaluator.phraseText(self, r))
+            return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), spans.text(r, of: self) ?? QueryEvaluator.phraseText(self, r))
         }
     }
 

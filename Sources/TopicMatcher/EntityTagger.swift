@@ -151,9 +151,20 @@ struct EntityTagger {
         candidates.withUnsafeBufferPointer { candidates in
             start.withUnsafeBufferPointer { start in
                 catalog.withScanTables { tables in
-                    let scanner = Scanner(candidates: candidates, start: start, tables: tables)
-                    for s in 0..<article.streamCount {
-                        article.withTokens(stream: s) { scanner.scan($0, stream: Int32(s), into: &out) }
+                    // Per distinct token, whether one of its candidates starts an
+                    // alias: most tokens that are alias words start none ("of",
+                    // "the"), and each of their occurrences is then one byte read.
+                    var starting = [UInt8](repeating: 0, count: start.count - 1)
+                    for v in starting.indices {
+                        for c in candidates[Int(start[v])..<Int(start[v + 1])] {
+                            starting[v] |= tables.startsAliases[c.part >= 0 ? Int(c.part) : tables.exactCount + Int(~c.part)]
+                        }
+                    }
+                    starting.withUnsafeBufferPointer { starting in
+                        let scanner = Scanner(candidates: candidates, start: start, starting: starting, tables: tables)
+                        for s in 0..<article.streamCount {
+                            article.withTokens(stream: s) { scanner.scan($0, stream: Int32(s), into: &out) }
+                        }
                     }
                 }
             }
@@ -166,6 +177,8 @@ struct EntityTagger {
     struct Scanner {
         let candidates: UnsafeBufferPointer<Candidate>
         let start: UnsafeBufferPointer<Int32>
+        /// Per vocabulary id: the `startsAliases` bits of its candidates together.
+        let starting: UnsafeBufferPointer<UInt8>
         let tables: EntityCatalog.ScanTables
 
         func scan(_ tokens: UnsafeBufferPointer<Int32>, stream: Int32, into out: inout [(alias: Int32, stream: Int32, start: Int32)]) {
@@ -175,11 +188,11 @@ struct EntityTagger {
             while i < n {
                 let v = Int(tokens[i])
                 // Most tokens are no alias's first word.
-                let from = Int(start[v]), to = Int(start[v + 1])
-                if from == to {
+                if starting[v] == 0 {
                     i += 1
                     continue
                 }
+                let from = Int(start[v]), to = Int(start[v + 1])
                 var best: Int32 = 0
                 found.removeAll(keepingCapacity: true)
                 func consider(_ a: Int32, _ c: Candidate, from k: Int) {

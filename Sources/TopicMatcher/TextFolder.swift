@@ -19,23 +19,18 @@ package enum TextFolder {
     package static func fold(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
-            var word: [UInt8] = []
-            word.reserveCapacity(64)
-            func flushWord() {
-                if !word.isEmpty {
-                    word.withUnsafeBufferPointer(emit)
-                    word.removeAll(keepingCapacity: true)
-                }
-            }
+            var word = WordBuffer(capacity: 64)
+            defer { word.deallocate() }
+            func flushWord() { word.flush(emit) }
             func append(_ u: UInt32, _ kind: Kind) {
                 switch kind {
                 case .drop: return
                 case .separator: flushWord()
                 case .ideograph:
                     flushWord()
-                    appendUTF8(u, to: &word)
+                    word.appendUTF8(u)
                     flushWord()
-                case .wordCharacter: appendUTF8(u, to: &word)
+                case .wordCharacter: word.appendUTF8(u)
                 }
             }
             let n = bytes.count
@@ -120,9 +115,46 @@ package enum TextFolder {
         return out
     }
 
-    @inline(__always)
-    private static func appendUTF8(_ v: UInt32, to word: inout [UInt8]) {
-        if let u = Unicode.Scalar(v) { UTF8.encode(u) { word.append($0) } }
+    /// The bytes of the word being read, in a raw buffer: an array's append
+    /// checks its uniqueness per byte, and this runs for every byte of every
+    /// article. Owned by one `fold` call, which deallocates it.
+    private struct WordBuffer {
+        private var base: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
+        private var count = 0
+
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        @inline(__always)
+        mutating func append(_ b: UInt8) {
+            if count == capacity { grow() }
+            base[count] = b
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func appendUTF8(_ v: UInt32) {
+            if let u = Unicode.Scalar(v) { UTF8.encode(u) { append($0) } }
+        }
+
+        mutating func flush(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+            guard count > 0 else { return }
+            emit(UnsafeBufferPointer(start: base, count: count))
+            count = 0
+        }
+
+        private mutating func grow() {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+
+        func deallocate() { base.deallocate() }
     }
 
     enum Kind: UInt8 { case drop, separator, ideograph, wordCharacter }
@@ -137,6 +169,12 @@ package enum TextFolder {
 
     static func classify(_ u: Unicode.Scalar) -> Kind {
         let v = u.value
+        // ASCII, most of most texts: letters and digits, else separators (the
+        // general category look-up below costs more than the rest of a scan).
+        if v < 0x80 {
+            let lower = v | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (v >= 0x30 && v <= 0x39) ? .wordCharacter : .separator
+        }
         if isJoiningControl(v) { return .drop }
         if isIdeographic(v) { return .ideograph }
         switch u.properties.generalCategory {

@@ -7,13 +7,15 @@ package struct TokenTable: Sendable {
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
     private(set) var hashes: [UInt64] = []
-    /// Token ids by hash; -1 is empty. The count is a power of two.
-    private var slots: [Int32]
+    /// By hash: the high half of a token's hash with its id + 1 in the low half;
+    /// 0 is empty. A probe compares the hash halves in the slot it reads, not in
+    /// `hashes` (a cache miss per probe). The count is a power of two.
+    private var slots: [UInt64]
 
     package init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         starts.reserveCapacity(capacity)
         lengths.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
@@ -35,11 +37,15 @@ package struct TokenTable: Sendable {
     @inline(__always)
     package func find(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         let mask = slots.count - 1
+        let tag = hash & Self.tagMask
         var s = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = slots[s]
-            if id < 0 { return -1 }
-            if hashes[Int(id)] == hash && equals(Int(id), token) { return id }
+            let entry = slots[s]
+            if entry == 0 { return -1 }
+            if entry & Self.tagMask == tag {
+                let id = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if equals(Int(id), token) { return id }
+            }
             s = (s + 1) & mask
         }
     }
@@ -109,15 +115,18 @@ package struct TokenTable: Sendable {
         return true
     }
 
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
     private mutating func place(_ id: Int32) {
         let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: hashes[Int(id)]) & mask
-        while slots[s] >= 0 { s = (s + 1) & mask }
-        slots[s] = id
+        let hash = hashes[Int(id)]
+        var s = Int(truncatingIfNeeded: hash) & mask
+        while slots[s] != 0 { s = (s + 1) & mask }
+        slots[s] = hash & Self.tagMask | UInt64(UInt32(id) + 1)
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         for id in 0..<Int32(starts.count) { place(id) }
     }
 }

@@ -27,6 +27,9 @@ struct MatchBench: ParsableCommand {
     @Option(help: "Only tag the articles with the built-in entities this many times (for a profiler).")
     var tagOnly: Int = 0
 
+    @Option(parsing: .upToNextOption, help: "Workloads to measure (generated, selective, entities; for a profiler).")
+    var workloads: [String] = ["generated", "selective", "entities"]
+
     @Option(parsing: .upToNextOption, help: "Topic counts.")
     var topics: [Int] = [1000, 10000, 100000]
 
@@ -67,15 +70,17 @@ struct MatchBench: ParsableCommand {
         }
         print(String(format: "entity tables: %d entities and concepts, %.1f MiB resident", catalog.count, Self.residentMiB() - before))
         for count in topics {
-            let generated = try Corpus.generatedTopics(count, dir: dir)
-            guard generated.count == count else {
-                throw Mismatch(description: "gen_topics.py gave \(generated.count) topics, not \(count): is --corpus a gen_corpus.py directory?")
+            if workloads.contains("generated") {
+                let generated = try Corpus.generatedTopics(count, dir: dir)
+                guard generated.count == count else {
+                    throw Mismatch(description: "gen_topics.py gave \(generated.count) topics, not \(count): is --corpus a gen_corpus.py directory?")
+                }
+                try measure("generated", generated, texts, prepared, fold)
             }
-            try measure("generated", generated, texts, prepared, fold)
-            let selective = Corpus.selectiveTopics(count, from: prepared)
-            try measure("selective", selective, texts, prepared, fold)
-            let entities = Corpus.entityTopics(count, from: prepared, ids: catalog.ids)
-            try measure("entities ", entities, texts, prepared, fold)
+            if workloads.contains("selective") { try measure("selective", Corpus.selectiveTopics(count, from: prepared), texts, prepared, fold) }
+            if workloads.contains("entities") {
+                try measure("entities ", Corpus.entityTopics(count, from: prepared, ids: catalog.ids), texts, prepared, fold)
+            }
         }
     }
 
