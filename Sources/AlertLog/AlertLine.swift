@@ -22,7 +22,7 @@ package enum AlertLine {
     /// `<TAB>backfilled` field for an alert found by a backfill.
     package static func text(_ a: Alert) -> String {
         ([UTCTime.iso8601(a.time), a.id, clean(a.topic), clean(a.feed), clean(a.title ?? ""), clean(a.link ?? ""),
-          matchedText(a.matched)] + (a.story.map { [clean($0)] } ?? [])).joined(separator: "\t") + (a.backfilled ? "\tbackfilled" : "")
+          matchedText(a.matched)] + (a.story.map { [clean($0)] } ?? [])).joined(separator: "\t") + (a.backfilled ? "\t" + backfilledField : "")
     }
 
     package static func matchedText(_ terms: [MatchedTerm]) -> String {
@@ -90,11 +90,14 @@ package enum AlertLine {
         /// The story id (`s-41`), and whether the line is a `story` line (its sentence in `title`).
         package var story: String?
         package var isStoryLine = false
+        /// Found by a topic's backfill over the archive, not by a poll.
+        package var backfilled = false
 
         package init(id: String, time: Date, topic: String, feed: String, title: String, link: String, matched: String,
-                     story: String? = nil, isStoryLine: Bool = false) {
+                     story: String? = nil, isStoryLine: Bool = false, backfilled: Bool = false) {
             self.story = story
             self.isStoryLine = isStoryLine
+            self.backfilled = backfilled
             self.id = id
             self.time = time
             self.topic = topic
@@ -104,6 +107,9 @@ package enum AlertLine {
             self.matched = matched
         }
     }
+
+    /// The text form's last field for an alert a backfill found.
+    static let backfilledField = "backfilled"
 
     /// A log line read back; nil for a line that is not an alert.
     package static func parse(_ line: Substring) -> Parsed? {
@@ -118,12 +124,18 @@ package enum AlertLine {
             if o["kind"] as? String == "story" { return StoryLine.parse([UTCTime.iso8601(time), clean(id), storySentence(o)]) }
             return Parsed(id: clean(id), time: time, topic: clean(o["topic"] as? String ?? ""), feed: clean(o["feed"] as? String ?? ""),
                           title: clean(o["title"] as? String ?? ""), link: clean(o["link"] as? String ?? ""), matched: matchedText(matched),
-                          story: (o["story"] as? String).map(clean))
+                          story: (o["story"] as? String).map(clean), backfilled: o["backfilled"] as? Bool ?? false)
         }
         let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { clean(String($0)) }
         if let story = StoryLine.parse(f) { return story }
         guard f.count >= 7, let time = UTCTime.parse(f[0]) else { return nil }
-        return Parsed(id: f[1], time: time, topic: f[2], feed: f[3], title: f[4], link: f[5], matched: f[6], story: f.count > 7 ? f[7] : nil)
+        // After the seven fields: the story id, when the alert has one, then
+        // `backfilled`, when a backfill found it (so an eighth field may be either).
+        let extra = f.dropFirst(7)
+        var parsed = Parsed(id: f[1], time: time, topic: f[2], feed: f[3], title: f[4], link: f[5], matched: f[6],
+                            story: extra.first { $0 != Self.backfilledField })
+        parsed.backfilled = extra.contains(Self.backfilledField)
+        return parsed
     }
 
     /// A JSON story line said as the text form says it.

@@ -40,6 +40,17 @@ struct AlertLineTests {
         #expect(AlertLine.id(of: "") == nil)
     }
 
+    @Test("a backfilled alert reads back as backfilled, with its story or without one, in either form",
+          arguments: [AlertLogFormat.text, .json], [nil, "s-7"])
+    func backfilledBack(_ format: AlertLogFormat, _ story: String?) throws {
+        var a = Self.alert
+        a.backfilled = true
+        a.story = story
+        let parsed = try #require(AlertLine.parse(Substring(AlertLine.format(a, as: format))))
+        #expect(parsed.story == story && parsed.backfilled)
+        #expect(AlertLine.parse(Substring(AlertLine.format(Self.alert, as: format)))?.backfilled == false)
+    }
+
     static let hostile: [(String, String)] = [
         ("Kim\u{1B}[2J\u{1B}[31mred\u{1B}[0m", "Kim red"),
         ("a\nforged\t2026-01-01T00:00:00Z\tline", "a forged 2026-01-01T00:00:00Z line"),
