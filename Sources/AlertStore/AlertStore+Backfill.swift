@@ -136,8 +136,4 @@ extension AlertStore {
                 """, arguments: [topic, Int64(since.timeIntervalSince1970)]))
         }
     }
-
-    static func termsJSON(_ terms: [MatchedTerm]) -> String {
-        (try? JSONEncoder().encode(terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-    }
 }

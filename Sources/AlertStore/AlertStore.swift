@@ -204,7 +204,7 @@ package final class AlertStore: Sendable {
                                                                   created: created) else { continue }
                 let held = floodLimit > 0 && lastHour >= floodLimit
                 try addAlert.execute([.text(m.topic), .int(article), .int(feed.id), .text(feed.name), .text(e.title), .text(e.link),
-                                      .text(Self.json(m.matched)), .text(created.text), .int(held ? 1 : 0), .int(story),
+                                      .text(Self.termsJSON(m.matched)), .text(created.text), .int(held ? 1 : 0), .int(story),
                                       .int(growth.map { Int64($0.sources) }), .int(growth.map { Int64($0.languages) })])
                 guard db.changesCount > 0 else { continue }
                 lastHour += 1
@@ -288,8 +288,20 @@ package final class AlertStore: Sendable {
                      growth: sources.map { StoryGrowth(sources: $0, languages: r["story_languages"] ?? 0, firstTitle: r["story_title"]) })
     }
 
-    private static func json(_ terms: [MatchedTerm]) -> String {
-        (try? JSONEncoder().encode(terms)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    /// An alert's matched terms as the `matched` column keeps them (read back
+    /// with JSONDecoder, and by the `alerts` view with json_extract).
+    static func termsJSON(_ terms: [MatchedTerm]) -> String {
+        var w = JSONWriter(pretty: false)
+        w.beginArray()
+        for t in terms {
+            w.beginObject()
+            w.key("term"); w.string(t.term)
+            w.key("field"); w.string(t.field)
+            w.key("offset"); w.number(t.offset)
+            w.endObject()
+        }
+        w.endArray()
+        return w.output
     }
 
     static func date(_ text: String?) -> Date? { text.flatMap(UTCTime.parse) }
