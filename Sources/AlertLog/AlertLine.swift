@@ -50,13 +50,7 @@ package enum AlertLine {
         w.key("link"); w.string(a.link.map(clean))
         w.key("matched")
         w.beginArray()
-        for t in a.matched {
-            w.beginObject()
-            w.key("term"); w.string(clean(t.term))
-            w.key("field"); w.string(clean(t.field))
-            w.key("offset"); w.number(t.offset)
-            w.endObject()
-        }
+        for t in a.matched { w.matchedTerm(term: clean(t.term), field: clean(t.field), offset: t.offset) }
         w.endArray()
         if let story = a.story { w.key("story"); w.string(clean(story)) }
         if a.backfilled {

@@ -293,13 +293,7 @@ package final class AlertStore: Sendable {
     static func termsJSON(_ terms: [MatchedTerm]) -> String {
         var w = JSONWriter(pretty: false)
         w.beginArray()
-        for t in terms {
-            w.beginObject()
-            w.key("term"); w.string(t.term)
-            w.key("field"); w.string(t.field)
-            w.key("offset"); w.number(t.offset)
-            w.endObject()
-        }
+        for t in terms { w.matchedTerm(term: t.term, field: t.field, offset: t.offset) }
         w.endArray()
         return w.output
     }

@@ -64,6 +64,16 @@ package struct JSONWriter {
 
     package mutating func bool(_ b: Bool) { valuePrefix(); output += b ? "true" : "false" }
 
+    /// One matched term as every JSON output of feedwatch writes it (the alert
+    /// log, the store's `matched` column, `match`, `backtest`).
+    package mutating func matchedTerm(term: String, field: String, offset: Int) {
+        beginObject()
+        key("term"); string(term)
+        key("field"); string(field)
+        key("offset"); number(offset)
+        endObject()
+    }
+
     package static func quote(_ s: String) -> String {
         var out = "\""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count + 2)

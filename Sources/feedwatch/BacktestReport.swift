@@ -98,13 +98,7 @@ struct BacktestReport {
         w.key("new"); w.bool(new)
         w.key("matched")
         w.beginArray()
-        for t in h.match.matched {
-            w.beginObject()
-            w.key("term"); w.string(t.term)
-            w.key("field"); w.string(t.field)
-            w.key("offset"); w.number(t.offset)
-            w.endObject()
-        }
+        for t in h.match.matched { w.matchedTerm(term: t.term, field: t.field, offset: t.offset) }
         w.endArray()
         w.endObject()
     }

@@ -88,13 +88,7 @@ struct MatchCommand: ParsableCommand {
                 w.key("topic"); w.string(m.topic)
                 w.key("matched")
                 w.beginArray()
-                for h in m.hits {
-                    w.beginObject()
-                    w.key("term"); w.string(h.term)
-                    w.key("field"); w.string(h.field.rawValue)
-                    w.key("offset"); w.number(h.offset)
-                    w.endObject()
-                }
+                for h in m.hits { w.matchedTerm(term: h.term, field: h.field.rawValue, offset: h.offset) }
                 w.endArray()
                 w.endObject()
             }
