@@ -31,6 +31,8 @@ struct BuiltInEntityTests {
         ("Kim Dzsong Un", "hu", "kim-jong-un"), ("Putin'in ziyareti", "tr", "vladimir-putin"),
         ("وبوتين", "ar", "vladimir-putin"), ("Kim Čong-un", "cs", "kim-jong-un"), ("김정은과", "ko", "kim-jong-un"),
         ("金正恩与普京会晤", "zh", "kim-jong-un"), ("金正恩与普京会晤", "zh", "vladimir-putin"),
+        ("Theresou Mayovou", "cs", "theresa-may"), ("Терезой Мэй", "ru", "theresa-may"), ("premier May", "pl", "theresa-may"),
+        ("Teresy May", "pl", "theresa-may"),
     ])
     func people(_ text: String, _ lang: String, _ id: String) {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
@@ -39,6 +41,10 @@ struct BuiltInEntityTests {
     @Test("places in their case forms", arguments: [
         ("w Niemczech", "pl", "germany"), ("do Rosji", "pl", "russia"), ("в России", "ru", "russia"),
         ("в Пхеньяне", "ru", "pyongyang"), ("we Władywostoku", "pl", "vladivostok"), ("Korei Północnej", "pl", "north-korea"),
+        // Forms whose first word inflects too, and the everyday names and abbreviations.
+        ("Zjednoczonego Królestwa", "pl", "united-kingdom"), ("Соединённого Королевства", "ru", "united-kingdom"),
+        ("Brytanii", "pl", "united-kingdom"), ("Британии", "ru", "united-kingdom"), ("выборы в ФРГ", "ru", "germany"),
+        ("Brukselą", "pl", "brussels"), ("Evropskou unii", "cs", "european-union"),
     ])
     func places(_ text: String, _ lang: String, _ id: String) {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
