@@ -28,6 +28,9 @@ struct ArchiveBench: ParsableCommand {
     @Option(help: "Directory for the databases (default: a temporary one, removed after).")
     var directory: String?
 
+    @Flag(help: "Only the ingest figures (no index, backtests or searches).")
+    var ingestOnly = false
+
     func run() throws {
         let temp = TemporaryDirectory("fw-archive-bench")
         let dir = directory ?? temp.path
@@ -62,6 +65,7 @@ struct ArchiveBench: ParsableCommand {
         }
         print(String(format: "ingest, archive = full: %.0f entries/s (archive = off, same entries, same run: %.0f/s; ratio %.2f)",
                      Double(total) / fullTime, Double(total) / offTime, offTime / fullTime))
+        guard !ingestOnly else { return }
         // The full-text index, filled as the daemon's indexer thread does, in batches.
         let t2 = BenchClock.wall()
         try ArchiveIndexer.catchUp(full)
