@@ -48,6 +48,7 @@ struct BuiltInEntityTests {
         // Derived, not listed: adjective rules on the first word, noun rules on the second.
         ("Spojenému království", "cs", "united-kingdom"), ("Соединённому Королевству", "ru", "united-kingdom"),
         ("Сполученому Королівству", "uk", "united-kingdom"), ("Zjednoczonemu Królestwu", "pl", "united-kingdom"),
+        ("Ujedinjenom Kraljevstvu", "hr", "united-kingdom"), ("Združenemu kraljestvu", "sl", "united-kingdom"),
     ])
     func places(_ text: String, _ lang: String, _ id: String) {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
