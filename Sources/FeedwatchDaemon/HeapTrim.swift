@@ -8,7 +8,8 @@ package enum HeapTrim {
     /// At most `arenas` malloc arenas (glibc's default is eight per core):
     /// each thread that allocates otherwise gets one, and what stays alive in
     /// each of them (a statement cache here, a parsed topic there) pins pages
-    /// that a trim cannot give back. Called before the daemon's threads start.
+    /// that a trim cannot give back. Called first thing in `main`, before any
+    /// other thread allocates (arenas made before it stay).
     package static func limitArenas(_ arenas: Int32) {
         _ = mallopt(M_ARENA_MAX, arenas)
     }

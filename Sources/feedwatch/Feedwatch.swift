@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedwatchDaemon
 
 /// The `feedwatch` command: one executable, one subcommand per job (DESIGN.md).
 @main
@@ -16,4 +17,12 @@ struct Feedwatch: AsyncParsableCommand {
                       MatchCommand.self, EntitiesCommand.self, ReleaseCommand.self, SearchCommand.self, BacktestCommand.self,
                       DeliveriesCommand.self, RetryCommand.self, TestSinkCommand.self, StoriesCommand.self, StoryCommand.self]
     )
+
+    /// Limits malloc's arenas before any thread but this one has allocated:
+    /// glibc gives each new thread an arena of its own, and by the time `run`
+    /// starts the threads of the concurrency runtime already hold four.
+    static func main() async {
+        HeapTrim.limitArenas(2)
+        await main(nil)
+    }
 }

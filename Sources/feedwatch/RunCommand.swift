@@ -27,7 +27,6 @@ struct RunCommand: AsyncParsableCommand {
     var newStore = false
 
     func run() async throws {
-        HeapTrim.limitArenas(2)
         let logger = DiagnosticLog.logger()
         let (lock, context) = try state.open("run", newStore: newStore, logger: logger)
         let runner: DaemonRunner
