@@ -54,6 +54,14 @@ struct BuiltInEntityTests {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
     }
 
+    @Test("a weak abbreviation counts beside its context, a concept included", arguments: [
+        ("La CPI émet un mandat d'arrêt contre Poutine", "fr", true), ("МКС видав ордер на арешт Путіна", "uk", true),
+        ("TPI emite mandado de prisão contra Putin", "pt", true), ("L'inflation: le CPI américain recule", "fr", false),
+    ])
+    func weakWithContext(_ text: String, _ lang: String, _ found: Bool) {
+        #expect(Self.found(text, lang).contains("international-criminal-court") == found, "\(text) [\(lang)]")
+    }
+
     @Test("short words do not over-match", arguments: [
         ("unie europejskiej", "pl", "united-nations"), ("mam nadzieję", "pl", "theresa-may"),
         ("z kim rozmawiał", "pl", "kim-jong-un"), ("Kim Yo Jong warns Seoul about North Korea", "en", "kim-jong-un"),
