@@ -54,6 +54,15 @@ struct BuiltInEntityTests {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
     }
 
+    @Test("a launch and its missile both found, in the forms headlines write", arguments: [
+        ("Észak-Korea ballisztikus rakétát lőtt ki", "hu"), ("Triều Tiên phóng tên lửa", "vi"), ("Korea Utara luncurkan rudal balistik", "id"),
+        ("उत्तर कोरिया ने बैलिस्टिक मिसाइल दागी", "hi"),
+    ])
+    func launches(_ text: String, _ lang: String) {
+        let found = Self.found(text, lang)
+        #expect(found.contains("launch") && found.contains("missile"), "\(text) [\(lang)]: \(found)")
+    }
+
     @Test("a weak abbreviation counts beside its context, a concept included", arguments: [
         ("La CPI émet un mandat d'arrêt contre Poutine", "fr", true), ("МКС видав ордер на арешт Путіна", "uk", true),
         ("TPI emite mandado de prisão contra Putin", "pt", true), ("L'inflation: le CPI américain recule", "fr", false),
