@@ -28,8 +28,10 @@ struct OpenStories {
     private var byLink: [UInt64: Int64] = [:]
     private var byBand = BandTable()
     /// By pair of names (the rule needs two in common: only the stories
-    /// sharing a pair can be one) and, where one name may do
-    /// (`StoryRule.singleName`, or `sharedNames` ≤ 1), by name.
+    /// sharing a pair can be one), by name where one may do (`sharedNames`
+    /// ≤ 1), and by name and kind of event for `StoryRule.singleName`, which
+    /// needs both in common (by name alone, an article naming Kim would
+    /// compare with every recent story of Kim's).
     private var byNames: [UInt64: [Int64]] = [:]
     /// The concepts of articles that name nobody, for the nameless rule.
     private var byNameless: [Int32: [Int64]] = [:]
@@ -91,7 +93,7 @@ struct OpenStories {
     private mutating func index(_ m: Member, _ story: Int64) {
         if let link = m.linkKey { byLink[link] = story }
         Self.forEachBand(m.signature) { byBand.insert($0, story) }
-        Self.forEachNameKey(m.nameIDs, sharedNames: sharedNames, singleName: singleName) { Self.post(story, &byNames[$0, default: []]) }
+        Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { Self.post(story, &byNames[$0, default: []]) }
         if m.nameIDs.isEmpty { for c in m.conceptIDs { Self.post(story, &byNameless[c, default: []]) } }
     }
 
@@ -110,15 +112,22 @@ struct OpenStories {
         for s in list.suffix(nameCap) { body(s) }
     }
 
-    /// A name's key has the top bit set: a pair's never has (interned ids
-    /// are below 2^31), so that the two kinds share one table.
-    private static func forEachNameKey(_ names: [Int32], sharedNames: Int, singleName: Bool, _ body: (UInt64) -> Void) {
-        if sharedNames < 2 || singleName {
-            for n in names { body(1 << 63 | UInt64(UInt32(bitPattern: n))) }
+    /// The keys of `m`'s names. A pair of names is `a << 32 | b` (interned
+    /// ids are below 2^31: the top bit is clear); a name with an event and a
+    /// name alone have the top bit set (a name alone in the low half), so
+    /// that the kinds share one table.
+    private static func forEachNameKey(_ m: Member, sharedNames: Int, singleName: Bool, _ body: (UInt64) -> Void) {
+        let names = m.nameIDs.map { UInt64(UInt32(bitPattern: $0)) }
+        guard sharedNames >= 2 else {
+            for n in names { body(1 << 63 | n) }
+            return
         }
-        guard sharedNames >= 2 else { return }
         for i in names.indices {
-            for j in names.indices where j > i { body(UInt64(UInt32(bitPattern: names[i])) << 32 | UInt64(UInt32(bitPattern: names[j]))) }
+            for j in names.indices where j > i { body(names[i] << 32 | names[j]) }
+        }
+        guard singleName else { return }
+        for n in names {
+            for e in m.eventIDs { body(1 << 63 | n << 32 | UInt64(UInt32(bitPattern: e))) }
         }
     }
 
@@ -141,7 +150,7 @@ struct OpenStories {
         out.removeAll(keepingCapacity: true)
         if let link = m.linkKey, let s = byLink[link] { out.insert(s) }
         Self.forEachBand(m.signature) { key in byBand.forEach(key) { out.insert($0) } }
-        Self.forEachNameKey(m.nameIDs, sharedNames: sharedNames, singleName: singleName) { key in
+        Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { key in
             if let list = byNames[key] { Self.recent(list) { out.insert($0) } }
         }
         if m.nameIDs.isEmpty, namelessConcepts > 0 {

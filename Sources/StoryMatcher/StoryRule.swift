@@ -46,21 +46,26 @@ package struct StoryRule: Sendable, Hashable {
     /// story; nil when they are not. Not symmetric: with one name shared,
     /// `a` may name fewer people than `b`, not others.
     package func reason<P: StoryFeatures>(_ a: P, _ b: P) -> StoryReason? {
-        if let l = a.linkKey, l == b.linkKey { return .link }
+        judge(a, b)?.reason
+    }
+
+    /// The reason, with the entities and concepts shared when they were counted.
+    private func judge<P: StoryFeatures>(_ a: P, _ b: P) -> (reason: StoryReason, shared: Int?)? {
+        if let l = a.linkKey, l == b.linkKey { return (.link, nil) }
         // "Your Monday Briefing" and "Your Tuesday Briefing" share half their
         // words: a short text must be all but a copy.
         let short = min(a.words, b.words) < Self.shortText
-        if MinHash.similarity(a.signature, b.signature) >= (short ? 0.9 : text) { return .text }
+        if MinHash.similarity(a.signature, b.signature) >= (short ? 0.9 : text) { return (.text, nil) }
         let sameLanguage = a.languageID != nil && a.languageID == b.languageID
         guard conceptsWithinLanguage || !sameLanguage else { return nil }
         let shared = Self.sharedCount(a.conceptIDs, b.conceptIDs)
         let overlap = Double(shared) / Double(max(1, min(a.conceptIDs.count, b.conceptIDs.count)))
         if a.nameIDs.isEmpty, b.nameIDs.isEmpty, namelessConcepts > 0 {
-            return shared >= namelessConcepts && overlap >= 0.75 ? .concepts : nil
+            return shared >= namelessConcepts && overlap >= 0.75 ? (.concepts, shared) : nil
         }
         let names = Self.sharedCount(a.nameIDs, b.nameIDs)
-        if names >= sharedNames, overlap >= concepts { return .concepts }
-        return singleName && names >= 1 && singleNameHolds(a, b, shared: shared) ? .name : nil
+        if names >= sharedNames, overlap >= concepts { return (.concepts, shared) }
+        return singleName && names >= 1 && singleNameHolds(a, b, shared: shared) ? (.name, shared) : nil
     }
 
     /// The one-name test beyond the name: every name of `a` in `b`, a kind
@@ -77,8 +82,8 @@ package struct StoryRule: Sendable, Hashable {
     /// Erdogan and Sochi goes to their story rather than to a more recent
     /// one that shares Putin and Moscow.
     package func score<P: StoryFeatures>(_ a: P, _ b: P) -> Double? {
-        guard let why = reason(a, b) else { return nil }
-        let shared = Self.sharedCount(a.conceptIDs, b.conceptIDs)
+        guard let (why, counted) = judge(a, b) else { return nil }
+        let shared = counted ?? 0
         let jaccard = Double(shared) / Double(max(1, a.conceptIDs.count + b.conceptIDs.count - shared))
         switch why {
         case .link: return 3
