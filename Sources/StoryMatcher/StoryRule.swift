@@ -65,13 +65,14 @@ package struct StoryRule: Sendable, Hashable {
         }
         let names = Self.sharedCount(a.nameIDs, b.nameIDs)
         if names >= sharedNames, overlap >= concepts { return (.concepts, shared) }
-        return singleName && names >= 1 && singleNameHolds(a, b, shared: shared) ? (.name, shared) : nil
+        return singleName && names >= 1 && singleNameHolds(a, b, names: names, shared: shared) ? (.name, shared) : nil
     }
 
-    /// The one-name test beyond the name: every name of `a` in `b`, a kind
-    /// of event in both, and three quarters of `a`'s ids in `b`.
-    private func singleNameHolds<P: StoryFeatures>(_ a: P, _ b: P, shared: Int) -> Bool {
-        Self.sharedCount(a.nameIDs, b.nameIDs) == a.nameIDs.count && Self.sharedCount(a.eventIDs, b.eventIDs) >= 1
+    /// The one-name test beyond the name (`names` of `a`'s are in `b`,
+    /// `shared` of all its ids): every name of `a` in `b`, a kind of event
+    /// in both, and three quarters of `a`'s ids in `b`.
+    private func singleNameHolds<P: StoryFeatures>(_ a: P, _ b: P, names: Int, shared: Int) -> Bool {
+        names == a.nameIDs.count && Self.sharedCount(a.eventIDs, b.eventIDs) >= 1
             && Double(shared) >= 0.75 * Double(a.conceptIDs.count)
     }
 
