@@ -101,16 +101,17 @@ extension AlertStore {
         }
     }
 
-    /// `names|others`, each part ids joined by spaces.
+    /// `names|others|events`, each part ids joined by spaces (rows written
+    /// before events were kept have no third part: their events read as none).
     static func concepts(_ p: StoryPrint) -> String {
-        p.names.joined(separator: " ") + "|" + p.concepts.filter { !p.names.contains($0) }.joined(separator: " ")
+        let others = p.concepts.filter { !p.names.contains($0) && !p.events.contains($0) }
+        return [p.names, others, p.events].map { $0.joined(separator: " ") }.joined(separator: "|")
     }
 
-    static func concepts(_ text: String) -> (all: [String], names: [String]) {
-        let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-        let names = (parts.first ?? "").split(separator: " ").map(String.init)
-        let others = (parts.count > 1 ? parts[1] : "").split(separator: " ").map(String.init)
-        return ((names + others).sorted(), names)
+    static func concepts(_ text: String) -> (all: [String], names: [String], events: [String]) {
+        let parts = text.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
+        let names = parts.first ?? [], others = parts.count > 1 ? parts[1] : [], events = parts.count > 2 ? parts[2] : []
+        return ((names + others + events).sorted(), names, events)
     }
 
     // MARK: reading
@@ -133,7 +134,7 @@ extension AlertStore {
         let blob: Data = r["signature"]
         let signature = blob.withUnsafeBytes { Array($0.bindMemory(to: UInt32.self)) }
         let concepts = Self.concepts(r["concepts"])
-        return StoryPrint(link: r["link_key"], signature: signature, concepts: concepts.all, names: concepts.names,
+        return StoryPrint(link: r["link_key"], signature: signature, concepts: concepts.all, names: concepts.names, events: concepts.events,
                           language: r["language"], words: r["words"])
     }
 

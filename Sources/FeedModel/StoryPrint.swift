@@ -13,6 +13,10 @@ package struct StoryPrint: Sendable, Hashable {
     /// country, an organisation (the Kremlin is beside every Putin) or a
     /// kind of event. Sorted.
     package var names: [String]
+    /// Those of `concepts` that are kinds of event (a meeting, a launch, a
+    /// visit): what a report naming only one of a story's people must share
+    /// with it. Sorted.
+    package var events: [String]
     /// The item's language; nil when neither it nor its feed says.
     package var language: String?
     /// How many words the signature was made from: few words give a noisy estimate.
@@ -20,7 +24,9 @@ package struct StoryPrint: Sendable, Hashable {
 
     package static let signatureLength = 64
 
-    package init(link: String?, signature: [UInt32], concepts: [String], names: [String], language: String?, words: Int) {
+    package init(link: String?, signature: [UInt32], concepts: [String], names: [String], events: [String] = [], language: String?,
+                 words: Int) {
+        self.events = events
         self.words = words
         self.link = link
         self.signature = signature

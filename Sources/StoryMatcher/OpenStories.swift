@@ -14,6 +14,7 @@ struct OpenStories {
         var signature: [UInt32]
         var conceptIDs: [Int32]
         var nameIDs: [Int32]
+        var eventIDs: [Int32]
         var languageID: Int32?
         var words: Int
         var time: Double
@@ -26,8 +27,11 @@ struct OpenStories {
     private var lastSeen: [Int64: Double] = [:]
     private var byLink: [UInt64: Int64] = [:]
     private var byBand = BandTable()
-    /// By name (`sharedNames` ≤ 1) or by pair of names (the rule needs two
-    /// in common: only the stories sharing a pair can be one).
+    /// By pair of names (the rule needs two in common: only the stories
+    /// sharing a pair can be one), by name where one may do (`sharedNames`
+    /// ≤ 1), and by name and kind of event for `StoryRule.singleName`, which
+    /// needs both in common (by name alone, an article naming Kim would
+    /// compare with every recent story of Kim's).
     private var byNames: [UInt64: [Int64]] = [:]
     /// The concepts of articles that name nobody, for the nameless rule.
     private var byNameless: [Int32: [Int64]] = [:]
@@ -36,6 +40,7 @@ struct OpenStories {
     private var found = Set<Int64>()
     private var counts: [Int64: Int] = [:]
     let sharedNames: Int
+    let singleName: Bool
 
     static let memberCap = 32
     /// Stories a name list offers (the most recent): past these, stories
@@ -46,8 +51,9 @@ struct OpenStories {
     static let bands = 32
     static let rows = 2
 
-    init(sharedNames: Int) {
-        self.sharedNames = sharedNames
+    init(rule: StoryRule) {
+        sharedNames = rule.sharedNames
+        singleName = rule.singleName
     }
 
     var count: Int { members.count }
@@ -56,7 +62,8 @@ struct OpenStories {
     /// `print` in the compact form, its ids interned.
     mutating func member(_ print: StoryPrint, at time: Double) -> Member {
         Member(linkKey: print.link.map(Self.linkHash), signature: print.signature, conceptIDs: print.concepts.map { intern($0) }.sorted(),
-               nameIDs: print.names.map { intern($0) }.sorted(), languageID: print.language.map { intern($0) }, words: print.words, time: time)
+               nameIDs: print.names.map { intern($0) }.sorted(), eventIDs: print.events.map { intern($0) }.sorted(),
+               languageID: print.language.map { intern($0) }, words: print.words, time: time)
     }
 
     /// In memory only (the store keeps the link): 64 bits, so that two links
@@ -86,7 +93,7 @@ struct OpenStories {
     private mutating func index(_ m: Member, _ story: Int64) {
         if let link = m.linkKey { byLink[link] = story }
         Self.forEachBand(m.signature) { byBand.insert($0, story) }
-        Self.forEachNameKey(m.nameIDs, sharedNames: sharedNames) { Self.post(story, &byNames[$0, default: []]) }
+        Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { Self.post(story, &byNames[$0, default: []]) }
         if m.nameIDs.isEmpty { for c in m.conceptIDs { Self.post(story, &byNameless[c, default: []]) } }
     }
 
@@ -105,13 +112,22 @@ struct OpenStories {
         for s in list.suffix(nameCap) { body(s) }
     }
 
-    private static func forEachNameKey(_ names: [Int32], sharedNames: Int, _ body: (UInt64) -> Void) {
+    /// The keys of `m`'s names. A pair of names is `a << 32 | b` (interned
+    /// ids are below 2^31: the top bit is clear); a name with an event and a
+    /// name alone have the top bit set (a name alone in the low half), so
+    /// that the kinds share one table.
+    private static func forEachNameKey(_ m: Member, sharedNames: Int, singleName: Bool, _ body: (UInt64) -> Void) {
+        let names = m.nameIDs.map { UInt64(UInt32(bitPattern: $0)) }
         guard sharedNames >= 2 else {
-            for n in names { body(UInt64(UInt32(bitPattern: n))) }
+            for n in names { body(1 << 63 | n) }
             return
         }
         for i in names.indices {
-            for j in names.indices where j > i { body(UInt64(UInt32(bitPattern: names[i])) << 32 | UInt64(UInt32(bitPattern: names[j]))) }
+            for j in names.indices where j > i { body(names[i] << 32 | names[j]) }
+        }
+        guard singleName else { return }
+        for n in names {
+            for e in m.eventIDs { body(1 << 63 | n << 32 | UInt64(UInt32(bitPattern: e))) }
         }
     }
 
@@ -134,7 +150,7 @@ struct OpenStories {
         out.removeAll(keepingCapacity: true)
         if let link = m.linkKey, let s = byLink[link] { out.insert(s) }
         Self.forEachBand(m.signature) { key in byBand.forEach(key) { out.insert($0) } }
-        Self.forEachNameKey(m.nameIDs, sharedNames: sharedNames) { key in
+        Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { key in
             if let list = byNames[key] { Self.recent(list) { out.insert($0) } }
         }
         if m.nameIDs.isEmpty, namelessConcepts > 0 {

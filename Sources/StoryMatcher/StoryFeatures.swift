@@ -12,6 +12,8 @@ package protocol StoryFeatures {
     var conceptIDs: [ID] { get }
     /// Those that name a person or a place (see `StoryPrint.names`), sorted.
     var nameIDs: [ID] { get }
+    /// Those that are kinds of event (see `StoryPrint.events`), sorted.
+    var eventIDs: [ID] { get }
     var languageID: ID? { get }
     var words: Int { get }
 }
@@ -20,5 +22,6 @@ extension StoryPrint: StoryFeatures {
     package var linkKey: String? { link }
     package var conceptIDs: [String] { concepts }
     package var nameIDs: [String] { names }
+    package var eventIDs: [String] { events }
     package var languageID: String? { language }
 }

@@ -65,10 +65,11 @@ package final class StoryIndex: StoryAssigning, Sendable {
             sweep(&s, topic: topic, now: t, window: window)
             var best: (story: Int64, score: Double, seen: Double)?
             // Either side of the window: a backfilled article may be older than the story's.
-            // Ties go to the more recent article, then the later story: the
-            // same answer whatever order the candidates come in.
+            // The rule grades each tier by the ids shared (`StoryRule.score`);
+            // equal scores go to the more recent article, then the later
+            // story: the same answer whatever order the candidates come in.
             func consider<P: StoryFeatures>(_ story: Int64, _ article: P, _ member: P, _ seen: Double) {
-                guard abs(t - seen) <= window, let score = self.score(article, member) else { return }
+                guard abs(t - seen) <= window, let score = self.rule.score(article, member) else { return }
                 if let b = best, (b.score, b.seen, b.story) >= (score, seen, story) { return }
                 best = (story, score, seen)
             }
@@ -88,34 +89,23 @@ package final class StoryIndex: StoryAssigning, Sendable {
         }
     }
 
-    /// How strongly two articles are one story (nil: not); a same link beats
-    /// any text, a text beats a set of names.
-    private func score<P: StoryFeatures>(_ a: P, _ b: P) -> Double? {
-        switch rule.reason(a, b) {
-        case .link: return 3
-        case .text: return 1 + MinHash.similarity(a.signature, b.signature)
-        case .concepts: return 0.5
-        case nil: return nil
-        }
-    }
-
     package func add(_ print: StoryPrint, to story: Int64, topic: String, at time: Date) {
         state.withLock { s in
             s.pending.append(Pending(topic: topic, story: story, print: print, time: time.timeIntervalSince1970))
-            Self.add(&s.transient, print, to: story, topic: topic, at: time.timeIntervalSince1970, sharedNames: rule.sharedNames)
+            Self.add(&s.transient, print, to: story, topic: topic, at: time.timeIntervalSince1970, rule: rule)
         }
     }
 
     package func commitPending() {
         state.withLock { s in
-            for p in s.pending { Self.add(&s.topics, p.print, to: p.story, topic: p.topic, at: p.time, sharedNames: rule.sharedNames) }
+            for p in s.pending { Self.add(&s.topics, p.print, to: p.story, topic: p.topic, at: p.time, rule: rule) }
             s.pending = []
         }
     }
 
     private static func add(_ topics: inout [String: OpenStories], _ print: StoryPrint, to story: Int64, topic: String, at time: Double,
-                            sharedNames: Int) {
-        var open = topics.removeValue(forKey: topic) ?? OpenStories(sharedNames: sharedNames)
+                            rule: StoryRule) {
+        var open = topics.removeValue(forKey: topic) ?? OpenStories(rule: rule)
         open.add(open.member(print, at: time), to: story)
         topics[topic] = open
     }
@@ -139,7 +129,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
     package func consult(_ members: [(story: Int64, print: StoryPrint, time: Date)], topic: String) {
         state.withLock { s in
             for m in members {
-                Self.add(&s.transient, m.print, to: m.story, topic: topic, at: m.time.timeIntervalSince1970, sharedNames: rule.sharedNames)
+                Self.add(&s.transient, m.print, to: m.story, topic: topic, at: m.time.timeIntervalSince1970, rule: rule)
             }
         }
     }
@@ -161,7 +151,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
     /// Articles of open stories read back from the store (at start).
     package func restore(_ members: [(story: Int64, topic: String, print: StoryPrint, time: Date)]) {
         state.withLock { s in
-            for m in members { Self.add(&s.topics, m.print, to: m.story, topic: m.topic, at: m.time.timeIntervalSince1970, sharedNames: rule.sharedNames) }
+            for m in members { Self.add(&s.topics, m.print, to: m.story, topic: m.topic, at: m.time.timeIntervalSince1970, rule: rule) }
         }
     }
 

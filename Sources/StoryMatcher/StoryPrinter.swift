@@ -31,8 +31,9 @@ package enum StoryPrinter {
             }
         }
         let found = concepts(article, in: Set(streams.map(\.stream)))
+        let type = { (id: String) in article.taggedBy?.type(of: id) ?? "" }
         return StoryPrint(link: link, signature: MinHash.signature(hashes), concepts: found,
-                          names: found.filter { id in ["person", "city"].contains(article.taggedBy?.type(of: id) ?? "") },
+                          names: found.filter { ["person", "city"].contains(type($0)) }, events: found.filter { type($0) == "concept" },
                           language: article.language.map(InflectionRules.code(of:)), words: streams.reduce(0) { $0 + $1.count })
     }
 

@@ -21,33 +21,77 @@ package struct StoryRule: Sendable, Hashable {
     /// Off in `standard`: on the dev set it found a few launches more, in the
     /// captures it joined unrelated news that shares a country and "war".
     package var namelessConcepts: Int
+    /// Whether one shared name is enough when the new article also shares a
+    /// kind of event with the earlier one, names nobody it does not, and has
+    /// three quarters of its entities and concepts in it ("Kim arrives in
+    /// Russia for talks" after "Putin and Kim hold talks"; not "Kim tours a
+    /// plant in Komsomolsk", a place the summit never named, nor "Kim says
+    /// Russia is a friend", no event in common).
+    package var singleName: Bool
 
-    package init(text: Double, concepts: Double, sharedNames: Int, conceptsWithinLanguage: Bool, namelessConcepts: Int = 0) {
+    package init(text: Double, concepts: Double, sharedNames: Int, conceptsWithinLanguage: Bool, namelessConcepts: Int = 0,
+                 singleName: Bool = false) {
         self.namelessConcepts = namelessConcepts
         self.text = text
         self.concepts = concepts
         self.sharedNames = sharedNames
         self.conceptsWithinLanguage = conceptsWithinLanguage
+        self.singleName = singleName
     }
 
-    package static let standard = StoryRule(text: 0.60, concepts: 0.5, sharedNames: 2, conceptsWithinLanguage: true, namelessConcepts: 0)
+    package static let standard = StoryRule(text: 0.60, concepts: 0.5, sharedNames: 2, conceptsWithinLanguage: true, namelessConcepts: 0,
+                                            singleName: true)
 
-    /// Why `a` and `b` are one story; nil when they are not.
+    /// Why `a`, the new article, and `b`, an article of a story, are one
+    /// story; nil when they are not. Not symmetric: with one name shared,
+    /// `a` may name fewer people than `b`, not others.
     package func reason<P: StoryFeatures>(_ a: P, _ b: P) -> StoryReason? {
-        if let l = a.linkKey, l == b.linkKey { return .link }
+        judge(a, b)?.reason
+    }
+
+    /// The reason, with the entities and concepts shared when they were counted.
+    private func judge<P: StoryFeatures>(_ a: P, _ b: P) -> (reason: StoryReason, shared: Int?)? {
+        if let l = a.linkKey, l == b.linkKey { return (.link, nil) }
         // "Your Monday Briefing" and "Your Tuesday Briefing" share half their
         // words: a short text must be all but a copy.
         let short = min(a.words, b.words) < Self.shortText
-        if MinHash.similarity(a.signature, b.signature) >= (short ? 0.9 : text) { return .text }
+        if MinHash.similarity(a.signature, b.signature) >= (short ? 0.9 : text) { return (.text, nil) }
         let sameLanguage = a.languageID != nil && a.languageID == b.languageID
         guard conceptsWithinLanguage || !sameLanguage else { return nil }
         let shared = Self.sharedCount(a.conceptIDs, b.conceptIDs)
         let overlap = Double(shared) / Double(max(1, min(a.conceptIDs.count, b.conceptIDs.count)))
         if a.nameIDs.isEmpty, b.nameIDs.isEmpty, namelessConcepts > 0 {
-            return shared >= namelessConcepts && overlap >= 0.75 ? .concepts : nil
+            return shared >= namelessConcepts && overlap >= 0.75 ? (.concepts, shared) : nil
         }
-        guard Self.sharedCount(a.nameIDs, b.nameIDs) >= sharedNames else { return nil }
-        return overlap >= concepts ? .concepts : nil
+        let names = Self.sharedCount(a.nameIDs, b.nameIDs)
+        if names >= sharedNames, overlap >= concepts { return (.concepts, shared) }
+        return singleName && names >= 1 && singleNameHolds(a, b, names: names, shared: shared) ? (.name, shared) : nil
+    }
+
+    /// The one-name test beyond the name (`names` of `a`'s are in `b`,
+    /// `shared` of all its ids): every name of `a` in `b`, a kind of event
+    /// in both, and three quarters of `a`'s ids in `b`.
+    private func singleNameHolds<P: StoryFeatures>(_ a: P, _ b: P, names: Int, shared: Int) -> Bool {
+        names == a.nameIDs.count && Self.sharedCount(a.eventIDs, b.eventIDs) >= 1
+            && Double(shared) >= 0.75 * Double(a.conceptIDs.count)
+    }
+
+    /// How strongly `a` and `b` are one story (nil: not): a same link beats
+    /// any text, a text beats two names, two names beat one; within a tier,
+    /// the pair sharing more of its entities and concepts (their Jaccard
+    /// share, worth less than a tier) wins, so that an article naming Putin,
+    /// Erdogan and Sochi goes to their story rather than to a more recent
+    /// one that shares Putin and Moscow.
+    package func score<P: StoryFeatures>(_ a: P, _ b: P) -> Double? {
+        guard let (why, counted) = judge(a, b) else { return nil }
+        let shared = counted ?? 0
+        let jaccard = Double(shared) / Double(max(1, a.conceptIDs.count + b.conceptIDs.count - shared))
+        switch why {
+        case .link: return 3
+        case .text: return 1 + MinHash.similarity(a.signature, b.signature)
+        case .concepts: return 0.5 + 0.09 * jaccard
+        case .name: return 0.4 + 0.09 * jaccard
+        }
     }
 
     /// Fewer words (title and lead) than this make a short text.
@@ -71,5 +115,12 @@ package struct StoryRule: Sendable, Hashable {
 
 /// Which test joined an article to a story.
 package enum StoryReason: String, Sendable {
-    case link, text, concepts
+    /// Same normalised link.
+    case link
+    /// Title and lead alike.
+    case text
+    /// Two names (or, nameless, the concepts) and most entities and concepts in common.
+    case concepts
+    /// One name, a kind of event, nobody new.
+    case name
 }

@@ -23,6 +23,7 @@ struct StoriesBench: ParsableCommand {
     @Flag(help: "Print the threshold grid.") var sweep = false
     @Flag(help: "Print the pairs decided wrongly (within each set).") var errors = false
     @Option(help: "Score this nameless-concepts figure instead of the standard rule's (to read its errors).") var nameless: Int?
+    @Flag(help: "Score the standard rule without its one-name rule (one name, a kind of event, nobody new).") var withoutSingleName = false
 
     func run() throws {
         var set = StoryEvalSet()
@@ -38,8 +39,10 @@ struct StoriesBench: ParsableCommand {
         if sweep { printSweep(items, prints) }
         var rule = StoryRule.standard
         if let nameless { rule.namelessConcepts = nameless }
-        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@; nameless %d", rule.text, rule.concepts,
-                     rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)", rule.namelessConcepts))
+        if withoutSingleName { rule.singleName = false }
+        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@; nameless %d; one name with an event %@",
+                     rule.text, rule.concepts, rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)",
+                     rule.namelessConcepts, rule.singleName ? "yes" : "no"))
         let predicted = assign(items, prints, rule)
         for name in ["dev", "real", "written", "all"] {
             let keep = items.indices.filter { name == "all" || items[$0].set == name }
@@ -72,16 +75,18 @@ struct StoriesBench: ParsableCommand {
     }
 
     private func printSweep(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint]) {
-        print("text  concepts names nameless | F1 within-lang  F1 across-lang  B-cubed F1 (all items)")
+        print("text  concepts names nameless one-name | F1 within-lang  F1 across-lang  B-cubed F1 (all items)")
         for text in [0.3, 0.4, 0.5, 0.6] {
             for concepts in [0.4, 0.5, 0.6, 0.75] {
                 for shared in [2, 3] {
                     for nameless in [0, 3, 4] {
-                        let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: true,
-                                             namelessConcepts: nameless)
-                        let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: prints.map(\.language))
-                        print(String(format: "%.2f  %.2f     %d      %d         | %.3f           %.3f           %.3f", text, concepts, shared,
-                                     nameless, s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
+                        for single in [false, true] {
+                            let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: true,
+                                                 namelessConcepts: nameless, singleName: single)
+                            let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: prints.map(\.language))
+                            print(String(format: "%.2f  %.2f     %d      %d        %@      | %.3f           %.3f           %.3f", text, concepts, shared,
+                                         nameless, single ? "yes" : "no ", s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
+                        }
                     }
                 }
             }

@@ -86,6 +86,23 @@ struct StoryStoreTests {
         #expect(try store.story("s-1")?.sources == 2)
     }
 
+    @Test("a print's names, kinds of event and other ids come back from the store as they went in; a row stored before events were kept reads with none")
+    func printRoundTrip() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir)
+        var print = Self.print(1)
+        (print.concepts, print.names, print.events) = (["arrival", "kim-jong-un", "kremlin", "meeting", "russia"], ["kim-jong-un"], ["arrival", "meeting"])
+        let m = TopicMatch(topic: "kim", matched: [MatchedTerm(term: "kim", field: "title", offset: 0)], story: print)
+        _ = try store.commit(feed: "a", entries: [AlertStoreTests.entry("1", "Kim arrives")], identity: .guid, now: Self.t0, matches: ["1": [m]],
+                             stories: StoryIndex())
+        #expect(try store.openStoryArticles(since: Self.t0 - 60).map(\.print) == [print])
+        try DatabaseQueue(path: dir.file("feedwatch.sqlite")).write { db in
+            try db.execute(sql: "UPDATE story_article SET concepts = 'kim-jong-un|arrival kremlin meeting russia'")
+        }
+        let old = try #require(try store.openStoryArticles(since: Self.t0 - 60).first?.print)
+        #expect(old.concepts == print.concepts && old.names == print.names && old.events.isEmpty)
+    }
+
     @Test("a rolled-back commit leaves no story behind, in the store or in memory")
     func rollback() throws {
         let dir = TemporaryDirectory()
