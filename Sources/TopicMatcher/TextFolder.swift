@@ -38,15 +38,22 @@ package enum TextFolder {
             while i < n {
                 let b = bytes[i]
                 if b < 0x80 {
-                    // ASCII, the bulk of most feeds.
-                    if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                        word.append(b)
-                    } else if b >= 0x41 && b <= 0x5A {
-                        word.append(b | 0x20)
-                    } else {
+                    // ASCII, the bulk of most feeds: a run of letters and digits at once.
+                    let (j, upper) = asciiWord(bytes, from: i)
+                    if j == i {
                         flushWord()
+                        i += 1
+                    } else if !upper && word.isEmpty && (j == n || bytes[j] < 0x80) {
+                        // A whole word already folded: given as it stands in the text, not copied.
+                        emit(UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                        i = j
+                    } else {
+                        while i < j {
+                            let c = bytes[i]
+                            word.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                            i += 1
+                        }
                     }
-                    i += 1
                     continue
                 }
                 var j = i
@@ -56,6 +63,25 @@ package enum TextFolder {
             }
             flushWord()
         }
+    }
+
+    /// Where the run of ASCII letters and digits from `i` ends, and whether it has capitals.
+    @inline(__always)
+    private static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, upper: Bool) {
+        var j = i
+        var upper = false
+        while j < bytes.count {
+            let c = bytes[j]
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                j += 1
+            } else if c >= 0x41 && c <= 0x5A {
+                upper = true
+                j += 1
+            } else {
+                break
+            }
+        }
+        return (j, upper)
     }
 
     /// A run of non-ASCII bytes, scalar by scalar, as (folded scalar, kind).
@@ -122,6 +148,8 @@ package enum TextFolder {
         private var base: UnsafeMutablePointer<UInt8>
         private var capacity: Int
         private var count = 0
+
+        var isEmpty: Bool { count == 0 }
 
         init(capacity: Int) {
             base = .allocate(capacity: capacity)
