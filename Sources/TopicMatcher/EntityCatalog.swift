@@ -194,15 +194,9 @@ package final class EntityCatalog: Sendable {
         let aliasParts: UnsafeBufferPointer<Int32>
         let tokenLetters: UnsafeBufferPointer<Int32>
         let startsAliases: UnsafeBufferPointer<UInt8>
-        let pairKeys: UnsafeBufferPointer<UInt64>
-        let pairValues: UnsafeBufferPointer<Int32>
-        let pairShift: UInt64
+        let pairs: PairTable.Buffers
         let pairStart: UnsafeBufferPointer<Int32>
         let pairAliases: UnsafeBufferPointer<Int32>
-
-        /// The number of the pair of parts (a, b) in `pairs`, or -1.
-        @inline(__always)
-        func pair(_ a: Int32, _ b: Int32) -> Int32 { PairTable.find(PairTable.key(a, b), pairKeys, pairValues, pairShift) }
     }
 
     func withScanTables<R>(_ body: (ScanTables) -> R) -> R {
@@ -215,12 +209,11 @@ package final class EntityCatalog: Sendable {
                                 startsAliases.withUnsafeBufferPointer { startsAliases in
                                     pairStart.withUnsafeBufferPointer { pairStart in
                                         pairAliases.withUnsafeBufferPointer { pairAliases in
-                                            pairs.withBuffers { pairKeys, pairValues, pairShift in
+                                            pairs.withBuffers { pairs in
                                                 body(ScanTables(catalog: self, exactCount: tokens.count, byFirstStart: byFirstStart, byFirst: byFirst,
                                                                 aliasCount: aliasCount, aliasStart: aliasStart, aliasParts: aliasParts,
                                                                 tokenLetters: tokenLetters, startsAliases: startsAliases,
-                                                                pairKeys: pairKeys, pairValues: pairValues, pairShift: pairShift,
-                                                                pairStart: pairStart, pairAliases: pairAliases))
+                                                                pairs: pairs, pairStart: pairStart, pairAliases: pairAliases))
                                             }
                                         }
                                     }
