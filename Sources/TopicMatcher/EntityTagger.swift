@@ -189,8 +189,12 @@ struct EntityTagger {
             var found: [Int32] = []
             while i < n {
                 let v = Int(tokens[i])
-                // Most tokens are no alias's first word.
-                if starting[v] & 3 == 0 {
+                // The next token, when it may be a longer alias's second word.
+                let next = i + 1 < n && starting[Int(tokens[i + 1])] & 4 != 0 ? Int(tokens[i + 1]) : -1
+                // Most tokens are no alias's first word; and the commonest ones
+                // ("the", "and", "to") start only longer aliases, whose second
+                // word seldom follows.
+                if starting[v] & 3 == 0 || (starting[v] & 1 == 0 && next < 0) {
                     i += 1
                     continue
                 }
@@ -204,8 +208,6 @@ struct EntityTagger {
                     best = length
                     if !found.contains(a) { found.append(a) }
                 }
-                // The next token, when it may be a longer alias's second word.
-                let next = i + 1 < n && starting[Int(tokens[i + 1])] & 4 != 0 ? Int(tokens[i + 1]) : -1
                 for c in candidates[from..<to] {
                     let part = c.part
                     let slot = part >= 0 ? Int(part) : tables.exactCount + Int(~part)
@@ -214,7 +216,7 @@ struct EntityTagger {
                     // Longer aliases first: those whose second word follows.
                     if next >= 0 && starts & 2 != 0 {
                         for c2 in candidates[Int(start[next])..<Int(start[next + 1])] {
-                            let pair = tables.pair(part, c2.part)
+                            let pair = tables.pairs.find(part, c2.part)
                             guard pair >= 0 else { continue }
                             for k in Int(tables.pairStart[Int(pair)])..<Int(tables.pairStart[Int(pair) + 1]) {
                                 consider(tables.pairAliases[k], c, from: 2)

@@ -48,9 +48,9 @@ package enum TextFolder {
                         emit(UnsafeBufferPointer(rebasing: bytes[i..<j]))
                         i = j
                     } else {
+                        // Capitals to lower case; digits and lower case have the bit already.
                         while i < j {
-                            let c = bytes[i]
-                            word.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                            word.append(bytes[i] | 0x20)
                             i += 1
                         }
                     }
@@ -65,23 +65,20 @@ package enum TextFolder {
         }
     }
 
-    /// Where the run of ASCII letters and digits from `i` ends, and whether it has capitals.
+    /// Where the run of ASCII letters and digits from `i` ends, and whether it
+    /// has capitals. One test per byte: `c | 0x20` is a lower-case letter for
+    /// either case, and of letters and digits only capitals lack bit 0x20.
     @inline(__always)
     private static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, upper: Bool) {
         var j = i
-        var upper = false
+        var all: UInt8 = 0xFF
         while j < bytes.count {
             let c = bytes[j]
-            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
-                j += 1
-            } else if c >= 0x41 && c <= 0x5A {
-                upper = true
-                j += 1
-            } else {
-                break
-            }
+            guard (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 else { break }
+            all &= c
+            j += 1
         }
-        return (j, upper)
+        return (j, all & 0x20 == 0)
     }
 
     /// A run of non-ASCII bytes, scalar by scalar, as (folded scalar, kind).
