@@ -64,6 +64,10 @@ struct ArticleMatcher {
         }
         var i = 0
         let hits = article.entityHits
+        // Grown from empty, these arrays were reallocated four or five times per article.
+        entityIDs.reserveCapacity(hits.count)
+        entityBits.reserveCapacity(hits.count)
+        entityRange.reserveCapacity(hits.count)
         while i < hits.count {
             let e = hits[i].entity
             var j = i
@@ -78,6 +82,7 @@ struct ArticleMatcher {
             if let topics = program.entityTopics[e] { mark(topics[...]) }
             i = j
         }
+        candidates.reserveCapacity(marked.reduce(0) { $0 + $1.nonzeroBitCount })
         for (w, var bits) in marked.enumerated() where bits != 0 {
             repeat {
                 candidates.append(Int32(w << 6 | bits.trailingZeroBitCount))

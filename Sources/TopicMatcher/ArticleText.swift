@@ -9,21 +9,21 @@ import Foundation
 package struct ArticleText: Sendable {
     package var id: String
     /// The field of each stream.
-    package private(set) var fields: [QueryField] = []
+    package private(set) var fields: [QueryField]
     /// The first occurrence of each stream, and the total at the end.
-    private var streamStarts: [Int32] = [0]
+    private var streamStarts: [Int32]
     /// The distinct tokens.
-    package private(set) var vocabulary = TokenTable(capacity: 64)
+    package private(set) var vocabulary: TokenTable
     /// Per vocabulary id: its latest occurrence, and the streams it occurs in
     /// (bit s for stream s < 64), the presearch's and the decisions' fast path.
-    private var lastOccurrence: [Int32] = []
-    package private(set) var streamBits: [UInt64] = []
+    private var lastOccurrence: [Int32]
+    package private(set) var streamBits: [UInt64]
     /// Per occurrence: the token, its stream and the previous occurrence of the
     /// same token (-1), so each term of each candidate topic is a walk down
     /// its own occurrences.
-    private(set) var occurrenceToken: [Int32] = []
-    private var occurrenceStream: [Int32] = []
-    private var previousOccurrence: [Int32] = []
+    private(set) var occurrenceToken: [Int32]
+    private var occurrenceStream: [Int32]
+    private var previousOccurrence: [Int32]
     /// The item's language (xml:lang, dc:language, the feed's, feeds.conf's
     /// `lang =`), which picks the inflection rules; nil: by script.
     package var language: String?
@@ -33,7 +33,7 @@ package struct ArticleText: Sendable {
     package private(set) var entityHits: [EntityHit] = []
     package private(set) var taggedBy: EntityCatalog?
     /// Each stream's text as given, for showing a match as it was written.
-    private var texts: [String] = []
+    private var texts: [String]
 
     /// A token position: stream and offset in it.
     package struct Position: Sendable, Hashable {
@@ -51,21 +51,26 @@ package struct ArticleText: Sendable {
         let summary = summary ?? "", content = content ?? ""
         // Sized once from the text (a token per ~6 bytes) rather than grown by doubling.
         var bytes = (title?.utf8.count ?? 0) + summary.utf8.count + content.utf8.count + (link?.utf8.count ?? 0) + (feed?.utf8.count ?? 0)
-        for t in authors + categories { bytes += t.utf8.count }
-        let estimate = bytes / 6 + 8
-        vocabulary = TokenTable(capacity: estimate)
-        occurrenceToken.reserveCapacity(estimate)
-        occurrenceStream.reserveCapacity(estimate)
-        previousOccurrence.reserveCapacity(estimate)
-        lastOccurrence.reserveCapacity(estimate)
-        streamBits.reserveCapacity(estimate)
-        add(.title, title ?? "")
-        add(.summary, summary)
-        add(.content, content)
-        add(.link, link ?? "")
-        add(.feed, feed ?? "")
-        for a in authors { add(.author, a) }
-        for c in categories { add(.category, c) }
+        for t in authors { bytes += t.utf8.count }
+        for t in categories { bytes += t.utf8.count }
+        var builder = StreamBuilder(capacity: bytes / 6 + 8)
+        defer { builder.deallocate() }
+        builder.add(.title, title ?? "")
+        builder.add(.summary, summary)
+        builder.add(.content, content)
+        builder.add(.link, link ?? "")
+        builder.add(.feed, feed ?? "")
+        for a in authors { builder.add(.author, a) }
+        for c in categories { builder.add(.category, c) }
+        fields = builder.fields
+        texts = builder.texts
+        streamStarts = builder.streamStarts
+        vocabulary = builder.vocabulary
+        occurrenceToken = builder.token.array
+        occurrenceStream = builder.stream.array
+        previousOccurrence = builder.previous.array
+        lastOccurrence = builder.last.array
+        streamBits = builder.bits.array
     }
 
     /// An entry of a feed named `feed`, its summary and content turned to text
@@ -135,27 +140,6 @@ package struct ArticleText: Sendable {
             let r = QueryEvaluator.Region(stream: Int(h.stream), start: Int(h.start), end: Int(h.end))
             return (catalog.ids[Int(h.entity)], fields[Int(h.stream)], Int(h.start), spans.text(r, of: self) ?? QueryEvaluator.phraseText(self, r))
         }
-    }
-
-    private mutating func add(_ field: QueryField, _ text: String) {
-        let stream = Int32(fields.count)
-        fields.append(field)
-        texts.append(text)
-        let bit: UInt64 = stream < 64 ? 1 << UInt64(stream) : 0
-        TextFolder.fold(text) { token in
-            let v = vocabulary.insert(token, hash: TokenTable.hash(token))
-            let occurrence = Int32(occurrenceToken.count)
-            if Int(v) == lastOccurrence.count {
-                lastOccurrence.append(-1)
-                streamBits.append(0)
-            }
-            occurrenceToken.append(v)
-            occurrenceStream.append(stream)
-            previousOccurrence.append(lastOccurrence[Int(v)])
-            lastOccurrence[Int(v)] = occurrence
-            streamBits[Int(v)] |= bit
-        }
-        streamStarts.append(Int32(occurrenceToken.count))
     }
 
     // MARK: reading

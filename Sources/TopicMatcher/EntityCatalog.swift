@@ -55,10 +55,11 @@ package final class EntityCatalog: Sendable {
     /// index `tokens.count + p`.
     let byFirstStart: [Int32]
     let byFirst: [Int32]
-    /// Per part slot: 1 if one-word aliases are that part, 2 if longer ones start with it.
+    /// Per part slot: 1 if one-word aliases are that part, 2 if longer ones
+    /// start with it, 4 if it is the second part of a longer one.
     let startsAliases: [UInt8]
-    /// Longer aliases by their first two parts (8 bytes each in `pairs`), longest first.
-    let pairs: TokenTable
+    /// Longer aliases by their first two parts, longest first.
+    let pairs: PairTable
     let pairStart: [Int32]
     let pairAliases: [Int32]
     /// Folded alias text → entities, for `@"Any Alias"`: strong and role ones, and all.
@@ -134,10 +135,10 @@ package final class EntityCatalog: Sendable {
     /// starts hundreds of aliases, and the scan should try only those whose
     /// second word follows too.
     private static func firstWords(_ b: AliasBuilder) -> (byFirstStart: [Int32], byFirst: [Int32], startsAliases: [UInt8],
-                                                         pairs: TokenTable, pairStart: [Int32], pairAliases: [Int32]) {
+                                                         pairs: PairTable, pairStart: [Int32], pairAliases: [Int32]) {
         var firstStart: [Int32] = [0]
         var first: [Int32] = []
-        var pairs = TokenTable(capacity: 4096)
+        var pairs = PairTable(capacity: 4096)
         var pairLists: [[Int32]] = []
         var starting = [UInt8](repeating: 0, count: b.tokens.count + b.prefixes.count)
         for slot in 0..<(b.tokens.count + b.prefixes.count) {
@@ -149,7 +150,9 @@ package final class EntityCatalog: Sendable {
                     continue
                 }
                 starting[slot] |= 2
-                let id = Int(EntityCatalog.withPairKey(part, b.parts[Int(b.start[Int(a)]) + 1]) { pairs.insert($0, hash: TokenTable.hash($0)) })
+                let second = b.parts[Int(b.start[Int(a)]) + 1]
+                starting[second >= 0 ? Int(second) : b.tokens.count + Int(~second)] |= 4
+                let id = Int(pairs.insert(part, second))
                 if id == pairLists.count { pairLists.append([]) }
                 pairLists[id].append(a)
             }
@@ -180,12 +183,6 @@ package final class EntityCatalog: Sendable {
     /// The ending tables, for a catalog of other entities read the same way.
     package var inflectionRules: InflectionRules { rules }
 
-    /// Calls `body` with the 8 bytes that key an alias's first two parts.
-    @inline(__always)
-    static func withPairKey<R>(_ a: Int32, _ b: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        withUnsafeBytes(of: (a, b)) { body($0.bindMemory(to: UInt8.self)) }
-    }
-
     /// The arrays the tagger's scan reads, as buffers for the length of a call.
     struct ScanTables {
         let catalog: EntityCatalog
@@ -197,6 +194,9 @@ package final class EntityCatalog: Sendable {
         let aliasParts: UnsafeBufferPointer<Int32>
         let tokenLetters: UnsafeBufferPointer<Int32>
         let startsAliases: UnsafeBufferPointer<UInt8>
+        let pairs: PairTable.Buffers
+        let pairStart: UnsafeBufferPointer<Int32>
+        let pairAliases: UnsafeBufferPointer<Int32>
     }
 
     func withScanTables<R>(_ body: (ScanTables) -> R) -> R {
@@ -207,9 +207,16 @@ package final class EntityCatalog: Sendable {
                         aliasParts.withUnsafeBufferPointer { aliasParts in
                             tokenLetters.withUnsafeBufferPointer { tokenLetters in
                                 startsAliases.withUnsafeBufferPointer { startsAliases in
-                                    body(ScanTables(catalog: self, exactCount: tokens.count, byFirstStart: byFirstStart, byFirst: byFirst,
-                                                    aliasCount: aliasCount, aliasStart: aliasStart, aliasParts: aliasParts,
-                                                    tokenLetters: tokenLetters, startsAliases: startsAliases))
+                                    pairStart.withUnsafeBufferPointer { pairStart in
+                                        pairAliases.withUnsafeBufferPointer { pairAliases in
+                                            pairs.withBuffers { pairs in
+                                                body(ScanTables(catalog: self, exactCount: tokens.count, byFirstStart: byFirstStart, byFirst: byFirst,
+                                                                aliasCount: aliasCount, aliasStart: aliasStart, aliasParts: aliasParts,
+                                                                tokenLetters: tokenLetters, startsAliases: startsAliases,
+                                                                pairs: pairs, pairStart: pairStart, pairAliases: pairAliases))
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -56,7 +56,7 @@ struct EntityTagger {
             let script = vocabulary.withBytes(v) { ScriptClass.of($0) }
             var key = languageKey
             if script & ownScripts == 0 {
-                key = catalog.rules.rules(forScript: script) == nil ? 0 : 128 | script
+                key = catalog.rules.hasRules(forScript: script) ? 128 | script : 0
             }
             queries.append((key, v))
         }
@@ -148,6 +148,7 @@ struct EntityTagger {
     /// Leftmost-longest over every stream: (alias, stream, start) of each claim.
     private func scan() -> [(alias: Int32, stream: Int32, start: Int32)] {
         var out: [(alias: Int32, stream: Int32, start: Int32)] = []
+        out.reserveCapacity(32)
         candidates.withUnsafeBufferPointer { candidates in
             start.withUnsafeBufferPointer { start in
                 catalog.withScanTables { tables in
@@ -177,7 +178,8 @@ struct EntityTagger {
     struct Scanner {
         let candidates: UnsafeBufferPointer<Candidate>
         let start: UnsafeBufferPointer<Int32>
-        /// Per vocabulary id: the `startsAliases` bits of its candidates together.
+        /// Per vocabulary id: the `startsAliases` bits of its candidates together
+        /// (1, 2: it may start an alias; 4: it may be a longer one's second word).
         let starting: UnsafeBufferPointer<UInt8>
         let tables: EntityCatalog.ScanTables
 
@@ -187,8 +189,12 @@ struct EntityTagger {
             var found: [Int32] = []
             while i < n {
                 let v = Int(tokens[i])
-                // Most tokens are no alias's first word.
-                if starting[v] == 0 {
+                // The next token, when it may be a longer alias's second word.
+                let next = i + 1 < n && starting[Int(tokens[i + 1])] & 4 != 0 ? Int(tokens[i + 1]) : -1
+                // Most tokens are no alias's first word; and the commonest ones
+                // ("the", "and", "to") start only longer aliases, whose second
+                // word seldom follows.
+                if starting[v] & 3 == 0 || (starting[v] & 1 == 0 && next < 0) {
                     i += 1
                     continue
                 }
@@ -202,19 +208,18 @@ struct EntityTagger {
                     best = length
                     if !found.contains(a) { found.append(a) }
                 }
-                let next = i + 1 < n ? Int(tokens[i + 1]) : -1
                 for c in candidates[from..<to] {
                     let part = c.part
                     let slot = part >= 0 ? Int(part) : tables.exactCount + Int(~part)
                     let starts = tables.startsAliases[slot]
-                    if starts == 0 { continue }
+                    if starts & 3 == 0 { continue }
                     // Longer aliases first: those whose second word follows.
                     if next >= 0 && starts & 2 != 0 {
                         for c2 in candidates[Int(start[next])..<Int(start[next + 1])] {
-                            let pair = EntityCatalog.withPairKey(c.part, c2.part) { tables.catalog.pairs.find($0, hash: TokenTable.hash($0)) }
+                            let pair = tables.pairs.find(part, c2.part)
                             guard pair >= 0 else { continue }
-                            for k in Int(tables.catalog.pairStart[Int(pair)])..<Int(tables.catalog.pairStart[Int(pair) + 1]) {
-                                consider(tables.catalog.pairAliases[k], c, from: 2)
+                            for k in Int(tables.pairStart[Int(pair)])..<Int(tables.pairStart[Int(pair) + 1]) {
+                                consider(tables.pairAliases[k], c, from: 2)
                             }
                         }
                     }
@@ -265,6 +270,7 @@ struct EntityTagger {
         let date = article.date ?? Date()
         let language = catalog.languageBit(article.language)
         var firm: [EntityHit] = []
+        firm.reserveCapacity(claims.count)
         var weak: [EntityHit] = []
         var blocked: [EntityHit] = []
         // A handful per article: arrays beat hashing. Entities count as

@@ -39,13 +39,27 @@ final class InflectionCache: Sendable {
     func fill(_ queries: [(key: UInt8, token: Int32)], in vocabulary: TokenTable,
               candidates: inout [EntityTagger.Candidate], start: inout [Int32]) -> Bool {
         state.withLock { s in
-            for q in queries {
-                guard let table = s.tables[Int(q.key)] else { return false }
-                let id = vocabulary.withBytes(q.token) { table.tokens.find($0, hash: vocabulary.hashes[Int(q.token)]) }
-                guard id >= 0 else { return false }
-                let from = Int(table.start[Int(id)]), to = Int(table.start[Int(id) + 1])
-                if from < to { candidates += table.candidates[from..<to] }
-                start.append(Int32(candidates.count))
+            // The table of the previous token's rules, reused while the key stays
+            // (taking a table out of `tables` retains each of its arrays).
+            var i = 0
+            while i < queries.count {
+                let key = queries[i].key
+                guard let table = s.tables[Int(key)] else { return false }
+                let complete = table.start.withUnsafeBufferPointer { tableStart in
+                    table.candidates.withUnsafeBufferPointer { tableCandidates in
+                        while i < queries.count, queries[i].key == key {
+                            let v = queries[i].token
+                            let id = vocabulary.withBytes(v) { table.tokens.find($0, hash: vocabulary.hashes[Int(v)]) }
+                            guard id >= 0 else { return false }
+                            let from = Int(tableStart[Int(id)]), to = Int(tableStart[Int(id) + 1])
+                            if from < to { candidates.append(contentsOf: UnsafeBufferPointer(rebasing: tableCandidates[from..<to])) }
+                            start.append(Int32(candidates.count))
+                            i += 1
+                        }
+                        return true
+                    }
+                }
+                if !complete { return false }
             }
             return true
         }

@@ -22,7 +22,12 @@ package struct InflectionRules: Sendable {
         didSet { languageCodes = languages.keys.sorted() }
     }
     /// Per script: every language's rules together, for items whose language is unknown.
-    private(set) var byScript: [UInt8: Language] = [:]
+    private(set) var byScript: [UInt8: Language] = [:] {
+        didSet { scriptsWithRules = byScript.keys.reduce(0) { $0 | $1 } }
+    }
+    /// The script bits `byScript` has rules for: asked per token, where a
+    /// dictionary look-up (and a copy of the rules) would cost more.
+    private var scriptsWithRules: UInt8 = 0
 
     package init() {}
 
@@ -131,6 +136,10 @@ package struct InflectionRules: Sendable {
     }
 
     func rules(forScript bit: UInt8) -> Language? { byScript[bit] }
+
+    /// Whether `rules(forScript: bit)` has rules, for one script bit.
+    @inline(__always)
+    func hasRules(forScript bit: UInt8) -> Bool { scriptsWithRules & bit != 0 }
 
     /// The place of `language`'s table among all (a cache key); nil without one.
     func languageIndex(_ language: String?) -> Int? {

@@ -38,15 +38,22 @@ package enum TextFolder {
             while i < n {
                 let b = bytes[i]
                 if b < 0x80 {
-                    // ASCII, the bulk of most feeds.
-                    if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                        word.append(b)
-                    } else if b >= 0x41 && b <= 0x5A {
-                        word.append(b | 0x20)
-                    } else {
+                    // ASCII, the bulk of most feeds: a run of letters and digits at once.
+                    let (j, upper) = asciiWord(bytes, from: i)
+                    if j == i {
                         flushWord()
+                        i += 1
+                    } else if !upper && word.isEmpty && (j == n || bytes[j] < 0x80) {
+                        // A whole word already folded: given as it stands in the text, not copied.
+                        emit(UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                        i = j
+                    } else {
+                        // Capitals to lower case; digits and lower case have the bit already.
+                        while i < j {
+                            word.append(bytes[i] | 0x20)
+                            i += 1
+                        }
                     }
-                    i += 1
                     continue
                 }
                 var j = i
@@ -56,6 +63,22 @@ package enum TextFolder {
             }
             flushWord()
         }
+    }
+
+    /// Where the run of ASCII letters and digits from `i` ends, and whether it
+    /// has capitals. One test per byte: `c | 0x20` is a lower-case letter for
+    /// either case, and of letters and digits only capitals lack bit 0x20.
+    @inline(__always)
+    private static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, upper: Bool) {
+        var j = i
+        var all: UInt8 = 0xFF
+        while j < bytes.count {
+            let c = bytes[j]
+            guard (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 else { break }
+            all &= c
+            j += 1
+        }
+        return (j, all & 0x20 == 0)
     }
 
     /// A run of non-ASCII bytes, scalar by scalar, as (folded scalar, kind).
@@ -122,6 +145,8 @@ package enum TextFolder {
         private var base: UnsafeMutablePointer<UInt8>
         private var capacity: Int
         private var count = 0
+
+        var isEmpty: Bool { count == 0 }
 
         init(capacity: Int) {
             base = .allocate(capacity: capacity)

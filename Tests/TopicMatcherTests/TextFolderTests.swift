@@ -22,11 +22,29 @@ struct TextFolderTests {
         ("Putin's", ["putin", "s"]),
         ("", []),
         ("— & …", []),
+        ("word1 2word x-y", ["word1", "2word", "x", "y"]),
+        ("abcÉ déf ABCdef", ["abce", "def", "abcdef"]),
+        ("Ünter.abc", ["unter", "abc"]),
     ]
 
     @Test("folds the same way the contract says", arguments: same)
     func folds(_ text: String, _ expected: [String]) {
         #expect(TextFolder.tokens(text) == expected)
+    }
+
+    @Test("an article's streams hold its folded tokens and their occurrences, however many tokens its text has")
+    func articleStreams() {
+        // One-letter words: far more tokens than the article's first estimate (a token per 6 bytes).
+        let title = (0..<400).map { String(UnicodeScalar(UInt8(97 + $0 % 26))) }.joined(separator: " ")
+        let content = "Kim Jong-un met Putin; KIM met Путин in Čongdžin, kim again."
+        let a = ArticleText(id: "x", title: title, summary: nil, content: content, link: nil, feed: nil)
+        #expect(a.tokens(stream: 0) == TextFolder.tokens(title))
+        #expect(a.tokens(stream: 2) == TextFolder.tokens(content))
+        var kims: [ArticleText.Position] = []
+        a.forEachOccurrence(of: "kim", prefix: false) { kims.append($0) }
+        #expect(kims.map(\.stream) == [2, 2, 2])
+        #expect(kims.map(\.offset).sorted() == [0, 5, 10])
+        #expect(a.vocabulary.count == Set(TextFolder.tokens(title) + TextFolder.tokens(content)).count)
     }
 
     @Test("kana voicing marks stay: プ is not フ")
