@@ -107,7 +107,7 @@ extension AlertStore {
     /// Alerts of a feed stored in the hour before `time`, held ones included.
     static func alertsInHour(_ db: Database, feed: String, before time: Date) throws -> Int {
         // alert_feed (feed, created) answers it.
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE feed = ? AND created >= ?",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM alert WHERE feed = ? AND created >= ?"),
                          arguments: [feed, UTCTime.iso8601(time.addingTimeInterval(-3600))]) ?? 0
     }
 

@@ -197,17 +197,20 @@ package final class AlertStore: Sendable {
             INSERT INTO alert (topic, article_id, feed_id, feed, title, link, matched, created, held, story_id, story_sources, story_languages)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (topic, article_id) DO NOTHING
             """)
-        var lastHour = floodLimit > 0 ? try Self.alertsInHour(db, feed: feed.name, before: created.time) : 0
+        // Counted when the poll has its first alert: most polls have none.
+        var lastHour: Int?
         for (e, article, id) in fresh {
             for m in matches[id] ?? [] {
                 guard let (story, growth) = try Self.storyColumns(db, e, article: article, match: m, stories: stories, feed: feed,
                                                                   created: created) else { continue }
-                let held = floodLimit > 0 && lastHour >= floodLimit
+                let inHour = try lastHour ?? (floodLimit > 0 ? Self.alertsInHour(db, feed: feed.name, before: created.time) : 0)
+                lastHour = inHour
+                let held = floodLimit > 0 && inHour >= floodLimit
                 try addAlert.execute([.text(m.topic), .int(article), .int(feed.id), .text(feed.name), .text(e.title), .text(e.link),
                                       .text(Self.termsJSON(m.matched)), .text(created.text), .int(held ? 1 : 0), .int(story),
                                       .int(growth.map { Int64($0.sources) }), .int(growth.map { Int64($0.languages) })])
                 guard db.changesCount > 0 else { continue }
-                lastHour += 1
+                lastHour = inHour + 1
                 if held {
                     result.held += 1
                     continue
