@@ -49,6 +49,7 @@ struct BuiltInEntityTests {
         ("Spojenému království", "cs", "united-kingdom"), ("Соединённому Королевству", "ru", "united-kingdom"),
         ("Сполученому Королівству", "uk", "united-kingdom"), ("Zjednoczonemu Królestwu", "pl", "united-kingdom"),
         ("Ujedinjenom Kraljevstvu", "hr", "united-kingdom"), ("Združenemu kraljestvu", "sl", "united-kingdom"),
+        ("v Číně", "cs", "china"), ("prezident Číny a Čína", "cs", "china"),
     ])
     func places(_ text: String, _ lang: String, _ id: String) {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
@@ -74,7 +75,7 @@ struct BuiltInEntityTests {
     @Test("short words do not over-match", arguments: [
         ("unie europejskiej", "pl", "united-nations"), ("mam nadzieję", "pl", "theresa-may"),
         ("z kim rozmawiał", "pl", "kim-jong-un"), ("Kim Yo Jong warns Seoul about North Korea", "en", "kim-jong-un"),
-        ("Kim Kardashian in Moscow", "en", "kim-jong-un"),
+        ("Kim Kardashian in Moscow", "en", "kim-jong-un"), ("trestného činu", "cs", "china"),
     ])
     func guards(_ text: String, _ lang: String, _ id: String) {
         #expect(!Self.found(text, lang).contains(id), "\(text) [\(lang)]")
