@@ -62,6 +62,19 @@ struct ArticleMatcher {
                 }
             }
         }
+        indexEntities(&marked)
+        candidates.reserveCapacity(marked.reduce(0) { $0 + $1.nonzeroBitCount })
+        for (w, var bits) in marked.enumerated() where bits != 0 {
+            repeat {
+                candidates.append(Int32(w << 6 | bits.trailingZeroBitCount))
+                bits &= bits - 1
+            } while bits != 0
+        }
+    }
+
+    /// Groups the article's entity hits (sorted by entity) into the per-entity
+    /// arrays and marks the topics filed under each entity.
+    private mutating func indexEntities(_ marked: inout [UInt64]) {
         var i = 0
         let hits = article.entityHits
         // Grown from empty, these arrays were reallocated four or five times per article.
@@ -79,15 +92,8 @@ struct ArticleMatcher {
             entityIDs.append(e)
             entityBits.append(bits)
             entityRange.append(i..<j)
-            if let topics = program.entityTopics[e] { mark(topics[...]) }
+            for t in program.entityTopics[e] ?? [] { marked[Int(t) >> 6] |= 1 << UInt64(t & 63) }
             i = j
-        }
-        candidates.reserveCapacity(marked.reduce(0) { $0 + $1.nonzeroBitCount })
-        for (w, var bits) in marked.enumerated() where bits != 0 {
-            repeat {
-                candidates.append(Int32(w << 6 | bits.trailingZeroBitCount))
-                bits &= bits - 1
-            } while bits != 0
         }
     }
 

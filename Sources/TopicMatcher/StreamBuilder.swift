@@ -10,20 +10,20 @@ struct StreamBuilder {
     private(set) var streamStarts: [Int32] = [0]
     private(set) var vocabulary: TokenTable
     /// Per occurrence: its token, its stream, the previous occurrence of the same token.
-    private(set) var token: Column<Int32>
-    private(set) var stream: Column<Int32>
-    private(set) var previous: Column<Int32>
+    private(set) var token: RawColumn<Int32>
+    private(set) var stream: RawColumn<Int32>
+    private(set) var previous: RawColumn<Int32>
     /// Per vocabulary id: its latest occurrence, and the streams it occurs in.
-    private(set) var last: Column<Int32>
-    private(set) var bits: Column<UInt64>
+    private(set) var last: RawColumn<Int32>
+    private(set) var bits: RawColumn<UInt64>
 
     init(capacity: Int) {
         vocabulary = TokenTable(capacity: capacity)
-        token = Column(capacity: capacity)
-        stream = Column(capacity: capacity)
-        previous = Column(capacity: capacity)
-        last = Column(capacity: capacity)
-        bits = Column(capacity: capacity)
+        token = RawColumn(capacity: capacity)
+        stream = RawColumn(capacity: capacity)
+        previous = RawColumn(capacity: capacity)
+        last = RawColumn(capacity: capacity)
+        bits = RawColumn(capacity: capacity)
     }
 
     /// A stream: `text` folded, as field `field`.
@@ -58,49 +58,5 @@ struct StreamBuilder {
         previous.deallocate()
         last.deallocate()
         bits.deallocate()
-    }
-
-    /// A growable buffer without per-call checks but the capacity's.
-    struct Column<Element: BitwiseCopyable> {
-        private var base: UnsafeMutablePointer<Element>
-        private var capacity: Int
-        private(set) var count = 0
-
-        init(capacity: Int) {
-            self.capacity = max(capacity, 8)
-            base = .allocate(capacity: self.capacity)
-        }
-
-        @inline(__always)
-        mutating func append(_ e: Element) {
-            if count == capacity { grow() }
-            (base + count).initialize(to: e)
-            count += 1
-        }
-
-        /// Element `i` (< count), unchecked.
-        @inline(__always)
-        subscript(i: Int) -> Element {
-            get {
-                assert(i < count)
-                return base[i]
-            }
-            nonmutating set {
-                assert(i < count)
-                base[i] = newValue
-            }
-        }
-
-        var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-        private mutating func grow() {
-            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            bigger.initialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-
-        func deallocate() { base.deallocate() }
     }
 }

@@ -142,22 +142,17 @@ package enum TextFolder {
     /// checks its uniqueness per byte, and this runs for every byte of every
     /// article. Owned by one `fold` call, which deallocates it.
     private struct WordBuffer {
-        private var base: UnsafeMutablePointer<UInt8>
-        private var capacity: Int
-        private var count = 0
+        private var bytes: RawColumn<UInt8>
 
-        var isEmpty: Bool { count == 0 }
+        var isEmpty: Bool { bytes.count == 0 }
 
         init(capacity: Int) {
-            base = .allocate(capacity: capacity)
-            self.capacity = capacity
+            bytes = RawColumn(capacity: capacity)
         }
 
         @inline(__always)
         mutating func append(_ b: UInt8) {
-            if count == capacity { grow() }
-            base[count] = b
-            count += 1
+            bytes.append(b)
         }
 
         @inline(__always)
@@ -166,20 +161,12 @@ package enum TextFolder {
         }
 
         mutating func flush(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-            guard count > 0 else { return }
-            emit(UnsafeBufferPointer(start: base, count: count))
-            count = 0
+            guard bytes.count > 0 else { return }
+            emit(bytes.buffer)
+            bytes.removeAll()
         }
 
-        private mutating func grow() {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-
-        func deallocate() { base.deallocate() }
+        func deallocate() { bytes.deallocate() }
     }
 
     enum Kind: UInt8 { case drop, separator, ideograph, wordCharacter }
