@@ -184,8 +184,15 @@ struct EntityTagger {
         let tables: EntityCatalog.ScanTables
 
         func scan(_ tokens: UnsafeBufferPointer<Int32>, stream: Int32, into out: inout [(alias: Int32, stream: Int32, start: Int32)]) {
-            let n = tokens.count
-            var i = 0
+            scan(tokens, stream: stream, into: &out, in: 0..<tokens.count, roles: true)
+        }
+
+        /// Leftmost-longest over `range`; without `roles`, role aliases are
+        /// passed over (the span of a role, read again for what it names).
+        private func scan(_ tokens: UnsafeBufferPointer<Int32>, stream: Int32, into out: inout [(alias: Int32, stream: Int32, start: Int32)],
+                          in range: Range<Int>, roles: Bool) {
+            let n = range.upperBound
+            var i = range.lowerBound
             var found: [Int32] = []
             while i < n {
                 let v = Int(tokens[i])
@@ -203,7 +210,8 @@ struct EntityTagger {
                 found.removeAll(keepingCapacity: true)
                 func consider(_ a: Int32, _ c: Candidate, from k: Int) {
                     let length = tables.aliasCount[Int(a)]
-                    guard length >= best, i + Int(length) <= n, allowed(c, length: length), rest(a, tokens, i, from: k, length) else { return }
+                    guard length >= best, i + Int(length) <= n, roles || tables.catalog.aliasKind[Int(a)] != .role,
+                          allowed(c, length: length), rest(a, tokens, i, from: k, length) else { return }
                     if length > best { found.removeAll(keepingCapacity: true) }
                     best = length
                     if !found.contains(a) { found.append(a) }
@@ -232,6 +240,11 @@ struct EntityTagger {
                     continue
                 }
                 for a in found { out.append((a, stream, Int32(i))) }
+                // A role names its country or organisation too: "Канцлер
+                // Германии" is @germany as well as the chancellor, whatever the date.
+                if roles, best > 1, found.contains(where: { tables.catalog.aliasKind[Int($0)] == .role }) {
+                    scan(tokens, stream: stream, into: &out, in: i..<(i + Int(best)), roles: false)
+                }
                 i += Int(best)
             }
         }

@@ -85,5 +85,10 @@ struct BuiltInEntityTests {
     func roles() {
         #expect(Self.found("Russian President", "en", date: "2024-06-19").contains("vladimir-putin"))
         #expect(!Self.found("Russian President", "en", date: "2010-06-19").contains("vladimir-putin"))
+        // A role's span names its country too, within the role's dates or not.
+        #expect(Self.found("Канцлер Германии Ангела Меркель", "ru", date: "2018-06-19").contains("germany"))
+        #expect(Self.found("лидер КНДР прибыл", "ru", date: "2023-09-12").contains("north-korea"))
+        let before = Self.found("prezydent Rosji", "pl", date: "2010-06-19")
+        #expect(before.contains("russia") && !before.contains("vladimir-putin"))
     }
 }
