@@ -15,6 +15,14 @@ package enum HTMLText {
         // Entities but no tags (the common case for titles): decode them here; the
         // HTML parser costs a document allocation and raises an error per bare '&'.
         if !html.utf8.contains(UInt8(ascii: "<")) { return decodeReferences(html) }
+        var html = html
+        if let fast = html.withUTF8(HTMLFastText.text) { return String(decoding: fast, as: UTF8.self) }
+        return plainTextByParser(fromHTML: html)
+    }
+
+    /// `plainText` through libxml2 always, never the fast path (which the
+    /// tests compare with this).
+    package static func plainTextByParser(fromHTML html: String) -> String {
         _ = LibXMLSetup.once
         var utf8 = Array(html.utf8)
         if utf8.isEmpty { return "" }

@@ -1,0 +1,245 @@
+/// The text of the plain HTML most summaries are made of (paragraphs, links,
+/// emphasis, line breaks, lists, images, comments, character references), read
+/// in one pass without libxml2, whose HTML parser was a seventh of a first
+/// poll's CPU.
+///
+/// It gives up (nil) on anything whose reading depends on the parser's recovery
+/// rules — an element outside its table, a block inside a paragraph or inline
+/// element, an end tag that is not the innermost open element's, a reference
+/// the parser would not decode, declarations and processing instructions,
+/// `script` and `style`, control characters — and `HTMLText` parses those with
+/// libxml2 as before. Where it reads a summary, its text is the parser's up to
+/// whitespace (`HTMLFastTextTests` compares the two on every summary of the
+/// real captures and on generated markup). Under these rules libxml2 closes
+/// elements only at their end tags, so spaces fall where the parser puts them.
+package struct HTMLFastText {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var out: [UInt8] = []
+    /// Open elements: their packed names (to match end tags) and kinds.
+    private var names: [UInt64] = []
+    private var kinds: [HTMLElementKind] = []
+    private var openAnchors = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        out.reserveCapacity(bytes.count)
+        names.reserveCapacity(8)
+        kinds.reserveCapacity(8)
+    }
+
+    /// The text of `html` as `HTMLText`'s libxml2 reading gives it (a space
+    /// at each block element), or nil when this reader does not take it.
+    package static func text(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var reader = HTMLFastText(html)
+        return reader.read() ? reader.out : nil
+    }
+
+    private mutating func read() -> Bool {
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                guard markup() else { return false }
+            } else if b == UInt8(ascii: "&") {
+                guard reference() else { return false }
+            } else {
+                guard textRun() else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Text up to the next `<` or `&`. Text directly in a list is left to the
+    /// parser unless blank; control characters (which the parser reports) too.
+    private mutating func textRun() -> Bool {
+        let start = i
+        var blank = true
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") || b == UInt8(ascii: "&") { break }
+            if b < 0x20 {
+                guard b == 0x09 || b == 0x0A || b == 0x0D else { return false }
+            } else if b != 0x20 {
+                blank = false
+            }
+            i += 1
+        }
+        if !blank && kinds.last == .list { return false }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        return true
+    }
+
+    /// `&name;` (the parser's HTML 4 table), `&#n;`, `&#xh;`; anything else,
+    /// a bare `&` or a reference without its `;` included, is the parser's.
+    private mutating func reference() -> Bool {
+        if kinds.last == .list { return false }
+        var j = i + 1
+        let n = bytes.count
+        var scalar: UInt32?
+        if j < n, bytes[j] == UInt8(ascii: "#") {
+            j += 1
+            let hex = j < n && (bytes[j] | 0x20) == UInt8(ascii: "x")
+            if hex { j += 1 }
+            let start = j
+            var v: UInt32 = 0
+            while j < n, j - start < 7, let d = Self.digit(bytes[j], hex: hex) {
+                v = v * (hex ? 16 : 10) + d
+                j += 1
+            }
+            if j > start { scalar = v }
+        } else {
+            let start = j
+            while j < n, j - start < 32, Self.isLetterOrDigit(bytes[j]) { j += 1 }
+            if j > start, Self.isLetter(bytes[start]) {
+                scalar = HTMLEntities.scalar(named: UnsafeBufferPointer(rebasing: bytes[start..<j]))
+            }
+        }
+        guard j < n, bytes[j] == UInt8(ascii: ";"), let v = scalar, Self.isXMLChar(v), let s = Unicode.Scalar(v) else { return false }
+        out.append(contentsOf: String(Character(s)).utf8)
+        i = j + 1
+        return true
+    }
+
+    /// A comment, a start tag or an end tag at `i` (a `<`).
+    private mutating func markup() -> Bool {
+        let n = bytes.count
+        guard i + 1 < n else { return false }
+        let next = bytes[i + 1]
+        if next == UInt8(ascii: "!") { return comment() }
+        if next == UInt8(ascii: "/") { return endTag() }
+        guard Self.isLetter(next) else { return false }
+        return startTag()
+    }
+
+    /// `<!-- … -->` with no `--` inside (how the parser ends odd comments is
+    /// its own business).
+    private mutating func comment() -> Bool {
+        let n = bytes.count
+        guard i + 4 <= n, bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") else { return false }
+        var j = i + 4
+        while j + 1 < n {
+            if bytes[j] == UInt8(ascii: "-") && bytes[j + 1] == UInt8(ascii: "-") {
+                guard j + 2 < n, bytes[j + 2] == UInt8(ascii: ">") else { return false }
+                i = j + 3
+                return true
+            }
+            j += 1
+        }
+        return false
+    }
+
+    private mutating func endTag() -> Bool {
+        var j = i + 2
+        guard let key = name(at: &j), let top = names.last, top == key else { return false }
+        while j < bytes.count, Self.isBlank(bytes[j]) { j += 1 }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: ">") else { return false }
+        let kind = kinds.removeLast()
+        names.removeLast()
+        if kind == .anchor { openAnchors -= 1 }
+        if kind.isBlock { out.append(0x20) }
+        i = j + 1
+        return true
+    }
+
+    private mutating func startTag() -> Bool {
+        var j = i + 1
+        guard let key = name(at: &j), let kind = HTMLElementKind.of(key), kind.fits(in: kinds.last, openAnchors: openAnchors),
+              names.count < 64 else { return false }
+        guard let selfClosing = attributes(at: &j) else { return false }
+        i = j
+        if kind.isBlock { out.append(0x20) }
+        // The parser ends these at once: the sink's second space is their end's.
+        if selfClosing || kind == .void || kind == .voidBlock {
+            if kind.isBlock { out.append(0x20) }
+            return true
+        }
+        names.append(key)
+        kinds.append(kind)
+        if kind == .anchor { openAnchors += 1 }
+        return true
+    }
+
+    /// An element name of ASCII letters and digits (up to ten, case folded,
+    /// packed six bits a character), ending at a blank, `>` or `/`.
+    private func name(at j: inout Int) -> UInt64? {
+        let n = bytes.count
+        let start = j
+        var key: UInt64 = 0
+        while j < n, Self.isLetterOrDigit(bytes[j]) {
+            guard j - start < 10 else { return nil }
+            key = key << 6 | HTMLElementKind.code(bytes[j])
+            j += 1
+        }
+        guard j > start, j < n, Self.isBlank(bytes[j]) || bytes[j] == UInt8(ascii: ">") || bytes[j] == UInt8(ascii: "/") else { return nil }
+        return key
+    }
+
+    /// Attributes up to the tag's `>` (true) or `/>` (self-closing, true), each
+    /// `name`, `name=value`, `name="value"` or `name='value'`, apart by blanks;
+    /// nil for anything else. Values are skipped (the text has none of them).
+    private func attributes(at j: inout Int) -> Bool? {
+        let n = bytes.count
+        while true {
+            while j < n, Self.isBlank(bytes[j]) { j += 1 }
+            guard j < n else { return nil }
+            if bytes[j] == UInt8(ascii: ">") { j += 1; return false }
+            if bytes[j] == UInt8(ascii: "/") {
+                guard j + 1 < n, bytes[j + 1] == UInt8(ascii: ">") else { return nil }
+                j += 2
+                return true
+            }
+            guard attribute(at: &j) else { return nil }
+            guard j < n, Self.isBlank(bytes[j]) || bytes[j] == UInt8(ascii: ">") || bytes[j] == UInt8(ascii: "/") else { return nil }
+        }
+    }
+
+    private func attribute(at j: inout Int) -> Bool {
+        let n = bytes.count
+        guard Self.isLetter(bytes[j]) || bytes[j] == UInt8(ascii: "_") || bytes[j] == UInt8(ascii: ":") else { return false }
+        while j < n, Self.isLetterOrDigit(bytes[j]) || bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "_")
+            || bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: ".") { j += 1 }
+        var k = j
+        while k < n, Self.isBlank(bytes[k]) { k += 1 }
+        guard k < n, bytes[k] == UInt8(ascii: "=") else { return true }
+        k += 1
+        while k < n, Self.isBlank(bytes[k]) { k += 1 }
+        guard k < n else { return false }
+        let quote = bytes[k]
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            k += 1
+            while k < n, bytes[k] != quote {
+                if bytes[k] == UInt8(ascii: "<") { return false }
+                k += 1
+            }
+            guard k < n else { return false }
+            j = k + 1
+            return true
+        }
+        let start = k
+        while k < n, !Self.isBlank(bytes[k]), bytes[k] != UInt8(ascii: ">") {
+            let b = bytes[k]
+            if b == UInt8(ascii: "<") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "=") || b == UInt8(ascii: "`") { return false }
+            k += 1
+        }
+        guard k > start else { return false }
+        j = k
+        return true
+    }
+
+    private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+    private static func isLetterOrDigit(_ b: UInt8) -> Bool { isLetter(b) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) }
+
+    private static func digit(_ b: UInt8, hex: Bool) -> UInt32? {
+        if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { return UInt32(b - UInt8(ascii: "0")) }
+        let l = b | 0x20
+        if hex, l >= UInt8(ascii: "a"), l <= UInt8(ascii: "f") { return UInt32(l - UInt8(ascii: "a") + 10) }
+        return nil
+    }
+
+    /// The characters the parser passes on (XML's `Char`); others it drops with an error.
+    private static func isXMLChar(_ v: UInt32) -> Bool {
+        v == 0x09 || v == 0x0A || v == 0x0D || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
+    }
+}

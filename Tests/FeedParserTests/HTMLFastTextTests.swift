@@ -1,0 +1,95 @@
+import FeedParser
+import Foundation
+import LibXML
+import Testing
+
+/// The fast path of HTML-to-text must give libxml2's text, up to whitespace,
+/// wherever it does not hand the markup back to the parser: checked on every
+/// summary and content of the real captures and on generated markup, well and
+/// badly nested.
+@Suite("HTML to text without the parser")
+struct HTMLFastTextTests {
+    /// Whitespace as `Text.plain` collapses it (Unicode White_Space and
+    /// controls to one space, ends trimmed).
+    static func collapsed(_ s: String) -> String {
+        var out = ""
+        var space = false
+        for u in s.unicodeScalars {
+            if u.properties.isWhitespace || u.value < 0x20 || (0x7F...0x9F).contains(u.value) {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(" ") }
+                space = false
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// The fast path's text, nil when it hands `html` to the parser.
+    static func fast(_ html: String) -> String? {
+        var html = html
+        return html.withUTF8(HTMLFastText.text).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test("every real summary the fast path reads gives the parser's text", .enabled(if: TestPaths.haveRealFeeds))
+    func realCaptures() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.realFeeds.path)
+            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".atom") }.sorted()
+        var marked = 0, read = 0
+        for file in files {
+            let parsed = try FeedParser.parse(contentsOf: TestPaths.real(file))
+            for e in parsed.feed.entries {
+                for html in [e.summary, e.content].compactMap({ $0 }) where html.contains("<") {
+                    marked += 1
+                    guard let text = Self.fast(html) else { continue }
+                    read += 1
+                    #expect(Self.collapsed(text) == Self.collapsed(HTMLText.plainTextByParser(fromHTML: html)), "\(file): \(html.prefix(300))")
+                }
+            }
+        }
+        // Most real markup is simple: the path must be taken, or it is not tested.
+        #expect(marked > 500)
+        #expect(read * 2 > marked, "the fast path read \(read) of \(marked) summaries with markup")
+        print("HTMLFastTextTests: the fast path read \(read) of \(marked) real summaries with markup")
+    }
+
+    static let generatedCount = Int(ProcessInfo.processInfo.environment["HTML_FAST_TEXT_DOCS"] ?? "") ?? 4000
+
+    @Test("generated markup, nested well or badly, gives the parser's text wherever the fast path reads it")
+    func generated() {
+        var random = HTMLGenerator.Random(seed: 7)
+        var read = 0
+        for _ in 0..<Self.generatedCount {
+            let html = HTMLGenerator.document(&random)
+            guard let text = Self.fast(html) else { continue }
+            read += 1
+            #expect(Self.collapsed(text) == Self.collapsed(HTMLText.plainTextByParser(fromHTML: html)), "\(html)")
+        }
+        print("HTMLFastTextTests: the fast path read \(read) of \(Self.generatedCount) generated documents")
+        #expect(read * 5 > Self.generatedCount && read * 10 < Self.generatedCount * 9, "read \(read) of \(Self.generatedCount): the generator must exercise both paths")
+    }
+
+    static let handedBack: [String] = [
+        "<p>a<div>b</div></p>", "<b>a<p>b</p></b>", "<p>a</b>", "</p>a", "<li>a</li>", "<ul>text<li>a</li></ul>",
+        "<a href=x>1<a href=y>2</a></a>", "a &amp b", "a & b", "a &bogus; b", "&#0;", "<script>x</script>",
+        "<!DOCTYPE html><p>a</p>", "<?xml version='1.0'?><p>a</p>", "a < b <p>", "<p>a<!-- x -- y -->b</p>",
+        "<table><tr><td>a</td></tr></table>", "<p class=\"a\"id=\"b\">x</p>", "<br></br>", "<p>a\u{01}b</p>",
+    ]
+
+    @Test("markup whose reading is the parser's own is handed back", arguments: handedBack)
+    func handsBack(_ html: String) {
+        #expect(Self.fast(html) == nil)
+    }
+
+    @Test("the common shapes are read: paragraphs, links, lists, images, comments, references")
+    func reads() {
+        let html = """
+            <!-- wp:paragraph --><p>Kim Jong&nbsp;Un <a href="https://x.test/a?b=1&amp;c=2" title='t > u'>met</a> \
+            <b>Putin</b>&#8212;at <EM>Vostochny</EM>.<br/>Then<img src=x.jpg alt=""></p>\
+            <ul><li>one</li> <li>two &#x263A;</li></ul><h2>Next</h2>
+            """
+        #expect(Self.fast(html).map(Self.collapsed) == "Kim Jong Un met Putin—at Vostochny. Then one two ☺ Next")
+        #expect(HTMLText.plainText(fromHTML: html) == Self.fast(html))
+    }
+}
