@@ -29,8 +29,10 @@ enum Text {
     }
 
     static func plain(_ raw: String, stripTags: Bool) -> String {
-        let text = stripTags ? HTMLText.plainText(fromHTML: raw) : raw
-        return collapseWhitespace(text)
+        guard stripTags else { return collapseWhitespace(raw) }
+        return HTMLText.withPlainText(fromHTML: raw) { bytes in
+            bytes.isEmpty ? "" : String(unsafeUninitializedCapacity: bytes.count) { collapse(bytes, into: $0) }
+        }
     }
 
     /// Runs of whitespace (every Unicode White_Space character, U+00A0 included)

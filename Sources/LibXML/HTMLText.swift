@@ -11,27 +11,41 @@ package enum HTMLText {
     }
 
     package static func plainText(fromHTML html: String) -> String {
-        guard needsParsing(html) else { return html }
+        withPlainText(fromHTML: html) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `plainText`'s UTF-8 handed to `body` without a String made of it: the
+    /// parser's caller collapses whitespace into a String of its own.
+    package static func withPlainText<R>(fromHTML html: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var html = html
+        guard needsParsing(html) else { return html.withUTF8(body) }
         // Entities but no tags (the common case for titles): decode them here; the
         // HTML parser costs a document allocation and raises an error per bare '&'.
-        if !html.utf8.contains(UInt8(ascii: "<")) { return decodeReferences(html) }
-        var html = html
-        if let fast = html.withUTF8(HTMLFastText.text) { return String(decoding: fast, as: UTF8.self) }
-        return plainTextByParser(fromHTML: html)
+        if !html.utf8.contains(UInt8(ascii: "<")) {
+            var text = decodeReferences(html)
+            return text.withUTF8(body)
+        }
+        if let fast = html.withUTF8(HTMLFastText.text) { return fast.withUnsafeBufferPointer(body) }
+        guard let parsed = parsedText(html) else { return html.withUTF8(body) }
+        return parsed.withUnsafeBufferPointer(body)
     }
 
     /// `plainText` through libxml2 always, never the fast path (which the
     /// tests compare with this).
     package static func plainTextByParser(fromHTML html: String) -> String {
+        parsedText(html).map { String(decoding: $0, as: UTF8.self) } ?? html
+    }
+
+    /// The parser's text; nil when it could not start.
+    private static func parsedText(_ html: String) -> [UInt8]? {
         _ = LibXMLSetup.once
         var utf8 = Array(html.utf8)
-        if utf8.isEmpty { return "" }
+        if utf8.isEmpty { return [] }
         let text = HTMLTextSink(capacity: utf8.count)
         let parsed = utf8.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { parse($0, Int32(buf.count), into: text) }
         }
-        guard parsed else { return html }
-        return String(decoding: text.out, as: UTF8.self)
+        return parsed ? text.out : nil
     }
 
     /// libxml2's HTML parser with SAX callbacks that collect the text, no
