@@ -50,6 +50,12 @@ struct BuiltInEntityTests {
         ("Сполученому Королівству", "uk", "united-kingdom"), ("Zjednoczonemu Królestwu", "pl", "united-kingdom"),
         ("Ujedinjenom Kraljevstvu", "hr", "united-kingdom"), ("Združenemu kraljestvu", "sl", "united-kingdom"),
         ("v Číně", "cs", "china"), ("prezident Číny a Čína", "cs", "china"),
+        // Capitals and cities beyond the first set, derived and listed forms.
+        ("w Madrycie", "pl", "madrid"), ("w Dublinie", "pl", "dublin"), ("w Bukareszcie", "pl", "bucharest"),
+        ("we Lwowie", "pl", "lviv"), ("w Rydze", "pl", "riga"), ("do Aten", "pl", "athens"), ("w Kopenhadze", "pl", "copenhagen"),
+        ("в Софии", "ru", "sofia"), ("в Риге", "ru", "riga"), ("в Запорожье", "ru", "zaporizhzhia"), ("у Херсоні", "uk", "kherson"),
+        ("v Bělehradě", "cs", "belgrade"), ("u Budimpešti", "hr", "budapest"), ("u Beču", "hr", "vienna"),
+        ("w Islamabadzie", "pl", "islamabad"), ("в Дохе", "ru", "doha"),
     ])
     func places(_ text: String, _ lang: String, _ id: String) {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
@@ -76,6 +82,10 @@ struct BuiltInEntityTests {
         ("unie europejskiej", "pl", "united-nations"), ("mam nadzieję", "pl", "theresa-may"),
         ("z kim rozmawiał", "pl", "kim-jong-un"), ("Kim Yo Jong warns Seoul about North Korea", "en", "kim-jong-un"),
         ("Kim Kardashian in Moscow", "en", "kim-jong-un"), ("trestného činu", "cs", "china"),
+        // City names that are words or names elsewhere count only beside their country.
+        ("Kabul etmek zorunda", "tr", "kabul"), ("le madri dei soldati", "it", "madrid"), ("una riga di testo", "it", "riga"),
+        ("terima lima orang", "id", "lima"), ("Sofia Coppola in Venice", "en", "sofia"), ("这里加上一句", "zh", "riga"),
+        ("a Horatio Alger story", "en", "algiers"),
     ])
     func guards(_ text: String, _ lang: String, _ id: String) {
         #expect(!Self.found(text, lang).contains(id), "\(text) [\(lang)]")
