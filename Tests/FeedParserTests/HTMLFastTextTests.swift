@@ -32,13 +32,19 @@ struct HTMLFastTextTests {
         return html.withUTF8(HTMLFastText.text).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// More feeds to compare on (a directory, e.g. the bench corpus's), beside the captures.
+    static let extraFeeds = ProcessInfo.processInfo.environment["HTML_FAST_TEXT_FEEDS"]
+
     @Test("every real summary the fast path reads gives the parser's text", .enabled(if: TestPaths.haveRealFeeds))
     func realCaptures() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.realFeeds.path)
-            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".atom") }.sorted()
+        var paths = try FileManager.default.contentsOfDirectory(atPath: TestPaths.realFeeds.path)
+            .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".atom") }.sorted().map(TestPaths.real)
+        if let dir = Self.extraFeeds {
+            paths += try FileManager.default.contentsOfDirectory(atPath: dir).sorted().map { dir + "/" + $0 }
+        }
         var marked = 0, read = 0
-        for file in files {
-            let parsed = try FeedParser.parse(contentsOf: TestPaths.real(file))
+        for file in paths {
+            let parsed = try FeedParser.parse(contentsOf: file)
             for e in parsed.feed.entries {
                 for html in [e.summary, e.content].compactMap({ $0 }) where html.contains("<") {
                     marked += 1
