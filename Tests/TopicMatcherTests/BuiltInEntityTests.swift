@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TopicMatcher
 
@@ -89,6 +90,29 @@ struct BuiltInEntityTests {
     ])
     func guards(_ text: String, _ lang: String, _ id: String) {
         #expect(!Self.found(text, lang).contains(id), "\(text) [\(lang)]")
+    }
+
+    @Test("an office's title with its holder's surname counts alone, within the office's dates", arguments: [
+        ("Prezydent Duda podpisał ustawę", "pl", "2020-03-01", "andrzej-duda"), ("słowa premiera Johnsona", "pl", "2020-03-01", "boris-johnson"),
+        ("President Moon said", "en", "2019-03-01", "moon-jae-in"), ("Премьер Джонсон заявил", "ru", "2020-03-01", "boris-johnson"),
+        ("Председатель Си заявил", "ru", "2023-03-01", "xi-jinping"), ("Premier Abe powiedział", "pl", "2019-03-01", "shinzo-abe"),
+    ])
+    func titleAndSurname(_ text: String, _ lang: String, _ date: String, _ id: String) {
+        #expect(Self.found(text, lang, date: date).contains(id), "\(text) [\(lang)]")
+        // Out of office the surname is weak again: alone, it names nobody.
+        #expect(!Self.found(text, lang, date: "2005-01-01").contains(id), "\(text) [\(lang)] in 2005")
+    }
+
+    @Test("the title + surname rows are those scripts/gen-title-surnames.py writes",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func titleRowsCurrent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [root.appendingPathComponent("scripts/gen-title-surnames.py").path, "--check"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "run scripts/gen-title-surnames.py after editing entities-people.tsv")
     }
 
     @Test("roles hold within their dates")
