@@ -174,12 +174,23 @@ package actor Poller: Service {
     private func finished(_ name: String) async {
         inFlight[name] = nil
         await states.finished(name)
-        if inFlight.isEmpty { HeapTrim.releaseFreedMemory() }
+        if inFlight.isEmpty { releaseMemory() }
         // The STATUS line costs a query: refreshed every few seconds at most.
         if Date().timeIntervalSince(lastStatus) > 5 {
             notifier.status(await statusLine())
             lastStatus = Date()
         }
+    }
+
+    /// When the last poll in flight has finished: SQLite's caches first (they
+    /// wait for the store's accesses in progress, so on a worker thread, not
+    /// the loop's), then the allocator's free pages, which now include them.
+    private func releaseMemory() {
+        let store = context.store
+        Task { await WorkerPool.shared.run {
+            store.releaseMemory()
+            HeapTrim.releaseFreedMemory()
+        } }
     }
 
     private func secondsUntilNextDue() async -> Double {
@@ -190,11 +201,11 @@ package actor Poller: Service {
 
     /// "42 feeds, 3 failing, 17 alerts today".
     private func statusLine() async -> String {
-        var midnight = Calendar(identifier: .gregorian)
-        midnight.timeZone = TimeZone(identifier: "UTC") ?? .current
+        // UTC midnight by arithmetic: a Calendar in UTC loads ICU's time zone data.
+        let midnight = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 86400).rounded(.down) * 86400)
         let (feeds, failing) = await states.counts
         do {
-            let today = try context.store.alertCount(since: midnight.startOfDay(for: Date()))
+            let today = try context.store.alertCount(since: midnight)
             return "\(feeds) feeds, \(failing) failing, \(today) alerts today"
         } catch {
             logger.warning("status: cannot count today's alerts in the store: \(error)")
