@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "FeedFetcher", dependencies: ["CurlHTTP", "FeedModel", "FeedwatchSupport"]),
         // The entity, concept and inflection data beside TopicMatcher, embedded in the binary by C23 #embed.
         .target(name: "CTopicData", exclude: []),
-        .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData"], exclude: ["Data"], swiftSettings: hotPath),
+        .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData", "FeedwatchSupport"], exclude: ["Data"], swiftSettings: hotPath),
         // Story assignment: prints of articles (from the matcher's tokens and tags), open stories, the same-story rule.
         .target(name: "StoryMatcher", dependencies: ["FeedModel", "TopicMatcher"]),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher", "FeedwatchSupport"]),

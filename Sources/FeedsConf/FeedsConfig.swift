@@ -70,6 +70,16 @@ package struct FeedsConfig: Sendable {
     /// The `[sink NAME]` sections.
     package var sinks: [Sink] = []
 
+    /// This configuration without its topics' definitions, for what outlives
+    /// compiling them: a daemon keeps `topicIndex` (built first), and 10,000
+    /// parsed topics (query text, title, the array of them) are about 3 MiB
+    /// more. Its `topics` is empty: nothing that reads it may get this one.
+    package var droppingTopics: FeedsConfig {
+        var c = self
+        c.topics = []
+        return c
+    }
+
     /// The topics compiled with their scopes, against the configured entities:
     /// the one index the daemon and every command match with.
     package var topicIndex: TopicIndex {

@@ -96,6 +96,11 @@ package struct DaemonContext: Sendable {
         }
     }
 
+    /// The same context without the parsed topics (`FeedsConfig.droppingTopics`).
+    package var droppingTopics: DaemonContext {
+        DaemonContext(paths: paths, config: config.droppingTopics, store: store, delivery: delivery)
+    }
+
     /// A fetcher with the configured manners.
     package func makeFetcher() throws(StartError) -> FeedFetcher {
         var c = FetcherConfiguration()

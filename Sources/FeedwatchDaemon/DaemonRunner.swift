@@ -9,32 +9,31 @@ import UnixSignals
 /// first (its polls get the grace), then the writer (it writes what they
 /// stored), the watchdog last, so systemd hears it alive until the end.
 package final class DaemonRunner: Sendable {
-    private let context: DaemonContext
-    private let fetcher: FeedFetcher
+    /// Made here, so that the runner keeps no configuration of its own: the
+    /// poller drops its parsed topics once they are compiled.
+    private let poller: Poller
+    private let delivery: AlertDelivery
     private let logger: Logger
-    private let notifier: SystemdNotifier
-    /// How long in-flight polls may finish after SIGTERM before they are abandoned.
-    private let shutdownGrace: Duration
+    private let watchdog: Watchdog?
 
     package init(context: DaemonContext, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
                  shutdownGrace: Duration = .seconds(5)) throws(DaemonContext.StartError) {
-        self.context = context
         self.logger = logger
-        self.notifier = notifier
-        self.shutdownGrace = shutdownGrace
-        fetcher = try context.makeFetcher()
+        delivery = context.delivery
+        let fetcher = try context.makeFetcher()
+        let watchdog = notifier.watchdogInterval.map { Watchdog(notifier: notifier, interval: $0) }
+        self.watchdog = watchdog
+        poller = Poller(context: context, fetcher: fetcher, logger: logger, notifier: notifier, watchdog: watchdog,
+                        shutdownGrace: shutdownGrace)
     }
 
     /// Runs until SIGTERM or SIGINT (or the store goes away); returns the exit status.
     package func run() async -> Int32 {
         // Trapped before anything can send it: SIGHUP's default action ends the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let watchdog = notifier.watchdogInterval.map { Watchdog(notifier: notifier, interval: $0) }
-        let poller = Poller(context: context, fetcher: fetcher, logger: logger, notifier: notifier, watchdog: watchdog,
-                            shutdownGrace: shutdownGrace)
         // First in the list, shut down last; only when systemd asked for pings.
         var services = watchdog.map { [ServiceGroupConfiguration.ServiceConfiguration(service: WatchdogService(watchdog: $0))] } ?? []
-        services.append(.init(service: DeliveryService(delivery: context.delivery, logger: logger)))
+        services.append(.init(service: DeliveryService(delivery: delivery, logger: logger)))
         services.append(.init(service: ReloadService(signals: hangups, poller: poller)))
         // The poller ending on its own (the store went away) stops the rest.
         services.append(.init(service: poller, successTerminationBehavior: .gracefullyShutdownGroup,

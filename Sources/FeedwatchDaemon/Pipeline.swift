@@ -14,6 +14,7 @@ import TopicMatcher
 /// alerts (store) → alert log. Each step is a target of its own; this only
 /// connects them, per feed, with one feed's failure never touching another.
 package final class Pipeline: Sendable {
+    /// Without its topics (`droppingTopics`): `index` holds them compiled.
     package let config: FeedsConfig
     /// What a poll reads and commits, and nothing else of the store.
     private let store: any PollStore
@@ -36,7 +37,7 @@ package final class Pipeline: Sendable {
     ///   pipeline still committing during a reload then meet the same stories.
     package init(config: FeedsConfig, store: any PollStore, delivery: AlertDelivery, fetcher: FeedFetcher, logger: Logger,
                  gate: AsyncSemaphore? = nil, stories: StoryIndex? = nil) {
-        self.config = config
+        self.config = config.droppingTopics
         self.store = store
         self.delivery = delivery
         self.fetcher = fetcher

@@ -14,7 +14,11 @@ import StoryMatcher
 /// shutdown the polls in flight given `shutdownGrace` to finish. systemd hears
 /// READY, RELOADING, STOPPING and a STATUS line from here.
 package actor Poller: Service {
+    /// Its configuration's parsed topics are dropped once the pipeline has
+    /// compiled them and the backfills have started (`droppingTopics`).
     private var context: DaemonContext
+    /// The running configuration's topics as a reload compares them.
+    private var topics: ConfigDiff.Topics
     private var pipeline: Pipeline
     private let fetcher: FeedFetcher
     private let gate: AsyncSemaphore
@@ -72,6 +76,7 @@ package actor Poller: Service {
         // Likewise one index of open stories, reconfigured by each reload.
         stories = pipeline.stories
         states = FeedStates(store: context.store, logger: logger)
+        topics = ConfigDiff.Topics(context.config.topics)
         (events, continuation) = AsyncStream.makeStream(of: Event.self)
     }
 
@@ -97,9 +102,10 @@ package actor Poller: Service {
             logger.critical("cannot read the feeds' state from the store \(context.paths.database): \(error). Not starting: polling every feed now and waking feeds a server said are gone would be a guess. Check the file and its permissions, then start again.")
             return 1
         }
-        logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(context.config.topics.count) topics, alert log \(context.log.path)")
+        logger.info("feedwatch running: \(context.config.feeds.count) feeds, \(topics.names.count) topics, alert log \(context.log.path)")
         notifier.ready(status: await statusLine())
         backfill.start(config: context.config, store: context.store, delivery: context.delivery, stories: stories, logger: logger)
+        context = context.droppingTopics
         indexer.start(store: context.store, logger: logger)
         sinks.apply(context.config.sinks)
         defer { sinks.stop() }
@@ -174,12 +180,23 @@ package actor Poller: Service {
     private func finished(_ name: String) async {
         inFlight[name] = nil
         await states.finished(name)
-        if inFlight.isEmpty { HeapTrim.releaseFreedMemory() }
+        if inFlight.isEmpty { releaseMemory() }
         // The STATUS line costs a query: refreshed every few seconds at most.
         if Date().timeIntervalSince(lastStatus) > 5 {
             notifier.status(await statusLine())
             lastStatus = Date()
         }
+    }
+
+    /// When the last poll in flight has finished: SQLite's caches first (they
+    /// wait for the store's accesses in progress, so on a worker thread, not
+    /// the loop's), then the allocator's free pages, which now include them.
+    private func releaseMemory() {
+        let store = context.store
+        Task { await WorkerPool.shared.run {
+            store.releaseMemory()
+            HeapTrim.releaseFreedMemory()
+        } }
     }
 
     private func secondsUntilNextDue() async -> Double {
@@ -190,11 +207,11 @@ package actor Poller: Service {
 
     /// "42 feeds, 3 failing, 17 alerts today".
     private func statusLine() async -> String {
-        var midnight = Calendar(identifier: .gregorian)
-        midnight.timeZone = TimeZone(identifier: "UTC") ?? .current
+        // UTC midnight by arithmetic: a Calendar in UTC loads ICU's time zone data.
+        let midnight = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 86400).rounded(.down) * 86400)
         let (feeds, failing) = await states.counts
         do {
-            let today = try context.store.alertCount(since: midnight.startOfDay(for: Date()))
+            let today = try context.store.alertCount(since: midnight)
             return "\(feeds) feeds, \(failing) failing, \(today) alerts today"
         } catch {
             logger.warning("status: cannot count today's alerts in the store: \(error)")
@@ -240,7 +257,7 @@ package actor Poller: Service {
             return
         }
         for w in config.warnings { logger.warning("\(w)") }
-        let diff = ConfigDiff(from: context.config, to: config)
+        let diff = ConfigDiff(from: context.config, topics: topics, to: config)
         do {
             // The log first: if it cannot be opened, nothing has changed yet.
             let logPath = context.paths.alertLog(setting: config.defaults.alertLog)
@@ -259,6 +276,8 @@ package actor Poller: Service {
         pipeline = Pipeline(config: config, store: context.store, delivery: context.delivery, fetcher: fetcher, logger: logger, gate: gate,
                             stories: stories)
         backfill.start(config: config, store: context.store, delivery: context.delivery, stories: stories, logger: logger)
+        context = context.droppingTopics
+        topics = ConfigDiff.Topics(config.topics)
         sinks.apply(config.sinks)
         sinks.wake()
         await states.reconfigure(config.feeds, diff: diff)

@@ -27,6 +27,9 @@ struct OpenStories {
     private var lastSeen: [Int64: Double] = [:]
     private var byLink: [UInt64: Int64] = [:]
     private var byBand = BandTable()
+    /// Each story's place in `storyIDs`, which the band table keeps (4 bytes, not 8).
+    private var places: [Int64: Int32] = [:]
+    private var storyIDs: [Int64] = []
     /// By pair of names (the rule needs two in common: only the stories
     /// sharing a pair can be one), by name where one may do (`sharedNames`
     /// ≤ 1), and by name and kind of event for `StoryRule.singleName`, which
@@ -92,9 +95,18 @@ struct OpenStories {
 
     private mutating func index(_ m: Member, _ story: Int64) {
         if let link = m.linkKey { byLink[link] = story }
-        Self.forEachBand(m.signature) { byBand.insert($0, story) }
+        let slot = place(of: story)
+        Self.forEachBand(m.signature) { byBand.insert($0, slot) }
         Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { Self.post(story, &byNames[$0, default: []]) }
         if m.nameIDs.isEmpty { for c in m.conceptIDs { Self.post(story, &byNameless[c, default: []]) } }
+    }
+
+    private mutating func place(of story: Int64) -> Int32 {
+        if let p = places[story] { return p }
+        let p = Int32(storyIDs.count)
+        storyIDs.append(story)
+        places[story] = p
+        return p
     }
 
     /// Appends; past twice the cap, keeps the latest `nameCap` stories once each.
@@ -149,7 +161,7 @@ struct OpenStories {
         swap(&tally, &counts)
         out.removeAll(keepingCapacity: true)
         if let link = m.linkKey, let s = byLink[link] { out.insert(s) }
-        Self.forEachBand(m.signature) { key in byBand.forEach(key) { out.insert($0) } }
+        Self.forEachBand(m.signature) { key in byBand.forEach(key) { out.insert(storyIDs[Int($0)]) } }
         Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { key in
             if let list = byNames[key] { Self.recent(list) { out.insert($0) } }
         }
@@ -178,6 +190,8 @@ struct OpenStories {
         lastSeen = lastSeen.filter { kept[$0.key] != nil }
         byLink = [:]
         byBand = BandTable()
+        places = [:]
+        storyIDs = []
         byNames = [:]
         byNameless = [:]
         for (s, list) in kept { for m in list { index(m, s) } }

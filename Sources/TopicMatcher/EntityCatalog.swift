@@ -93,9 +93,9 @@ package final class EntityCatalog: Sendable {
         index = builder.index
         ids = builder.ids
         context = builder.contexts.map { $0.compactMap { builder.index[$0] } }
-        aliasEntity = b.entity
-        aliasKind = b.kind
-        aliasLanguages = b.languages
+        aliasEntity = b.entity.exactCapacity
+        aliasKind = b.kind.exactCapacity
+        aliasLanguages = b.languages.exactCapacity
         languageCodes = b.languageCodes
         var dateStart: [Int32] = [0]
         var dates: [EntityDefinition.DateRange] = []
@@ -103,14 +103,14 @@ package final class EntityCatalog: Sendable {
             dates += d
             dateStart.append(Int32(dates.count))
         }
-        self.dateStart = dateStart
-        self.dates = dates
-        aliasStart = b.start
-        aliasCount = b.count
-        aliasParts = b.parts
-        tokens = b.tokens
+        self.dateStart = dateStart.exactCapacity
+        self.dates = dates.exactCapacity
+        aliasStart = b.start.exactCapacity
+        aliasCount = b.count.exactCapacity
+        aliasParts = b.parts.exactCapacity
+        tokens = b.tokens.compacted()
         tokenLetters = (0..<Int32(b.tokens.count)).map { id in b.tokens.withBytes(id) { Int32($0.filter { $0 & 0xC0 != 0x80 }.count) } }
-        prefixes = b.prefixes
+        prefixes = b.prefixes.compacted()
         var starts = StartSet()
         for id in 0..<Int32(b.tokens.count) { b.tokens.withBytes(id) { starts.insert(EntityCatalog.startKey($0)) } }
         self.starts = starts
@@ -127,7 +127,7 @@ package final class EntityCatalog: Sendable {
         pairs = first.pairs
         pairStart = first.pairStart
         pairAliases = first.pairAliases
-        names = b.names
+        names = b.names.compacted()
     }
 
     /// Aliases filed under their first part (one-word ones) or under their

@@ -1,3 +1,4 @@
+import FeedwatchSupport
 import Foundation
 
 /// Reads the entity and concept data files (`Data/FORMAT.md`): one fact per
@@ -125,22 +126,22 @@ package enum EntityDataReader {
     }
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as its first moment, or (`end`) the
-    /// moment after its last.
+    /// moment after its last. By arithmetic (`UTCTime`), not a Calendar: a
+    /// gregorian Calendar in UTC loads ICU's time zone data, about 2 MiB the
+    /// daemon then kept resident for a few hundred dates read at start.
     private static func day(_ text: String, end: Bool) -> Date? {
         let parts = text.split(separator: "-").map { Int($0) }
         guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
-        var c = DateComponents()
-        c.year = parts[0]
-        c.month = parts.count > 1 ? parts[1] : 1
-        c.day = parts.count > 2 ? parts[2] : 1
-        guard let y = c.year, (1000...9999).contains(y), (1...12).contains(c.month!), (1...31).contains(c.day!) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        // The calendar would read 2021-02-30 as 2 March: a day that is not one is an error.
-        guard let start = calendar.date(from: c), calendar.component(.day, from: start) == c.day,
-              calendar.component(.month, from: start) == c.month else { return nil }
-        guard end else { return start }
-        let unit: Calendar.Component = parts.count == 1 ? .year : parts.count == 2 ? .month : .day
-        return calendar.date(byAdding: unit, value: 1, to: start)
+        let y = parts[0] ?? 0, m = parts.count > 1 ? parts[1] ?? 0 : 1, d = parts.count > 2 ? parts[2] ?? 0 : 1
+        // A day that is not one (2021-02-30) is an error, not 2 March.
+        guard (1000...9999).contains(y), UTCTime.date(y, m, d, 0, 0, 0, offset: 0) != nil else { return nil }
+        let days: Int
+        switch (end, parts.count) {
+        case (false, _): days = UTCTime.daysFromCivil(y, m, d)
+        case (true, 1): days = UTCTime.daysFromCivil(y + 1, 1, 1)
+        case (true, 2): days = m == 12 ? UTCTime.daysFromCivil(y + 1, 1, 1) : UTCTime.daysFromCivil(y, m + 1, 1)
+        default: days = UTCTime.daysFromCivil(y, m, d) + 1
+        }
+        return Date(timeIntervalSince1970: TimeInterval(days * 86400))
     }
 }

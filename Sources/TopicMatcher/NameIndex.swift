@@ -26,6 +26,16 @@ struct NameIndex: Sendable {
         head[id] = Int32(entity.count - 1)
     }
 
+    /// The same index with its arrays at their exact size (`TokenTable.compacted`).
+    func compacted() -> NameIndex {
+        var n = self
+        n.names = names.compacted()
+        n.head = head.exactCapacity
+        n.entity = entity.exactCapacity
+        n.next = next.exactCapacity
+        return n
+    }
+
     /// The entities `name` names (`strongOnly`: as a strong or role alias).
     func entities(_ name: String, strongOnly: Bool) -> [Int32] {
         var name = name

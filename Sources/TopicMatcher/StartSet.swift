@@ -9,24 +9,33 @@ struct StartSet: Sendable {
     private let long = Bits(words: 1 << 18)
     private let short = Bits(words: (1 << 10) + 4)
 
-    /// Zeroed by `calloc`, so only the pages that hold a set bit become
-    /// resident: keys are clustered by their first two bytes (a script's
-    /// lead bytes), and the 2 MiB of a set touch a few hundred KiB (an array
-    /// made with `repeating: 0` writes, and keeps, all of it).
+    /// Mapped anonymously, so only the pages that hold a set bit become
+    /// resident: keys are clustered by their first two bytes (a script's lead
+    /// bytes), and the 2 MiB of a set touch a few hundred KiB (about 350 KiB
+    /// for both in the daemon). `calloc` promised that only while it mapped
+    /// the block itself: past glibc's raised mmap threshold the daemon's sets
+    /// lay in an arena, lazily zeroed only because they came from its top.
     private final class Bits: @unchecked Sendable {
         let words: UnsafeMutablePointer<UInt64>
+        private let mapped: Int
 
         init(words count: Int) {
-            if let raw = calloc(count, MemoryLayout<UInt64>.stride) {
+            let bytes = count * MemoryLayout<UInt64>.stride
+            let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            if let raw, raw != UnsafeMutableRawPointer(bitPattern: -1) {  // MAP_FAILED
                 words = raw.bindMemory(to: UInt64.self, capacity: count)
+                mapped = bytes
             } else {
-                // No lazily zeroed memory to be had: zero it by hand.
+                // No mapping to be had: zero it by hand.
                 words = .allocate(capacity: count)
                 words.initialize(repeating: 0, count: count)
+                mapped = 0
             }
         }
 
-        deinit { free(words) }
+        deinit {
+            if mapped > 0 { munmap(words, mapped) } else { words.deallocate() }
+        }
     }
 
     @inline(__always)

@@ -6,7 +6,11 @@ package struct TokenTable: Sendable {
     private var bytes: [UInt8] = []
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
+    /// Per token its hash (an article's vocabulary is looked up in other
+    /// tables by it); empty once `compacted()`.
     private(set) var hashes: [UInt64] = []
+    /// False once `compacted()`: growing then hashes the tokens' bytes again.
+    private var keepsHashes = true
     /// By hash: the high half of a token's hash with its id + 1 in the low half;
     /// 0 is empty. A probe compares the hash halves in the slot it reads, not in
     /// `hashes` (a cache miss per probe). The count is a power of two.
@@ -60,9 +64,9 @@ package struct TokenTable: Sendable {
         let id = Int32(starts.count)
         starts.append(Int32(bytes.count))
         lengths.append(Int32(token.count))
-        hashes.append(hash)
+        if keepsHashes { hashes.append(hash) }
         bytes.append(contentsOf: token)
-        place(id)
+        place(id, hash: hash)
         return id
     }
 
@@ -117,9 +121,8 @@ package struct TokenTable: Sendable {
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
-    private mutating func place(_ id: Int32) {
+    private mutating func place(_ id: Int32, hash: UInt64) {
         let mask = slots.count - 1
-        let hash = hashes[Int(id)]
         var s = Int(truncatingIfNeeded: hash) & mask
         while slots[s] != 0 { s = (s + 1) & mask }
         slots[s] = hash & Self.tagMask | UInt64(UInt32(id) + 1)
@@ -127,6 +130,20 @@ package struct TokenTable: Sendable {
 
     private mutating func grow() {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
-        for id in 0..<Int32(starts.count) { place(id) }
+        for id in 0..<Int32(starts.count) { place(id, hash: keepsHashes ? hashes[Int(id)] : withBytes(id, Self.hash)) }
+    }
+
+    /// The same tokens with every array at its exact size and no per-token
+    /// hashes, for a table built once and then read (the catalog's): appending
+    /// leaves up to half of each array's capacity unused, and the hashes are
+    /// read only to grow the table.
+    package func compacted() -> TokenTable {
+        var t = self
+        t.bytes = bytes.exactCapacity
+        t.starts = starts.exactCapacity
+        t.lengths = lengths.exactCapacity
+        t.hashes = []
+        t.keepsHashes = false
+        return t
     }
 }

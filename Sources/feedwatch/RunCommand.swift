@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedwatchDaemon
 import Foundation
+import Logging
 
 /// `feedwatch run`: the daemon, in the foreground (systemd runs it so).
 struct RunCommand: AsyncParsableCommand {
@@ -28,18 +29,24 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = DiagnosticLog.logger()
+        let (lock, runner) = try start(logger: logger)
+        let status = await runner.run()
+        withExtendedLifetime(lock) {}
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The context lives only in here: the runner's poller drops the parsed
+    /// topics once compiled, and a copy held across `run()` would keep them.
+    private func start(logger: Logger) throws -> (StateLock, DaemonRunner) {
         let (lock, context) = try state.open("run", newStore: newStore, logger: logger)
-        let runner: DaemonRunner
         do {
-            runner = try DaemonRunner(context: context, logger: logger)
+            let runner = try DaemonRunner(context: context, logger: logger)
             FileHandle.standardError.write(Data("feedwatch: alerts go to \(context.log.path) (follow them with: feedwatch tail -f\(state.stateDir.map { " --state-dir \($0)" } ?? ""))\n".utf8))
+            return (lock, runner)
         } catch {
             FileHandle.standardError.write(Data("feedwatch run: \(error)\n".utf8))
             if case .configuration = error { throw ExitCode(2) }
             throw ExitCode.failure
         }
-        let status = await runner.run()
-        withExtendedLifetime(lock) {}
-        if status != 0 { throw ExitCode(status) }
     }
 }

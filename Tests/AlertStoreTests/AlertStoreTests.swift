@@ -245,6 +245,24 @@ struct StoreFileTests {
         let deleted = #expect(throws: StoreError.self) { try store.verifyFile() }
         #expect(deleted?.description.contains("deleted or moved") == true)
     }
+
+    @Test("after its caches and readers are given back the store reads and commits as before, and knows what it had seen")
+    func releasedMemory() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir)
+        let first = [AlertStoreTests.entry("e1", "Kim visits"), AlertStoreTests.entry("e2", "Weather")]
+        let r = try store.commit(feed: "a", entries: first, identity: .guid, now: AlertStoreTests.t0,
+                                 matches: Dictionary(uniqueKeysWithValues: zip(first.map(\.id), AlertStoreTests.kim(first))), floodLimit: 0)
+        #expect(r.alerts.count == 1)
+        store.releaseMemory()
+        let again = first + [AlertStoreTests.entry("e3", "Kim again")]
+        #expect(try store.unseen(feed: "a", entries: again, identity: .guid, isCancelled: { false }).map(\.id) == ["e3"])
+        let next = try store.commit(feed: "a", entries: [again[2]], identity: .guid, now: AlertStoreTests.t0.addingTimeInterval(60),
+                                    matches: ["e3": AlertStoreTests.kim([again[2]])[0]], floodLimit: 0)
+        #expect(next.alerts.count == 1)
+        store.releaseMemory()
+        #expect(try store.undelivered().count == 2)
+    }
 }
 
 @Suite("The store's flood guard")
