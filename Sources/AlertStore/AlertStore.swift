@@ -15,11 +15,14 @@ package final class AlertStore: Sendable {
     /// The file opened (device and inode): a store deleted or replaced under
     /// the daemon would take its writes into a file nobody will read again.
     let opened: StoreFile
+    /// Checkpoints off the commits, once `checkpointInBackground` starts it.
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating when absent) and upgrades the store at `path`; refuses a
     /// file written by a newer feedwatch.
     package init(path: String) throws(StoreError) {
         self.path = path
+        checkpointer = WALCheckpointer(path: path)
         var config = Configuration()
         // A reader or a second writer waits for the lock rather than failing.
         config.busyMode = .timeout(30)
@@ -53,6 +56,10 @@ package final class AlertStore: Sendable {
         } catch {
             throw StoreError("cannot read or upgrade the store \(path): \(error)")
         }
+    }
+
+    deinit {
+        checkpointer.stop()
     }
 
     /// The schema version of the file.

@@ -101,6 +101,12 @@ package actor Poller: Service {
         notifier.ready(status: await statusLine())
         backfill.start(config: context.config, store: context.store, delivery: context.delivery, stories: stories, logger: logger)
         indexer.start(store: context.store, logger: logger)
+        do {
+            try context.store.checkpointInBackground()
+        } catch {
+            // Polls then checkpoint as SQLite does by default: slower commits, nothing lost.
+            logger.error("\(error); the polls' commits checkpoint the store themselves")
+        }
         sinks.apply(context.config.sinks)
         defer { sinks.stop() }
         var iterator = events.makeAsyncIterator()
@@ -271,6 +277,7 @@ package actor Poller: Service {
         notifier.stopping()
         backfill.stop()
         indexer.stopIndexing()
+        context.store.stopBackgroundCheckpoints()
         logger.info("stopping: \(inFlight.count) poll(s) in flight")
         let continuation = self.continuation
         let grace = Task { [shutdownGrace] in
