@@ -164,13 +164,34 @@ extension AlertStore {
         return a
     }
 
-    private static func jsonList(_ items: [String]) -> String {
+    /// The list as JSON text, exactly as `JSONWriter` writes it. Most names and
+    /// categories need no escape: those are copied between quotes as they are
+    /// (the writer's scalar-by-scalar path was a seventh of archiving an article).
+    static func jsonList(_ items: [String]) -> String {
         guard !items.isEmpty else { return "[]" }
-        var w = JSONWriter(pretty: false)
-        w.beginArray()
-        for i in items { w.string(i) }
-        w.endArray()
-        return w.output
+        guard items.allSatisfy({ $0.utf8.allSatisfy(isPlainJSON) }) else {
+            var w = JSONWriter(pretty: false)
+            w.beginArray()
+            for i in items { w.string(i) }
+            w.endArray()
+            return w.output
+        }
+        var out = "["
+        out.reserveCapacity(items.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (n, i) in items.enumerated() {
+            out += n == 0 ? "\"" : ",\""
+            out += i
+            out += "\""
+        }
+        out += "]"
+        return out
+    }
+
+    /// A byte JSONWriter copies as it is: not a control character, quote or
+    /// backslash, nor the first byte of U+2028/U+2029 (0xE2 also starts other
+    /// characters, which then take the writer's path: the same text).
+    private static func isPlainJSON(_ b: UInt8) -> Bool {
+        b >= 0x20 && b != 0x7F && b != 0x22 && b != 0x5C && b != 0xE2
     }
 
     private static func list(_ text: String) throws -> [String] {
