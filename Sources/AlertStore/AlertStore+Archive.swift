@@ -51,13 +51,18 @@ extension AlertStore {
                 """
             args.append(q)
         }
+        // The window as a range of ids (archive_span: no index on first_seen), then exactly.
         if let since = filter.since {
+            let seconds = Int64(since.timeIntervalSince1970.rounded(.down))
+            sql += " AND article_id >= (SELECT coalesce(min(first_id), 9223372036854775807) FROM archive_span WHERE day >= ? / 86400)"
             sql += " AND first_seen >= ?"
-            args.append(Int64(since.timeIntervalSince1970.rounded(.down)))
+            args += [seconds, seconds]
         }
         if let until = filter.until {
+            let seconds = Int64(until.timeIntervalSince1970.rounded(.up))
+            sql += " AND article_id <= (SELECT coalesce(max(last_id), -1) FROM archive_span WHERE day <= ? / 86400)"
             sql += " AND first_seen < ?"
-            args.append(Int64(until.timeIntervalSince1970.rounded(.up)))
+            args += [seconds, seconds]
         }
         if let feeds = filter.feeds {
             sql += " AND feed IN (\(feeds.map { _ in "?" }.joined(separator: ",")))"
@@ -115,6 +120,15 @@ extension AlertStore {
                          .text(jsonList(a.authors)), .text(jsonList(a.categories)), .int(seconds)])
     }
 
+    /// Widens the range of ids archived on the UTC day of `seconds` to hold
+    /// `ids` (the articles one commit archived, all first seen then).
+    static func noteArchiveSpan(_ db: Database, _ ids: (first: Int64, last: Int64), seconds: Int64) throws {
+        try FastStatement(db, """
+            INSERT INTO archive_span (day, first_id, last_id) VALUES (?1 / 86400, ?2, ?3)
+            ON CONFLICT (day) DO UPDATE SET first_id = min(first_id, excluded.first_id), last_id = max(last_id, excluded.last_id)
+            """).execute([.int(seconds), .int(ids.first), .int(ids.last)])
+    }
+
     /// Forgets archived articles first seen before `cutoff` that no feed lists
     /// any more (their entries pruned): the archive follows `retention`.
     /// `refold` gives the tokens each was indexed with, which a contentless
@@ -123,7 +137,10 @@ extension AlertStore {
     @discardableResult
     static func pruneArchive(_ db: Database, before cutoff: Int64,
                              refold: ((ArchivedArticle) -> ArchivedArticle.Folded)?) throws -> Int {
-        let condition = "first_seen < ? AND article_id NOT IN (SELECT article_id FROM entry)"
+        let condition = """
+            article_id <= (SELECT coalesce(max(last_id), -1) FROM archive_span WHERE day <= ?1 / 86400)
+                AND first_seen < ?1 AND article_id NOT IN (SELECT article_id FROM entry)
+            """
         if let refold, try indexExists(db) {
             let forget = try db.cachedStatement(sql: """
                 INSERT INTO article_fts (article_fts, rowid, title, summary, content) VALUES ('delete', ?, ?, ?, ?)
@@ -137,7 +154,14 @@ extension AlertStore {
             }
         }
         try db.execute(sql: "DELETE FROM article_text WHERE \(condition)", arguments: [cutoff])
-        return db.changesCount
+        let forgotten = db.changesCount
+        // A day's range once none of its ids is archived any more (the ranges of
+        // articles still kept each hold their own id: never one of these).
+        try db.execute(sql: """
+            DELETE FROM archive_span WHERE day <= ? / 86400
+                AND NOT EXISTS (SELECT 1 FROM article_text WHERE article_id BETWEEN first_id AND last_id)
+            """, arguments: [cutoff])
+        return forgotten
     }
 
     static func indexExists(_ db: Database) throws -> Bool {

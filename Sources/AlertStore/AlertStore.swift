@@ -154,6 +154,7 @@ package final class AlertStore: Sendable {
                 db, "INSERT INTO entry (feed_id, identity, article_id, title_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)")
             let keep = archive.isEmpty ? nil : try Self.archiveStatement(db)
             var fresh: [(entry: Entry, article: Int64, identity: String)] = []
+            var archived: (first: Int64, last: Int64)?
             var identities = Set<String>()
             for (i, e) in entries.enumerated() {
                 if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
@@ -178,11 +179,15 @@ package final class AlertStore: Sendable {
                 } else {
                     try addArticle.execute([.int(urlHash), .int(seconds)])
                     article = db.lastInsertedRowID
-                    if let keep, let a = archive[id] { try Self.archive(keep, a, article: article, feed: feed, seconds: seconds) }
+                    if let keep, let a = archive[id] {
+                        try Self.archive(keep, a, article: article, feed: feed, seconds: seconds)
+                        archived = (archived?.first ?? article, article)
+                    }
                 }
                 try addEntry.execute([.int(feedID), .text(id), .int(article), .int(titleHash), .int(seconds), .int(seconds)])
                 fresh.append((e, article, id))
             }
+            if let archived { try Self.noteArchiveSpan(db, archived, seconds: seconds) }
             result.new = fresh.count
             result.possiblyMissed = usualSize > 0 && !entries.isEmpty && fresh.count == identities.count
                 && identities.count >= usualSize
