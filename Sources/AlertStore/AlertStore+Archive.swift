@@ -111,8 +111,11 @@ extension AlertStore {
             """)
     }
 
-    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`).
-    static func archive(_ add: FastStatement, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64) throws {
+    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`);
+    /// `span`: the first and last id the commit archived, for `noteArchiveSpan`.
+    static func archive(_ add: FastStatement, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64,
+                        span: inout (first: Int64, last: Int64)?) throws {
+        span = (span?.first ?? article, article)
         let full = a.level == .full
         try add.execute([.int(article), .text(feed), .text(a.level.rawValue), .text(a.title), .text(a.link),
                          .text(full ? a.summary : nil), .text(full ? a.content : nil),
