@@ -69,6 +69,7 @@ struct FastStatement {
                 at += s.utf8.count
                 texts[at] = 0
                 at += 1
+                // Never nil: `run` allocates at least one byte.
                 let text = (texts.baseAddress! + start).assumingMemoryBound(to: CChar.self)
                 code = sqlite3_bind_text(handle, index, text, -1, nil)
             }
