@@ -51,13 +51,18 @@ extension AlertStore {
                 """
             args.append(q)
         }
+        // The window as a range of ids (archive_span: no index on first_seen), then exactly.
         if let since = filter.since {
+            let seconds = Int64(since.timeIntervalSince1970.rounded(.down))
+            sql += " AND article_id >= (SELECT coalesce(min(first_id), 9223372036854775807) FROM archive_span WHERE day >= ? / 86400)"
             sql += " AND first_seen >= ?"
-            args.append(Int64(since.timeIntervalSince1970.rounded(.down)))
+            args += [seconds, seconds]
         }
         if let until = filter.until {
+            let seconds = Int64(until.timeIntervalSince1970.rounded(.up))
+            sql += " AND article_id <= (SELECT coalesce(max(last_id), -1) FROM archive_span WHERE day <= ? / 86400)"
             sql += " AND first_seen < ?"
-            args.append(Int64(until.timeIntervalSince1970.rounded(.up)))
+            args += [seconds, seconds]
         }
         if let feeds = filter.feeds {
             sql += " AND feed IN (\(feeds.map { _ in "?" }.joined(separator: ",")))"
@@ -106,13 +111,25 @@ extension AlertStore {
             """)
     }
 
-    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`).
-    static func archive(_ add: FastStatement, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64) throws {
+    /// Keeps a new article in the archive (the index gets it later, from `indexArchive`);
+    /// `span`: the first and last id the commit archived, for `noteArchiveSpan`.
+    static func archive(_ add: FastStatement, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64,
+                        span: inout (first: Int64, last: Int64)?) throws {
+        span = (span?.first ?? article, article)
         let full = a.level == .full
         try add.execute([.int(article), .text(feed), .text(a.level.rawValue), .text(a.title), .text(a.link),
                          .text(full ? a.summary : nil), .text(full ? a.content : nil),
                          .double(a.published?.timeIntervalSince1970), .double(a.updated?.timeIntervalSince1970), .text(a.language),
                          .text(jsonList(a.authors)), .text(jsonList(a.categories)), .int(seconds)])
+    }
+
+    /// Widens the range of ids archived on the UTC day of `seconds` to hold
+    /// `ids` (the articles one commit archived, all first seen then).
+    static func noteArchiveSpan(_ db: Database, _ ids: (first: Int64, last: Int64), seconds: Int64) throws {
+        try FastStatement(db, """
+            INSERT INTO archive_span (day, first_id, last_id) VALUES (?1 / 86400, ?2, ?3)
+            ON CONFLICT (day) DO UPDATE SET first_id = min(first_id, excluded.first_id), last_id = max(last_id, excluded.last_id)
+            """).execute([.int(seconds), .int(ids.first), .int(ids.last)])
     }
 
     /// Forgets archived articles first seen before `cutoff` that no feed lists
@@ -123,7 +140,10 @@ extension AlertStore {
     @discardableResult
     static func pruneArchive(_ db: Database, before cutoff: Int64,
                              refold: ((ArchivedArticle) -> ArchivedArticle.Folded)?) throws -> Int {
-        let condition = "first_seen < ? AND article_id NOT IN (SELECT article_id FROM entry)"
+        let condition = """
+            article_id <= (SELECT coalesce(max(last_id), -1) FROM archive_span WHERE day <= ?1 / 86400)
+                AND first_seen < ?1 AND article_id NOT IN (SELECT article_id FROM entry)
+            """
         if let refold, try indexExists(db) {
             let forget = try db.cachedStatement(sql: """
                 INSERT INTO article_fts (article_fts, rowid, title, summary, content) VALUES ('delete', ?, ?, ?, ?)
@@ -137,7 +157,14 @@ extension AlertStore {
             }
         }
         try db.execute(sql: "DELETE FROM article_text WHERE \(condition)", arguments: [cutoff])
-        return db.changesCount
+        let forgotten = db.changesCount
+        // A day's range once none of its ids is archived any more (the ranges of
+        // articles still kept each hold their own id: never one of these).
+        try db.execute(sql: """
+            DELETE FROM archive_span WHERE day <= ? / 86400
+                AND NOT EXISTS (SELECT 1 FROM article_text WHERE article_id BETWEEN first_id AND last_id)
+            """, arguments: [cutoff])
+        return forgotten
     }
 
     static func indexExists(_ db: Database) throws -> Bool {
@@ -164,13 +191,34 @@ extension AlertStore {
         return a
     }
 
-    private static func jsonList(_ items: [String]) -> String {
+    /// The list as JSON text, exactly as `JSONWriter` writes it. Most names and
+    /// categories need no escape: those are copied between quotes as they are
+    /// (the writer's scalar-by-scalar path was a seventh of archiving an article).
+    static func jsonList(_ items: [String]) -> String {
         guard !items.isEmpty else { return "[]" }
-        var w = JSONWriter(pretty: false)
-        w.beginArray()
-        for i in items { w.string(i) }
-        w.endArray()
-        return w.output
+        guard items.allSatisfy({ $0.utf8.allSatisfy(isPlainJSON) }) else {
+            var w = JSONWriter(pretty: false)
+            w.beginArray()
+            for i in items { w.string(i) }
+            w.endArray()
+            return w.output
+        }
+        var out = "["
+        out.reserveCapacity(items.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (n, i) in items.enumerated() {
+            out += n == 0 ? "\"" : ",\""
+            out += i
+            out += "\""
+        }
+        out += "]"
+        return out
+    }
+
+    /// A byte JSONWriter copies as it is: not a control character, quote or
+    /// backslash, nor the first byte of U+2028/U+2029 (0xE2 also starts other
+    /// characters, which then take the writer's path: the same text).
+    private static func isPlainJSON(_ b: UInt8) -> Bool {
+        b >= 0x20 && b != 0x7F && b != 0x22 && b != 0x5C && b != 0xE2
     }
 
     private static func list(_ text: String) throws -> [String] {

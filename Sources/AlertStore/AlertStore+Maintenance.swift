@@ -1,3 +1,4 @@
+internal import GRDBSQLite
 import FeedwatchSupport
 import FeedModel
 import Foundation
@@ -97,6 +98,32 @@ extension AlertStore {
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_prune'").flatMap(UTCTime.parse)
         }
     }
+
+    /// Moves the WAL's checkpoints off the commits onto a thread of their own
+    /// (the daemon's: a poll's commit then never copies pages or syncs files;
+    /// one-shot commands keep SQLite's autocheckpoint). See `WALCheckpointer`.
+    package func checkpointInBackground() throws(StoreError) {
+        try checkpointer.start()
+        let context = Unmanaged.passUnretained(checkpointer).toOpaque()
+        // The hook replaces SQLite's autocheckpoint on the writer (readers never commit).
+        let installed = pool.writeWithoutTransaction { db in
+            db.sqliteConnection.map { _ = sqlite3_wal_hook($0, WALCheckpointer.hook, context) } != nil
+        }
+        guard installed else {
+            checkpointer.stop()
+            throw StoreError("cannot set up checkpoints in \(path): the store is closed")
+        }
+    }
+
+    /// Gives the checkpoints back to the commits (SQLite's autocheckpoint) and
+    /// stops the thread (a closed store has no commits left to checkpoint).
+    package func stopBackgroundCheckpoints() {
+        pool.writeWithoutTransaction { db in _ = db.sqliteConnection.map { sqlite3_wal_autocheckpoint($0, WALCheckpointer.wakeAt) } }
+        checkpointer.stop()
+    }
+
+    /// Checkpoint passes the background thread has run.
+    package var backgroundCheckpoints: Int { checkpointer.passes.load(ordering: .relaxed) }
 
     /// Folds the WAL into the database file and returns the file's size in bytes.
     package func checkpointedSize() throws(StoreError) -> Int {

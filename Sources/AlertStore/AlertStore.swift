@@ -15,11 +15,14 @@ package final class AlertStore: Sendable {
     /// The file opened (device and inode): a store deleted or replaced under
     /// the daemon would take its writes into a file nobody will read again.
     let opened: StoreFile
+    /// Checkpoints off the commits, once `checkpointInBackground` starts it.
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating when absent) and upgrades the store at `path`; refuses a
     /// file written by a newer feedwatch.
     package init(path: String) throws(StoreError) {
         self.path = path
+        checkpointer = WALCheckpointer(path: path)
         var config = Configuration()
         // A reader or a second writer waits for the lock rather than failing.
         config.busyMode = .timeout(30)
@@ -53,6 +56,10 @@ package final class AlertStore: Sendable {
         } catch {
             throw StoreError("cannot read or upgrade the store \(path): \(error)")
         }
+    }
+
+    deinit {
+        checkpointer.stop()
     }
 
     /// The schema version of the file.
@@ -143,10 +150,10 @@ package final class AlertStore: Sendable {
             let retitle = try FastStatement(db, "UPDATE entry SET last_seen = ?, title_hash = ? WHERE feed_id = ? AND identity = ?")
             let findArticle = try FastStatement(db, "SELECT id FROM article WHERE url_hash = ?")
             let addArticle = try FastStatement(db, "INSERT INTO article (url_hash, first_seen) VALUES (?, ?)")
-            let addEntry = try FastStatement(
-                db, "INSERT INTO entry (feed_id, identity, article_id, title_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)")
+            let addEntry = try FastStatement(db, "INSERT INTO entry (feed_id, identity, article_id, title_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)")
             let keep = archive.isEmpty ? nil : try Self.archiveStatement(db)
             var fresh: [(entry: Entry, article: Int64, identity: String)] = []
+            var archived: (first: Int64, last: Int64)?
             var identities = Set<String>()
             for (i, e) in entries.enumerated() {
                 if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
@@ -171,14 +178,14 @@ package final class AlertStore: Sendable {
                 } else {
                     try addArticle.execute([.int(urlHash), .int(seconds)])
                     article = db.lastInsertedRowID
-                    if let keep, let a = archive[id] { try Self.archive(keep, a, article: article, feed: feed, seconds: seconds) }
+                    if let keep, let a = archive[id] { try Self.archive(keep, a, article: article, feed: feed, seconds: seconds, span: &archived) }
                 }
                 try addEntry.execute([.int(feedID), .text(id), .int(article), .int(titleHash), .int(seconds), .int(seconds)])
                 fresh.append((e, article, id))
             }
+            if let archived { try Self.noteArchiveSpan(db, archived, seconds: seconds) }
             result.new = fresh.count
-            result.possiblyMissed = usualSize > 0 && !entries.isEmpty && fresh.count == identities.count
-                && identities.count >= usualSize
+            result.possiblyMissed = usualSize > 0 && !entries.isEmpty && fresh.count == identities.count && identities.count >= usualSize
             try FastStatement(db, "UPDATE feed SET last_content = ?, entry_count = ? WHERE id = ?")
                 .execute([.text(t), .int(Int64(identities.count)), .int(feedID)])
             guard !fresh.isEmpty else { return result }

@@ -107,6 +107,12 @@ package actor Poller: Service {
         backfill.start(config: context.config, store: context.store, delivery: context.delivery, stories: stories, logger: logger)
         context = context.droppingTopics
         indexer.start(store: context.store, logger: logger)
+        do {
+            try context.store.checkpointInBackground()
+        } catch {
+            // Polls then checkpoint as SQLite does by default: slower commits, nothing lost.
+            logger.error("\(error); the polls' commits checkpoint the store themselves")
+        }
         sinks.apply(context.config.sinks)
         defer { sinks.stop() }
         var iterator = events.makeAsyncIterator()
@@ -290,6 +296,7 @@ package actor Poller: Service {
         notifier.stopping()
         backfill.stop()
         indexer.stopIndexing()
+        context.store.stopBackgroundCheckpoints()
         logger.info("stopping: \(inFlight.count) poll(s) in flight")
         let continuation = self.continuation
         let grace = Task { [shutdownGrace] in

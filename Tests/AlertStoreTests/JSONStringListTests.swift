@@ -13,6 +13,17 @@ struct JSONStringListTests {
         ["Ким Чен Ын", "김정은", "😀 emoji", "Tromsø"], ["/slash/", "\u{7F}\u{80}"],
     ]
 
+    @Test("the archive writes each list exactly as JSONWriter does, plain or escaped")
+    func archiveWriter() {
+        for list in Self.samples + [["Staff"], ["world", "asia"], ["\u{2028}", "\u{2029}", "€ sign", "a\u{2028}b"]] {
+            var w = JSONWriter(pretty: false)
+            w.beginArray()
+            for s in list { w.string(s) }
+            w.endArray()
+            #expect(AlertStore.jsonList(list) == w.output, "\(list)")
+        }
+    }
+
     @Test("what JSONWriter writes reads back as JSONDecoder reads it")
     func roundTrip() throws {
         for list in Self.samples {
