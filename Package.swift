@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML"]),
         .testTarget(
             name: "FeedParserTests",
-            dependencies: ["FeedParser", "FeedModel", "LibXML"],
+            dependencies: ["FeedParser", "FeedModel", "LibXML", "FeedwatchTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FeedwatchTests", dependencies: ["feedwatch", "FeedwatchSupport", "FeedParser", "FeedwatchTestSupport", "AlertStore", "FeedModel"]),
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "AlertLogTests", dependencies: ["AlertLog", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "AlertStoreTests", dependencies: ["AlertStore", "FeedModel", "FeedwatchTestSupport", "StoryMatcher",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser"]),
+        .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser", "FeedwatchTestSupport"]),
         .testTarget(name: "SinksTests", dependencies: ["Sinks", "AlertStore", "FeedModel", "LibCrypto", "FeedwatchTestSupport",
                                                         .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "StoryMatcherTests", dependencies: ["StoryMatcher", "TopicMatcher", "FeedModel"]),

@@ -69,21 +69,14 @@ struct ArchiveSpanTests {
                     INSERT INTO story (topic, first_seen, last_seen) VALUES ('kim', '2026-09-21T14:13:20Z', '2026-09-21T14:13:20Z');
                     INSERT INTO story_article VALUES (1, 1, 1, 'a', 'Kim', NULL, 'en', 1790000000, x'00', '[]', NULL, 3);
                     """)
-                for t in tables { before[t] = try Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY 1, 2") }
+                before = try UpgradeRows.snapshot(db, tables)
             }
         }
         let store = try AlertStore(path: path)
         #expect(try store.schemaVersion() == 7)
         let db = try DatabaseQueue(path: path)
         try db.read { db in
-            for t in tables {
-                let after = try Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY 1, 2")
-                let old = try #require(before[t])
-                #expect(after.count == old.count, "table \(t)")
-                for (a, b) in zip(after, old) {
-                    for column in b.columnNames { #expect(a[column] as DatabaseValue == b[column] as DatabaseValue, "\(t).\(column)") }
-                }
-            }
+            try UpgradeRows.expectKept(db, tables, before)
             let spans = try Row.fetchAll(db, sql: "SELECT day, first_id, last_id FROM archive_span ORDER BY day")
             #expect(spans.map { [$0[0], $0[1], $0[2]] as [Int64] } == [[1_790_000_000 / 86_400, 1, 2], [1_790_090_000 / 86_400, 3, 3]])
             #expect(try !db.indexes(on: "article_text").contains { $0.name == "article_text_seen" })

@@ -167,21 +167,14 @@ struct ArchiveStoreTests {
                                 '2026-09-21T14:13:20Z', '2026-09-21T14:13:21Z', 0),
                                ('kim', 2, 1, 'a', 'Kim again', NULL, '[]', '2026-09-21T14:15:00Z', NULL, 1);
                     """)
-                for t in tables { before[t] = try Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY 1, 2") }
+                before = try UpgradeRows.snapshot(db, tables)
             }
         }
         let store = try AlertStore(path: path)
         #expect(try store.schemaVersion() == StoreSchema.version)
         let db = try DatabaseQueue(path: path)
         try db.read { db in
-            for t in tables {
-                let after = try Row.fetchAll(db, sql: "SELECT * FROM \(t) ORDER BY 1, 2")
-                let old = try #require(before[t])
-                #expect(after.count == old.count, "table \(t)")
-                for (a, b) in zip(after, old) {
-                    for column in b.columnNames { #expect(a[column] as DatabaseValue == b[column] as DatabaseValue, "\(t).\(column)") }
-                }
-            }
+            try UpgradeRows.expectKept(db, tables, before)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM alert WHERE backfilled") == 0)
             let view = try Row.fetchAll(db, sql: "SELECT title, matched FROM alerts ORDER BY id")
             #expect(view.map { $0["title"] as String? } == ["Kim", "Kim again"])

@@ -64,7 +64,7 @@ struct HTMLFastTextTests {
 
     @Test("generated markup, nested well or badly, gives the parser's text wherever the fast path reads it")
     func generated() {
-        var random = HTMLGenerator.Random(seed: 7)
+        var random = HTMLGenerator.Random(state: 7)
         var read = 0
         for _ in 0..<Self.generatedCount {
             let html = HTMLGenerator.document(&random)

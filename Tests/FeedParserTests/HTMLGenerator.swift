@@ -1,22 +1,11 @@
+import FeedwatchTestSupport
+
 /// Random HTML for `HTMLFastTextTests`: the elements, references, comments and
 /// attributes of feed summaries, nested well most of the time and badly
 /// sometimes (blocks in paragraphs, stray end tags, unknown elements, bare `&`),
 /// so that both the fast path and its hand-back to the parser are exercised.
 enum HTMLGenerator {
-    /// SplitMix64, so a failure reproduces.
-    struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    typealias Random = SplitMix64
 
     static let elements = ["p", "div", "span", "a", "b", "i", "em", "strong", "ul", "ol", "li", "h2", "blockquote", "figure",
                            "figcaption", "pre", "small", "sub", "font", "P", "Strong", "section", "u", "q", "code"]
@@ -34,26 +23,26 @@ enum HTMLGenerator {
     static func document(_ r: inout Random) -> String {
         var out = ""
         var open: [String] = []
-        let odd = r.below(3) == 0
-        for _ in 0..<(3 + r.below(14)) { step(&r, &out, &open, odd: odd) }
+        let odd = r.int(3) == 0
+        for _ in 0..<(3 + r.int(14)) { step(&r, &out, &open, odd: odd) }
         // Close most of what is open, sometimes not.
-        if r.below(4) > 0 { for name in open.reversed() { out += "</\(name)>" } }
+        if r.int(4) > 0 { for name in open.reversed() { out += "</\(name)>" } }
         return out
     }
 
     private static func step(_ r: inout Random, _ out: inout String, _ open: inout [String], odd: Bool) {
-        switch r.below(10) {
+        switch r.int(10) {
         case 0, 1, 2:
-            out += odd && r.below(4) == 0 ? r.pick(oddWords) : r.pick(words)
-            if r.below(2) == 0 { out += " " }
+            out += odd && r.int(4) == 0 ? r.pick(oddWords) : r.pick(words)
+            if r.int(2) == 0 { out += " " }
         case 3, 4:
-            let name = odd && r.below(4) == 0 ? r.pick(unusual) : r.pick(elements)
-            out += "<\(name)" + (r.below(3) == 0 ? r.pick(attributes) : "") + (r.below(3) == 0 ? r.pick(attributes) : "") + ">"
+            let name = odd && r.int(4) == 0 ? r.pick(unusual) : r.pick(elements)
+            out += "<\(name)" + (r.int(3) == 0 ? r.pick(attributes) : "") + (r.int(3) == 0 ? r.pick(attributes) : "") + ">"
             open.append(name)
         case 5, 6:
             // Usually the innermost element's end tag, sometimes another's.
             guard !open.isEmpty else { return }
-            if odd && r.below(3) == 0 {
+            if odd && r.int(3) == 0 {
                 out += "</\(r.pick(elements))>"
             } else {
                 out += "</\(open.removeLast())>"
@@ -61,7 +50,7 @@ enum HTMLGenerator {
         case 7:
             out += "<\(r.pick(voids))>"
         case 8:
-            out += odd && r.below(2) == 0 ? r.pick(["<!-- a -- b -->", "<!-- x ", "<!DOCTYPE html>", "<?php x ?>", "<![CDATA[x]]>"])
+            out += odd && r.int(2) == 0 ? r.pick(["<!-- a -- b -->", "<!-- x ", "<!DOCTYPE html>", "<?php x ?>", "<![CDATA[x]]>"])
                 : r.pick(["<!-- wp:paragraph -->", "<!---->", "<p/>", "<span/>", "<!-- <b>x</b> -->"])
         default:
             out += r.pick(words) + r.pick(words)

@@ -1,20 +1,10 @@
+import FeedwatchTestSupport
 import Testing
 @testable import TopicMatcher
 
 @Suite("Topic index: the presearch never drops a true match")
 struct TopicIndexTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    typealias Random = SplitMix64
 
     static let words = ["kim", "jong", "un", "putin", "summit", "meeting", "meets", "talks", "korea", "north", "russia",
                         "leader", "visit", "visiting", "xi", "trump", "seoul", "moscow", "pyongyang", "train",
