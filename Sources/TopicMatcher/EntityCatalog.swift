@@ -297,25 +297,32 @@ package final class EntityCatalog: Sendable {
 }
 
 extension EntityCatalog {
-    /// The forms the rules of the alias's language give its last word (`Putin`
-    /// in Polish: putina putinem putinie putinowi…), as `feedwatch entities`
-    /// shows them; the guards apply as in matching.
-    package func forms(of alias: EntityDefinition.Alias) -> [String] {
+    /// The forms the rules of the alias's language give each of its words
+    /// (`Putin` in Polish: putina putinem putinie putinowi…), as `feedwatch
+    /// entities` shows them: in an item every word of the alias may take any
+    /// of its forms. The guards apply as in matching (a one-word alias needs 4
+    /// letters for endings and 5 for replacements; inside a longer one, none).
+    package func forms(of alias: EntityDefinition.Alias) -> [(word: String, forms: [String])] {
         let words = TextFolder.tokens(alias.text)
-        guard let last = words.last, !alias.text.hasSuffix("*"), let rules = rules.rules(for: alias.language) else { return [] }
-        let letters = last.unicodeScalars.count
-        let head = words.dropLast().joined(separator: " ")
-        var out: [String] = []
-        let bytes = Array(last.utf8)
-        func add(_ b: [UInt8]) {
-            let word = String(decoding: b, as: UTF8.self)
-            let form = head.isEmpty ? word : head + " " + word
-            if !out.contains(form) { out.append(form) }
+        guard !alias.text.hasSuffix("*"), let rules = rules.rules(for: alias.language) else { return [] }
+        return words.compactMap { word in
+            let forms = Self.forms(of: word, rules, alone: words.count == 1)
+            return forms.isEmpty ? nil : (word, forms)
         }
-        if words.count > 1 || letters >= 4 {
+    }
+
+    private static func forms(of word: String, _ rules: InflectionRules.Language, alone: Bool) -> [String] {
+        let letters = word.unicodeScalars.count
+        let bytes = Array(word.utf8)
+        var out: [String] = []
+        func add(_ b: [UInt8]) {
+            let form = String(decoding: b, as: UTF8.self)
+            if form != word, !out.contains(form) { out.append(form) }
+        }
+        if !alone || letters >= 4 {
             for bucket in rules.endings { for e in bucket { add(bytes + e) } }
         }
-        if words.count > 1 || letters >= 5 {
+        if !alone || letters >= 5 {
             for bucket in rules.replacements {
                 for (form, base) in bucket where bytes.count > base.count && bytes.suffix(base.count).elementsEqual(base) {
                     add(Array(bytes.dropLast(base.count)) + form)

@@ -29,7 +29,10 @@ struct CheckQueryCommand: ParsableCommand {
         for id in Self.entityIDs(node) {
             guard let d = catalog.definition(id) else { continue }  // read anew: a tool, not the daemon
             let languages = Set(d.aliases.map(\.language)).subtracting(["*"]).count
-            let sample = d.aliases.filter { $0.kind == .strong }.prefix(4).map(\.text).joined(separator: ", ")
+            // Each spelling once: most languages share the English one.
+            var seen = Set<String>()
+            let sample = d.aliases.filter { $0.kind == .strong && seen.insert($0.text).inserted }.prefix(4).map(\.text)
+                .joined(separator: ", ")
             print("@\(id): \(d.type), \(d.aliases.count) aliases in \(languages) languages (\(sample)…)")
         }
     }

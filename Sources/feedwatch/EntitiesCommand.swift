@@ -73,7 +73,10 @@ struct EntitiesCommand: ParsableCommand {
             for a in aliases {
                 let dates = a.dates.map { Self.range($0) }.joined(separator: ", ")
                 let forms = kind == .block ? [] : catalog.forms(of: a)
-                print("  \(a.language)\t\(a.text)\(dates.isEmpty ? "" : "  [\(dates)]")\(forms.isEmpty ? "" : "  → " + forms.joined(separator: " "))")
+                // One word: its forms. Several: each word's, since each inflects on its own.
+                let shown = forms.count == 1 && !a.text.contains(" ") ? forms[0].forms.joined(separator: " ")
+                    : forms.map { "\($0.word): \($0.forms.joined(separator: " "))" }.joined(separator: "; ")
+                print("  \(a.language)\t\(a.text)\(dates.isEmpty ? "" : "  [\(dates)]")\(shown.isEmpty ? "" : "  → " + shown)")
             }
         }
     }

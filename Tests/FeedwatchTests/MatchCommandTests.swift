@@ -88,4 +88,17 @@ struct MatchCommandTests {
         let html = try CLI.run(["match", "--query", "przyjechał", "--jsonl", "-"], stdin: Data(input.utf8))
         #expect(html.stdout.contains(#""id":"pl","matches":[{"topic":"query""#), "the summary's character reference is decoded")
     }
+
+    @Test("entities ID lists each alias with the forms every one of its words takes; check-query names each spelling once")
+    func entitiesListing() throws {
+        let r = try CLI.run(["entities", "vladimir-putin"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let polish = r.stdout.split(separator: "\n").first { $0.hasPrefix("  pl\tWładimir Putin  → ") }
+        // Both words inflect in an item ("Władimirem Putinem"), so both are listed.
+        #expect(polish?.contains("władimir: ") == true && polish?.contains(" władimirem ") == true, "\(r.stdout)")
+        #expect(polish?.contains("; putin: ") == true && polish?.contains(" putinem ") == true, "\(polish ?? "")")
+        let q = try CLI.run(["check-query", "@kim-jong-un"])
+        let line = q.stdout.split(separator: "\n").first { $0.hasPrefix("@kim-jong-un: person") } ?? ""
+        #expect(line.components(separatedBy: "Kim Jong Un,").count == 2, "each spelling once: \(line)")
+    }
 }
