@@ -300,8 +300,10 @@ package final class Pipeline: Sendable {
         out.reserveCapacity(entries.count)
         for e in entries {
             if stop.isSet { return nil }
-            let (article, kept) = ArchiveText.prepare(e, feed: feed.name, language: language, level: feed.archive)
+            let (text, kept) = ArchiveText.prepare(e, feed: feed.name, language: language, level: feed.archive)
             if let kept { archive[feed.identity.identity(of: e)] = kept }
+            // Tagged once, for the topics and the story print alike.
+            let article = index.readyToMatch(text)
             let found = index.match(article, feed: feed.name, tags: feed.tags)
             // Only what matched a topic with stories pays for a print.
             let print = found.contains { storyTopics.contains($0.topic) } ? StoryIndex.print(article, index: index, link: e.link) : nil

@@ -65,9 +65,16 @@ package final class TopicIndex: Sendable {
         return a
     }
 
-    /// Tagging costs a pass over the article: only topics with `@` need it.
+    /// The article as matching needs it: tagged when some topic has an `@`
+    /// (tagging costs a pass over the article: only then). A caller that goes
+    /// on to use the tags (a story print) passes this to `match` and keeps it,
+    /// so the article is tagged once.
+    package func readyToMatch(_ article: ArticleText) -> ArticleText {
+        program.usesEntities ? tagged(article) : article
+    }
+
     private func matcher(_ article: ArticleText) -> ArticleMatcher {
-        ArticleMatcher(program.usesEntities ? tagged(article) : article, program)
+        ArticleMatcher(readyToMatch(article), program)
     }
 
     /// The topics an article could match: those filed under one of its tokens,
