@@ -57,6 +57,16 @@ enum Text {
         var pendingSpace = false
         var i = 0
         while i < n {
+            // A run of printable ASCII (most of most text) is copied whole.
+            var j = i
+            while j < n, bytes[j] &- 0x21 < 0x5E { j += 1 }
+            if j > i {
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: bytes.baseAddress! + i, byteCount: j - i)
+                o += j - i
+                i = j
+                continue
+            }
             let b = bytes[i]
             if b < 0x80 {
                 if b <= 0x20 || b == 0x7F {
