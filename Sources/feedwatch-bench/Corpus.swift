@@ -172,11 +172,25 @@ enum Corpus {
             data.append(chunk)
         }
         var out: [ArticleText] = []
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(count) {
-            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
-            out.append(ArticleText(id: o["id"] as? String ?? "", title: o["title"] as? String ?? "", summary: nil,
-                                   content: o["text"] as? String ?? "", link: nil, feed: nil))
+        for (i, line) in data.split(separator: 10).prefix(count).enumerated() {
+            let o = try article(line, number: i + 1, dir: dir)
+            out.append(ArticleText(id: o.id, title: o.title, summary: nil, content: o.text, link: nil, feed: nil))
         }
         return out
+    }
+
+    /// One line of articles.jsonl; a line that is not an article stops the
+    /// benchmark (skipping it would measure fewer articles without a word).
+    static func article(_ line: Data, number: Int, dir: String) throws -> (id: String, title: String, text: String) {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: line)
+        } catch {
+            throw Missing(description: "\(dir)/articles.jsonl:\(number): not JSON (\(error.localizedDescription)): regenerate the corpus")
+        }
+        guard let o = object as? [String: Any], let title = o["title"] as? String, let text = o["text"] as? String else {
+            throw Missing(description: "\(dir)/articles.jsonl:\(number): not an article with a title and a text: regenerate the corpus")
+        }
+        return (o["id"] as? String ?? "\(number)", title, text)
     }
 }

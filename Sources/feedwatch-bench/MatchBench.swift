@@ -42,9 +42,8 @@ struct MatchBench: ParsableCommand {
         var texts: [(id: String, title: String, text: String)] = []
         // Split as bytes, and only as far as needed: splitting the whole corpus
         // as Characters took most of a run.
-        for line in raw.split(separator: UInt8(ascii: "\n"), maxSplits: articles).prefix(articles) {
-            guard let o = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { continue }
-            texts.append((o["id"] as? String ?? "", o["title"] as? String ?? "", o["text"] as? String ?? ""))
+        for (i, line) in raw.split(separator: UInt8(ascii: "\n"), maxSplits: articles).prefix(articles).enumerated() {
+            texts.append(try Corpus.article(line, number: i + 1, dir: dir))
         }
         let language = lang
         func fold(_ t: (id: String, title: String, text: String)) -> ArticleText {
