@@ -319,8 +319,11 @@ extension EntityCatalog {
             let form = String(decoding: b, as: UTF8.self)
             if form != word, !out.contains(form) { out.append(form) }
         }
+        // Serbian's table has Latin and Cyrillic endings: a word takes those of its script
+        // (matching compares bytes, so the others could never be found anyway).
+        let script = word.unicodeScalars.last.map { ScriptClass.of(Array(String($0).utf8)) }
         if !alone || letters >= 4 {
-            for bucket in rules.endings { for e in bucket { add(bytes + e) } }
+            for bucket in rules.endings { for e in bucket where ScriptClass.of(e) == script { add(bytes + e) } }
         }
         if !alone || letters >= 5 {
             for bucket in rules.replacements {
