@@ -21,7 +21,8 @@ struct StoriesBench: ParsableCommand {
     @Option(help: "Rewrites of events written by us.") var written = "bench/stories/written.jsonl"
     @Option(help: "Hours an article of a story stays open.") var window = 36.0
     @Flag(help: "Print the threshold grid.") var sweep = false
-    @Flag(help: "Print the pairs decided wrongly (within each set).") var errors = false
+    @Flag(help: "Print the pairs within a language decided wrongly, with each side's features.") var errors = false
+    @Flag(help: "With --errors: pairs across languages too.") var errorsAcross = false
     @Option(help: "Score this nameless-concepts figure instead of the standard rule's (to read its errors).") var nameless: Int?
     @Flag(help: "Score the standard rule without its one-name rule (one name, a kind of event, nobody new).") var withoutSingleName = false
 
@@ -51,7 +52,7 @@ struct StoriesBench: ParsableCommand {
             print("         across languages: \(s.acrossLanguages.line)")
             print(String(format: "         B-cubed: P %.3f  R %.3f  F1 %.3f", s.bcubedPrecision, s.bcubedRecall, s.bcubedF1))
         }
-        if errors { printErrors(items, prints, predicted) }
+        if errors || errorsAcross { StoryErrors(items: items, prints: prints, predicted: predicted).print(across: errorsAcross) }
     }
 
     /// Each item in time order: the open story it joins, or a new one.
@@ -89,21 +90,6 @@ struct StoriesBench: ParsableCommand {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private func printErrors(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint], _ predicted: [Int64]) {
-        for i in items.indices {
-            for j in (i + 1)..<items.count where items[i].set == items[j].set {
-                let t = items[i].story == items[j].story, p = predicted[i] == predicted[j]
-                guard t != p else { continue }
-                let a = prints[i], b = prints[j]
-                let shared = Set(a.concepts).intersection(b.concepts).map { a.names.contains($0) ? "+" + $0 : $0 }.sorted()
-                print(String(format: "%@ [%@|%@] text %.2f, shared %@ of %d+%d: %@ ‖ %@", p ? "false merge" : "missed     ", items[i].lang ?? "?",
-                             items[j].lang ?? "?", MinHash.similarity(a.signature, b.signature), shared.joined(separator: " "), a.concepts.count,
-                             b.concepts.count, String(items[i].title.prefix(60)), String(items[j].title.prefix(60))))
-                print("    ids: \(items[i].id) ‖ \(items[j].id)")
             }
         }
     }
