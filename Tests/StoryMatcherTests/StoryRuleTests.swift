@@ -67,4 +67,14 @@ import Testing
         old.events = []
         #expect(StoryRule.standard.reason(old, summit) == nil)
     }
+
+    @Test("an invitation is a kind of event: 'Putin invited to North Korea' joins the report of Kim inviting him")
+    func invitation() {
+        let invites = StoryIndexTests.print("Kim Dzong Un zaprosił Władimira Putina do Korei Północnej",
+                                            "Przywódca Korei Północnej zaprosił prezydenta Rosji do swojego kraju podczas spotkania w Rosji.", lang: "pl")
+        let invited = StoryIndexTests.print("Władimir Putin zaproszony do Korei Północnej", "\"W dogodnym terminie\".", lang: "pl")
+        #expect(invited.events == ["invitation"])
+        #expect(StoryRule.standard.reason(invited, invites) == .name)
+        #expect(assign([(invites, t0), (invited, t0 + 3600)]) == [1, 1])
+    }
 }
