@@ -38,12 +38,15 @@ struct OpenStories {
     private var byNames: [UInt64: [Int64]] = [:]
     /// The concepts of articles that name nobody, for the nameless rule.
     private var byNameless: [Int32: [Int64]] = [:]
+    /// By pair of kinds of event, for `StoryRule.sharedEvents`.
+    private var byEvents: [UInt64: [Int64]] = [:]
     private var ids: [String: Int32] = [:]
     /// Reused by each lookup.
     private var found = Set<Int64>()
     private var counts: [Int64: Int] = [:]
     let sharedNames: Int
     let singleName: Bool
+    let sharedEvents: Int
 
     static let memberCap = 32
     /// Stories a name list offers (the most recent): past these, stories
@@ -57,6 +60,7 @@ struct OpenStories {
     init(rule: StoryRule) {
         sharedNames = rule.sharedNames
         singleName = rule.singleName
+        sharedEvents = rule.sharedEvents
     }
 
     var count: Int { members.count }
@@ -99,6 +103,19 @@ struct OpenStories {
         Self.forEachBand(m.signature) { byBand.insert($0, slot) }
         Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { Self.post(story, &byNames[$0, default: []]) }
         if m.nameIDs.isEmpty { for c in m.conceptIDs { Self.post(story, &byNameless[c, default: []]) } }
+        if sharedEvents > 0 { Self.forEachEventKey(m, need: sharedEvents) { Self.post(story, &byEvents[$0, default: []]) } }
+    }
+
+    /// Pairs of `m`'s kinds of event, or each alone (top bit set) when the rule needs one.
+    private static func forEachEventKey(_ m: Member, need: Int, _ body: (UInt64) -> Void) {
+        let events = m.eventIDs.map { UInt64(UInt32(bitPattern: $0)) }
+        guard need >= 2 else {
+            for e in events { body(1 << 63 | e) }
+            return
+        }
+        for i in events.indices {
+            for j in events.indices where j > i { body(events[i] << 32 | events[j]) }
+        }
     }
 
     private mutating func place(of story: Int64) -> Int32 {
@@ -165,6 +182,11 @@ struct OpenStories {
         Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { key in
             if let list = byNames[key] { Self.recent(list) { out.insert($0) } }
         }
+        if sharedEvents > 0 {
+            Self.forEachEventKey(m, need: sharedEvents) { key in
+                if let list = byEvents[key] { Self.recent(list) { out.insert($0) } }
+            }
+        }
         if m.nameIDs.isEmpty, namelessConcepts > 0 {
             tally.removeAll(keepingCapacity: true)
             for c in m.conceptIDs { if let list = byNameless[c] { Self.recent(list) { tally[$0, default: 0] += 1 } } }
@@ -194,6 +216,7 @@ struct OpenStories {
         storyIDs = []
         byNames = [:]
         byNameless = [:]
+        byEvents = [:]
         for (s, list) in kept { for m in list { index(m, s) } }
     }
 }

@@ -28,9 +28,15 @@ package struct StoryRule: Sendable, Hashable {
     /// plant in Komsomolsk", a place the summit never named, nor "Kim says
     /// Russia is a friend", no event in common).
     package var singleName: Bool
+    /// Kinds of event that, shared with a place or country and nobody new,
+    /// make one story without a name in common (0: never): "North Korea fires
+    /// a missile" and "North Korea confirms its ICBM launch" name nobody, or
+    /// a city on one side only.
+    package var sharedEvents: Int
 
     package init(text: Double, concepts: Double, sharedNames: Int, conceptsWithinLanguage: Bool, namelessConcepts: Int = 0,
-                 singleName: Bool = false) {
+                 singleName: Bool = false, sharedEvents: Int = 0) {
+        self.sharedEvents = sharedEvents
         self.namelessConcepts = namelessConcepts
         self.text = text
         self.concepts = concepts
@@ -40,7 +46,7 @@ package struct StoryRule: Sendable, Hashable {
     }
 
     package static let standard = StoryRule(text: 0.60, concepts: 0.5, sharedNames: 2, conceptsWithinLanguage: true, namelessConcepts: 0,
-                                            singleName: true)
+                                            singleName: true, sharedEvents: 2)
 
     /// Why `a`, the new article, and `b`, an article of a story, are one
     /// story; nil when they are not. Not symmetric: with one name shared,
@@ -65,7 +71,20 @@ package struct StoryRule: Sendable, Hashable {
         }
         let names = Self.sharedCount(a.nameIDs, b.nameIDs)
         if names >= sharedNames, overlap >= concepts { return (.concepts, shared) }
-        return singleName && names >= 1 && singleNameHolds(a, b, names: names, shared: shared) ? (.name, shared) : nil
+        if singleName, names >= 1, singleNameHolds(a, b, names: names, shared: shared) { return (.name, shared) }
+        return sharedEvents > 0 && eventsHold(a, b, names: names, shared: shared) ? (.events, shared) : nil
+    }
+
+    /// The test without a name in common: nobody and nowhere in `a` that
+    /// `b` lacks (every name, place and country of `a` in `b`: Al Shabab's
+    /// attacks in Somalia are not the US airstrikes in Iraq), `sharedEvents`
+    /// kinds of event and a place or country in both, and three quarters of
+    /// `a`'s ids in `b`.
+    private func eventsHold<P: StoryFeatures>(_ a: P, _ b: P, names: Int, shared: Int) -> Bool {
+        let events = Self.sharedCount(a.eventIDs, b.eventIDs)
+        let places = shared - names - events
+        return names == a.nameIDs.count && events >= sharedEvents && places >= 1
+            && names + places == a.conceptIDs.count - a.eventIDs.count && Double(shared) >= 0.75 * Double(a.conceptIDs.count)
     }
 
     /// The one-name test beyond the name (`names` of `a`'s are in `b`,
@@ -91,6 +110,7 @@ package struct StoryRule: Sendable, Hashable {
         case .text: return 1 + MinHash.similarity(a.signature, b.signature)
         case .concepts: return 0.5 + 0.09 * jaccard
         case .name: return 0.4 + 0.09 * jaccard
+        case .events: return 0.3 + 0.09 * jaccard
         }
     }
 
@@ -123,4 +143,6 @@ package enum StoryReason: String, Sendable {
     case concepts
     /// One name, a kind of event, nobody new.
     case name
+    /// No name in common, kinds of event and a place, nobody new.
+    case events
 }

@@ -21,8 +21,10 @@ struct StoriesBench: ParsableCommand {
     @Option(help: "Rewrites of events written by us.") var written = "bench/stories/written.jsonl"
     @Option(help: "Hours an article of a story stays open.") var window = 36.0
     @Flag(help: "Print the threshold grid.") var sweep = false
-    @Flag(help: "Print the pairs decided wrongly (within each set).") var errors = false
+    @Flag(help: "Print the pairs within a language decided wrongly, with each side's features.") var errors = false
+    @Flag(help: "With --errors: pairs across languages too.") var errorsAcross = false
     @Option(help: "Score this nameless-concepts figure instead of the standard rule's (to read its errors).") var nameless: Int?
+    @Option(help: "Score this shared-events figure instead of the standard rule's (0: off).") var events: Int?
     @Flag(help: "Score the standard rule without its one-name rule (one name, a kind of event, nobody new).") var withoutSingleName = false
 
     func run() throws {
@@ -36,13 +38,17 @@ struct StoriesBench: ParsableCommand {
         // what decides whether a pair counts within a language or across.
         let prints = items.map { StoryPrinter.print(catalog.tagged($0.article), link: $0.link) }
         print("stories: \(items.count) items (\(Self.summary(items))), window \(Int(window)) h")
-        if sweep { printSweep(items, prints) }
+        if sweep {
+            printSweep(items, prints)
+            printEventsSweep(items, prints)
+        }
         var rule = StoryRule.standard
         if let nameless { rule.namelessConcepts = nameless }
         if withoutSingleName { rule.singleName = false }
-        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@; nameless %d; one name with an event %@",
+        if let events { rule.sharedEvents = events }
+        print(String(format: "rule: text >= %.2f, or concepts overlap >= %.2f with >= %d names shared%@; nameless %d; one name with an event %@; %d kinds of event, no name, nobody new",
                      rule.text, rule.concepts, rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)",
-                     rule.namelessConcepts, rule.singleName ? "yes" : "no"))
+                     rule.namelessConcepts, rule.singleName ? "yes" : "no", rule.sharedEvents))
         let predicted = assign(items, prints, rule)
         for name in ["dev", "real", "written", "all"] {
             let keep = items.indices.filter { name == "all" || items[$0].set == name }
@@ -51,7 +57,7 @@ struct StoriesBench: ParsableCommand {
             print("         across languages: \(s.acrossLanguages.line)")
             print(String(format: "         B-cubed: P %.3f  R %.3f  F1 %.3f", s.bcubedPrecision, s.bcubedRecall, s.bcubedF1))
         }
-        if errors { printErrors(items, prints, predicted) }
+        if errors || errorsAcross { StoryErrors(items: items, prints: prints, predicted: predicted).print(across: errorsAcross) }
     }
 
     /// Each item in time order: the open story it joins, or a new one.
@@ -75,6 +81,7 @@ struct StoriesBench: ParsableCommand {
     }
 
     private func printSweep(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint]) {
+        print("shared events \(StoryRule.standard.sharedEvents) in every row")
         print("text  concepts names nameless one-name | F1 within-lang  F1 across-lang  B-cubed F1 (all items)")
         for text in [0.3, 0.4, 0.5, 0.6] {
             for concepts in [0.4, 0.5, 0.6, 0.75] {
@@ -82,7 +89,8 @@ struct StoriesBench: ParsableCommand {
                     for nameless in [0, 3, 4] {
                         for single in [false, true] {
                             let rule = StoryRule(text: text, concepts: concepts, sharedNames: shared, conceptsWithinLanguage: true,
-                                                 namelessConcepts: nameless, singleName: single)
+                                                 namelessConcepts: nameless, singleName: single,
+                                                 sharedEvents: StoryRule.standard.sharedEvents)
                             let s = StoryScore(truth: items.map(\.story), predicted: assign(items, prints, rule), lang: prints.map(\.language))
                             print(String(format: "%.2f  %.2f     %d      %d        %@      | %.3f           %.3f           %.3f", text, concepts, shared,
                                          nameless, single ? "yes" : "no ", s.withinLanguage.f1, s.acrossLanguages.f1, s.bcubedF1))
@@ -93,18 +101,22 @@ struct StoriesBench: ParsableCommand {
         }
     }
 
-    private func printErrors(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint], _ predicted: [Int64]) {
-        for i in items.indices {
-            for j in (i + 1)..<items.count where items[i].set == items[j].set {
-                let t = items[i].story == items[j].story, p = predicted[i] == predicted[j]
-                guard t != p else { continue }
-                let a = prints[i], b = prints[j]
-                let shared = Set(a.concepts).intersection(b.concepts).map { a.names.contains($0) ? "+" + $0 : $0 }.sorted()
-                print(String(format: "%@ [%@|%@] text %.2f, shared %@ of %d+%d: %@ ‖ %@", p ? "false merge" : "missed     ", items[i].lang ?? "?",
-                             items[j].lang ?? "?", MinHash.similarity(a.signature, b.signature), shared.joined(separator: " "), a.concepts.count,
-                             b.concepts.count, String(items[i].title.prefix(60)), String(items[j].title.prefix(60))))
-                print("    ids: \(items[i].id) ‖ \(items[j].id)")
+    /// The standard rule with each figure of `sharedEvents` (kinds of event
+    /// shared, no name in common, nobody and nowhere new), per set.
+    private func printEventsSweep(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint]) {
+        print("shared events (standard rule otherwise) | within-lang F1 (found/false) per set: dev  real  written  all | across-lang F1 all")
+        for events in 0...4 {
+            var rule = StoryRule.standard
+            rule.sharedEvents = events
+            let predicted = assign(items, prints, rule)
+            var line = "\(events)  "
+            for name in ["dev", "real", "written", "all"] {
+                let keep = items.indices.filter { name == "all" || items[$0].set == name }
+                let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { prints[$0].language })
+                line += String(format: " %@ %.3f (%d/%d)", name, s.withinLanguage.f1, s.withinLanguage.tp, s.withinLanguage.fp)
+                if name == "all" { line += String(format: " | across %.3f", s.acrossLanguages.f1) }
             }
+            print(line)
         }
     }
 

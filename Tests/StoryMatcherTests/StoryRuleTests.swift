@@ -67,4 +67,40 @@ import Testing
         old.events = []
         #expect(StoryRule.standard.reason(old, summit) == nil)
     }
+
+    @Test("reports of one launch that name nobody join by two kinds of event and the country; with the rule off they do not")
+    func eventsWithoutNames() {
+        let fires = StoryIndexTests.print("North Korea fires a ballistic missile into the sea",
+                                          "The launch came hours after North Korea threatened a strong response to military drills.")
+        let confirms = StoryIndexTests.print("North Korea confirms missile launch, warns of more",
+                                             "State media said the test of a new missile was a warning.")
+        #expect(StoryRule.standard.reason(confirms, fires) == .events)
+        #expect(assign([(fires, t0), (confirms, t0 + 3600)]) == [1, 1])
+        var off = StoryRule.standard
+        off.sharedEvents = 0
+        #expect(off.reason(confirms, fires) == nil)
+    }
+
+    @Test("kinds of event without a name are not enough when the report is somewhere the other is not: an attack in Somalia is not airstrikes in Iraq")
+    func eventsSomewhereNew() {
+        let iraq = StoryIndexTests.print("United States launches airstrikes in Iraq, killing 25 fighters",
+                                         "The attack on the militia's bases in Iraq killed at least 25 people.")
+        let somalia = StoryIndexTests.print("Militants attack a base in Somalia used by the United States",
+                                            "Several people were killed in the attack on the base in Somalia.")
+        // Two kinds of event and a country in common: only the place the other never named keeps them apart.
+        #expect(Set(somalia.events).intersection(iraq.events).count >= 2)
+        #expect(somalia.concepts.contains("somalia") && !iraq.concepts.contains("somalia"))
+        #expect(StoryRule.standard.reason(somalia, iraq) == nil)
+        #expect(assign([(iraq, t0), (somalia, t0 + 3600)]) == [1, 2])
+    }
+
+    @Test("an invitation is a kind of event: 'Putin invited to North Korea' joins the report of Kim inviting him")
+    func invitation() {
+        let invites = StoryIndexTests.print("Kim Dzong Un zaprosił Władimira Putina do Korei Północnej",
+                                            "Przywódca Korei Północnej zaprosił prezydenta Rosji do swojego kraju podczas spotkania w Rosji.", lang: "pl")
+        let invited = StoryIndexTests.print("Władimir Putin zaproszony do Korei Północnej", "\"W dogodnym terminie\".", lang: "pl")
+        #expect(invited.events == ["invitation"])
+        #expect(StoryRule.standard.reason(invited, invites) == .name)
+        #expect(assign([(invites, t0), (invited, t0 + 3600)]) == [1, 1])
+    }
 }
