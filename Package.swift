@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "TopicMatcherTests", dependencies: ["TopicMatcher", "FeedModel", "FeedParser", "FeedwatchTestSupport"]),
         .testTarget(name: "SinksTests", dependencies: ["Sinks", "AlertStore", "FeedModel", "LibCrypto", "FeedwatchTestSupport",
                                                         .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "StoryMatcherTests", dependencies: ["StoryMatcher", "TopicMatcher", "FeedModel"]),
+        .testTarget(name: "StoryMatcherTests", dependencies: ["StoryMatcher", "TopicMatcher", "FeedModel", "FeedwatchTestSupport"]),
         .testTarget(name: "FeedFetcherTests", dependencies: ["FeedFetcher", "CurlHTTP", "FeedwatchTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -113,14 +113,15 @@ extension AlertStore {
 
     /// Keeps a new article in the archive (the index gets it later, from `indexArchive`);
     /// `span`: the first and last id the commit archived, for `noteArchiveSpan`.
-    static func archive(_ add: FastStatement, _ a: ArchivedArticle, article: Int64, feed: String, seconds: Int64,
-                        span: inout (first: Int64, last: Int64)?) throws {
+    /// `lists`: its authors and categories as JSON, made before the transaction.
+    static func archive(_ add: FastStatement, _ a: ArchivedArticle, lists: PreparedPoll.ArchiveLists, article: Int64, feed: String,
+                        seconds: Int64, span: inout (first: Int64, last: Int64)?) throws {
         span = (span?.first ?? article, article)
         let full = a.level == .full
         try add.execute([.int(article), .text(feed), .text(a.level.rawValue), .text(a.title), .text(a.link),
                          .text(full ? a.summary : nil), .text(full ? a.content : nil),
                          .double(a.published?.timeIntervalSince1970), .double(a.updated?.timeIntervalSince1970), .text(a.language),
-                         .text(jsonList(a.authors)), .text(jsonList(a.categories)), .int(seconds)])
+                         .text(lists.authors), .text(lists.categories), .int(seconds)])
     }
 
     /// Widens the range of ids archived on the UTC day of `seconds` to hold

@@ -67,7 +67,8 @@ extension AlertStore {
                 // A feed no longer in the store has no row to point at: skipped.
                 guard let feed = try Int64.fetchOne(feedID, arguments: [a.feed]) else { continue }
                 if let stories, let print = m.story {
-                    stored += try Self.backfillInStory(db, a, m, print: print, topic: topic, feed: feed, created: created, stories: stories)
+                    stored += try Self.backfillInStory(db, a, m, print: print, topic: topic, feed: feed, created: created, stories: stories,
+                                                        sources: storySources)
                     continue
                 }
                 try add.execute(arguments: [topic, a.id, feed, a.feed, a.title, a.link, Self.termsJSON(m.matched), created])
@@ -98,7 +99,7 @@ extension AlertStore {
     /// (or a story line when it grows one past a `story-updates` figure),
     /// else recorded under its story. Returns the alert rows stored (0 or 1).
     private static func backfillInStory(_ db: Database, _ a: ArchivedArticle, _ m: TopicMatch, print: StoryPrint, topic: String, feed: Int64,
-                                        created: String, stories: any StoryAssigning) throws -> Int {
+                                        created: String, stories: any StoryAssigning, sources: StorySources) throws -> Int {
         let known = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM alert WHERE topic = ?1 AND article_id = ?2)
                 OR EXISTS (SELECT 1 FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE s.topic = ?1 AND sa.article_id = ?2)
@@ -106,7 +107,7 @@ extension AlertStore {
         guard !known else { return 0 }
         let seen = Date(timeIntervalSince1970: a.firstSeen.timeIntervalSince1970.rounded(.down))
         let place = try placeInStory(db, (a.title, a.link), article: a.id, topic: topic, print: print, stories: stories,
-                                     feed: (feed, a.feed), created: (UTCTime.iso8601(seen), seen))
+                                     feed: (feed, a.feed), created: (UTCTime.iso8601(seen), seen), sources: sources)
         let story: Int64, growth: StoryGrowth?
         switch place {
         case .quiet: return 0

@@ -88,6 +88,8 @@ extension AlertStore {
                 """, arguments: [cutoff])
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('last_prune', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [UTCTime.iso8601(now)])
+            // Stories may have lost articles: their sources are read again.
+            storySources.clear()
             return dropped
         }
     }

@@ -21,11 +21,13 @@ extension AlertStore {
 
     /// The story columns of a match's alert row: none without stories; nil
     /// when the article is recorded under its story and writes no line.
-    static func storyColumns(_ db: Database, _ e: Entry, article: Int64, match m: TopicMatch, stories: (any StoryAssigning)?,
-                             feed: (id: Int64, name: String), created: (text: String, time: Date)) throws -> (Int64?, StoryGrowth?)? {
-        guard let print = m.story, let stories else { return (nil, nil) }
-        switch try placeInStory(db, (e.title, e.link), article: article, topic: m.topic, print: print, stories: stories, feed: feed,
-                                created: created) {
+    /// `newArticle`: the commit made the article and has not placed it under this topic yet.
+    static func storyColumns(_ db: Database, _ e: Entry, article: Int64, match p: PreparedPoll.Match, newArticle: Bool,
+                             stories: (any StoryAssigning)?, sources: StorySources, feed: (id: Int64, name: String),
+                             created: (text: String, time: Date)) throws -> (Int64?, StoryGrowth?)? {
+        guard let print = p.match.story, let stories else { return (nil, nil) }
+        switch try placeInStory(db, (e.title, e.link), article: article, topic: p.match.topic, print: print, stories: stories, feed: feed,
+                                created: created, sources: sources, columns: p.member, newArticle: newArticle) {
         case .quiet: return nil
         case .first(let s): return (s, nil)
         case .grew(let s, let g): return (s, g)
@@ -34,24 +36,36 @@ extension AlertStore {
 
     /// Inside the commit's transaction. The same article (same normalised
     /// link, from another feed) joins its story whatever the window; else the
-    /// open stories decide; else it begins one.
+    /// open stories decide; else it begins one. `columns`: the member's,
+    /// made before the transaction (nil: made here). `newArticle`: the
+    /// transaction made the article and has not placed it under `topic`, so
+    /// that no alert or story row of it can exist (none is read).
     static func placeInStory(_ db: Database, _ e: (title: String?, link: String?), article: Int64, topic: String, print: StoryPrint,
-                             stories: any StoryAssigning,
-                             feed: (id: Int64, name: String), created: (text: String, time: Date)) throws -> StoryPlace {
-        // Cached statements: this runs for every matched article inside the
-        // commit's write lock, where preparing each anew was a third of it.
-        let ofArticle = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT sa.story_id FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE sa.article_id = ? AND s.topic = ? LIMIT 1
-            """), arguments: [article, topic])
-        let alerted = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM alert WHERE topic = ? AND article_id = ?"),
-                                        arguments: [topic, article]) ?? false
+                             stories: any StoryAssigning, feed: (id: Int64, name: String), created: (text: String, time: Date),
+                             sources: StorySources, columns: PreparedPoll.MemberColumns? = nil,
+                             newArticle: Bool = false) throws -> StoryPlace {
+        var ofArticle: Int64?, alerted = false
+        if !newArticle {
+            // Cached statements: this runs for every matched article inside the
+            // commit's write lock, where preparing each anew was a third of it.
+            ofArticle = try FastStatement(db, """
+                SELECT sa.story_id FROM story_article sa JOIN story s ON s.id = sa.story_id WHERE sa.article_id = ? AND s.topic = ? LIMIT 1
+                """).run([.int(article), .text(topic)], row: { $0.int64(0) }) ?? nil
+            alerted = try FastStatement(db, "SELECT 1 FROM alert WHERE topic = ? AND article_id = ?")
+                .run([.text(topic), .int(article)], row: { _ in true }) ?? false
+        }
         // An article alerted before its topic had stories keeps its one alert.
         if ofArticle == nil, alerted { return .quiet }
-        let member = Member(title: e.title, link: e.link, article: article, print: print, feed: feed, seen: Int64(created.time.timeIntervalSince1970))
+        let member = Member(title: e.title, link: e.link, article: article, print: print, columns: columns ?? .init(print), feed: feed,
+                            seen: Int64(created.time.timeIntervalSince1970))
         if let story = ofArticle ?? stories.story(of: print, topic: topic, at: created.time) {
-            try member.insert(db, story: story)
+            // What the member adds to the story's counts, read before it is stored.
+            let counts = try StoryCounts.read(db, story: story, adding: member, sources: sources)
+            let added = try member.insert(db, story: story)
+            if added { sources.add(story: story, feed: feed.id, language: print.language) }
             stories.add(print, to: story, topic: topic, at: created.time)
-            return try grow(db, story: story, at: created.text, updates: stories.updates(topic: topic), canAnnounce: !alerted)
+            return try grow(db, story: story, counts: counts?.adding(added) ?? StoryCounts.recount(db, story: story), at: created.text,
+                            updates: stories.updates(topic: topic), canAnnounce: !alerted)
         }
         try db.cachedStatement(sql: "INSERT INTO story (topic, first_seen, last_seen, title, link, sources, languages) VALUES (?, ?, ?, ?, ?, 1, ?)")
             .execute(arguments: [topic, created.text, created.text, e.title, e.link, print.language == nil ? 0 : 1])
@@ -61,43 +75,41 @@ extension AlertStore {
         return .first(story)
     }
 
-    /// Counts the story's sources and languages again; a story line when
-    /// the sources reached a figure not announced before (and the article
-    /// has no alert row of the topic to clash with: then the next one says it).
-    private static func grow(_ db: Database, story: Int64, at time: String, updates: [Int], canAnnounce: Bool) throws -> StoryPlace {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT count(DISTINCT feed_id), count(DISTINCT language), (SELECT announced FROM story WHERE id = ?1),
-                   (SELECT title FROM story WHERE id = ?1) FROM story_article WHERE story_id = ?1
-            """), arguments: [story])
-        let sources: Int = row?[0] ?? 1, languages: Int = row?[1] ?? 0, announced: Int = row?[2] ?? 0
-        let first: String? = row?[3]
-        let reached = updates.filter { $0 > announced && $0 <= sources }.max()
+    /// A story line when the story's sources reached a figure not announced
+    /// before (and the article has no alert row of the topic to clash with:
+    /// then the next one says it); the story's counts and times updated.
+    private static func grow(_ db: Database, story: Int64, counts: StoryCounts, at time: String, updates: [Int],
+                             canAnnounce: Bool) throws -> StoryPlace {
+        let reached = updates.filter { $0 > counts.announced && $0 <= counts.sources }.max()
         let announce = canAnnounce ? reached : nil
         // A backfilled article may be older than the story's first (ISO times compare as text).
-        try db.cachedStatement(sql: """
+        try FastStatement(db, """
             UPDATE story SET first_seen = min(first_seen, ?1), last_seen = max(last_seen, ?1), sources = ?2, languages = ?3,
                 announced = max(announced, ?4) WHERE id = ?5
-            """).execute(arguments: [time, sources, languages, announce ?? 0, story])
+            """).execute([.text(time), .int(Int64(counts.sources)), .int(Int64(counts.languages)), .int(Int64(announce ?? 0)), .int(story)])
         guard announce != nil else { return .quiet }
-        return .grew(story, StoryGrowth(sources: sources, languages: languages, firstTitle: first))
+        return .grew(story, StoryGrowth(sources: counts.sources, languages: counts.languages, firstTitle: counts.firstTitle))
     }
 
     /// One article under a story, with its print.
-    private struct Member {
+    struct Member {
         var title: String?
         var link: String?
         var article: Int64
         var print: StoryPrint
+        var columns: PreparedPoll.MemberColumns
         var feed: (id: Int64, name: String)
         var seen: Int64
 
-        func insert(_ db: Database, story: Int64) throws {
-            let signature = print.signature.withUnsafeBufferPointer { Data(buffer: $0) }
+        /// False when the story had the article from this feed already (nothing stored).
+        @discardableResult
+        func insert(_ db: Database, story: Int64) throws -> Bool {
             try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO story_article (story_id, article_id, feed_id, feed, title, link, language, seen, signature, concepts, link_key,
                                                      words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [story, article, feed.id, feed.name, title, link, print.language, seen, signature,
-                                         AlertStore.concepts(print), print.link, print.words])
+                """).execute(arguments: [story, article, feed.id, feed.name, title, link, print.language, seen, columns.signature,
+                                         columns.concepts, print.link, print.words])
+            return db.changesCount > 0
         }
     }
 

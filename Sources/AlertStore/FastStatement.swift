@@ -102,5 +102,10 @@ struct FastStatement {
         func int64(_ i: Int32) -> Int64? {
             sqlite3_column_type(handle, i) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, i)
         }
+
+        func text(_ i: Int32) -> String? {
+            guard sqlite3_column_type(handle, i) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, i) else { return nil }
+            return String(cString: bytes)
+        }
     }
 }

@@ -33,6 +33,11 @@ package final class StoryIndex: StoryAssigning, Sendable {
         /// stories the store holds beyond the open ones (a backfill's older
         /// articles, `consult`). Emptied by `endTransaction`.
         var transient: [String: OpenStories] = [:]
+        /// Pending additions not in `transient` yet, by topic: indexed only
+        /// when the transaction consults the topic again (most of a poll's
+        /// topics it meets once), in the order they came, before anything
+        /// else touches the topic's transient stories.
+        var unindexed: [String: [Pending]] = [:]
         /// When each topic last forgot what fell out of its window.
         var swept: [String: Double] = [:]
         /// The candidates of the article being placed (a buffer kept between calls).
@@ -63,13 +68,15 @@ package final class StoryIndex: StoryAssigning, Sendable {
         return state.withLock { s in
             let window = (s.settings[topic] ?? s.fallback).window
             sweep(&s, topic: topic, now: t, window: window)
+            Self.indexPending(&s, topic: topic, rule: rule)
             var best: (story: Int64, score: Double, seen: Double)?
             // Either side of the window: a backfilled article may be older than the story's.
             // The rule grades each tier by the ids shared (`StoryRule.score`);
             // equal scores go to the more recent article, then the later
             // story: the same answer whatever order the candidates come in.
             func consider<P: StoryFeatures>(_ story: Int64, _ article: P, _ member: P, _ seen: Double) {
-                guard abs(t - seen) <= window, let score = self.rule.score(article, member) else { return }
+                // Tiers that cannot beat the best so far are not tried.
+                guard abs(t - seen) <= window, let score = self.rule.score(article, member, floor: best?.score ?? -.infinity) else { return }
                 if let b = best, (b.score, b.seen, b.story) >= (score, seen, story) { return }
                 best = (story, score, seen)
             }
@@ -91,9 +98,16 @@ package final class StoryIndex: StoryAssigning, Sendable {
 
     package func add(_ print: StoryPrint, to story: Int64, topic: String, at time: Date) {
         state.withLock { s in
-            s.pending.append(Pending(topic: topic, story: story, print: print, time: time.timeIntervalSince1970))
-            Self.add(&s.transient, print, to: story, topic: topic, at: time.timeIntervalSince1970, rule: rule)
+            let p = Pending(topic: topic, story: story, print: print, time: time.timeIntervalSince1970)
+            s.pending.append(p)
+            s.unindexed[topic, default: []].append(p)
         }
+    }
+
+    /// Puts the topic's pending additions into the transaction's stories.
+    private static func indexPending(_ s: inout State, topic: String, rule: StoryRule) {
+        guard let list = s.unindexed.removeValue(forKey: topic) else { return }
+        for p in list { add(&s.transient, p.print, to: p.story, topic: topic, at: p.time, rule: rule) }
     }
 
     package func commitPending() {
@@ -119,6 +133,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
         state.withLock { s in
             s.pending = []
             s.transient = [:]
+            s.unindexed = [:]
         }
         serial.unlock()
     }
@@ -128,6 +143,7 @@ package final class StoryIndex: StoryAssigning, Sendable {
     /// the window), consulted like them and forgotten at `endTransaction`.
     package func consult(_ members: [(story: Int64, print: StoryPrint, time: Date)], topic: String) {
         state.withLock { s in
+            Self.indexPending(&s, topic: topic, rule: rule)
             for m in members {
                 Self.add(&s.transient, m.print, to: m.story, topic: topic, at: m.time.timeIntervalSince1970, rule: rule)
             }

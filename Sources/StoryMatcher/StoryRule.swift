@@ -55,24 +55,37 @@ package struct StoryRule: Sendable, Hashable {
         judge(a, b)?.reason
     }
 
-    /// The reason, with the entities and concepts shared when they were counted.
-    private func judge<P: StoryFeatures>(_ a: P, _ b: P) -> (reason: StoryReason, shared: Int?)? {
-        if let l = a.linkKey, l == b.linkKey { return (.link, nil) }
+    /// The reason, with the entities and concepts shared when they were
+    /// counted and the texts' similarity when it was the reason.
+    /// `floor`: a score the caller needs at least; tiers that cannot reach it
+    /// are not tried (nil), so that a member is not compared name by name
+    /// once a text alike has been found.
+    private func judge<P: StoryFeatures>(_ a: P, _ b: P, floor: Double = -.infinity) -> (reason: StoryReason, shared: Int?, similarity: Double)? {
+        if let l = a.linkKey, l == b.linkKey { return (.link, nil, 0) }
+        guard floor <= Self.textMax else { return nil }
         // "Your Monday Briefing" and "Your Tuesday Briefing" share half their
         // words: a short text must be all but a copy.
         let short = min(a.words, b.words) < Self.shortText
-        if MinHash.similarity(a.signature, b.signature) >= (short ? 0.9 : text) { return (.text, nil) }
+        let similarity = MinHash.similarity(a.signature, b.signature)
+        if similarity >= (short ? 0.9 : text) { return (.text, nil, similarity) }
+        guard floor <= Self.conceptsMax else { return nil }
         let sameLanguage = a.languageID != nil && a.languageID == b.languageID
         guard conceptsWithinLanguage || !sameLanguage else { return nil }
-        let shared = Self.sharedCount(a.conceptIDs, b.conceptIDs)
-        let overlap = Double(shared) / Double(max(1, min(a.conceptIDs.count, b.conceptIDs.count)))
         if a.nameIDs.isEmpty, b.nameIDs.isEmpty, namelessConcepts > 0 {
-            return shared >= namelessConcepts && overlap >= 0.75 ? (.concepts, shared) : nil
+            let shared = Self.sharedCount(a.conceptIDs, b.conceptIDs)
+            return shared >= namelessConcepts && overlap(a, b, shared) >= 0.75 ? (.concepts, shared, 0) : nil
         }
+        // The names first: most pairs compared share too few for either test,
+        // and then the (longer) lists of all ids need not be counted.
         let names = Self.sharedCount(a.nameIDs, b.nameIDs)
-        if names >= sharedNames, overlap >= concepts { return (.concepts, shared) }
-        if singleName, names >= 1, singleNameHolds(a, b, names: names, shared: shared) { return (.name, shared) }
-        return sharedEvents > 0 && eventsHold(a, b, names: names, shared: shared) ? (.events, shared) : nil
+        let byNames = names >= sharedNames
+        let byOneName = singleName && floor <= Self.nameMax && names >= 1 && names == a.nameIDs.count && Self.sharedCount(a.eventIDs, b.eventIDs) >= 1
+        let byEvents = sharedEvents > 0 && floor <= Self.eventsMax && names == a.nameIDs.count
+        guard byNames || byOneName || byEvents else { return nil }
+        let shared = Self.sharedCount(a.conceptIDs, b.conceptIDs)
+        if byNames, overlap(a, b, shared) >= concepts { return (.concepts, shared, 0) }
+        if byOneName, singleNameHolds(a, shared: shared) { return (.name, shared, 0) }
+        return byEvents && eventsHold(a, b, names: names, shared: shared) ? (.events, shared, 0) : nil
     }
 
     /// The test without a name in common: nobody and nowhere in `a` that
@@ -87,12 +100,16 @@ package struct StoryRule: Sendable, Hashable {
             && names + places == a.conceptIDs.count - a.eventIDs.count && Double(shared) >= 0.75 * Double(a.conceptIDs.count)
     }
 
-    /// The one-name test beyond the name (`names` of `a`'s are in `b`,
-    /// `shared` of all its ids): every name of `a` in `b`, a kind of event
-    /// in both, and three quarters of `a`'s ids in `b`.
-    private func singleNameHolds<P: StoryFeatures>(_ a: P, _ b: P, names: Int, shared: Int) -> Bool {
-        names == a.nameIDs.count && Self.sharedCount(a.eventIDs, b.eventIDs) >= 1
-            && Double(shared) >= 0.75 * Double(a.conceptIDs.count)
+    /// The share of the smaller id set found in the other.
+    private func overlap<P: StoryFeatures>(_ a: P, _ b: P, _ shared: Int) -> Double {
+        Double(shared) / Double(max(1, min(a.conceptIDs.count, b.conceptIDs.count)))
+    }
+
+    /// The one-name test beyond the name and the kind of event (every name
+    /// of `a` in `b`, an event in both: checked by `judge`): three quarters
+    /// of `a`'s ids (`shared` of them are) in `b`.
+    private func singleNameHolds<P: StoryFeatures>(_ a: P, shared: Int) -> Bool {
+        Double(shared) >= 0.75 * Double(a.conceptIDs.count)
     }
 
     /// How strongly `a` and `b` are one story (nil: not): a same link beats
@@ -101,18 +118,27 @@ package struct StoryRule: Sendable, Hashable {
     /// share, worth less than a tier) wins, so that an article naming Putin,
     /// Erdogan and Sochi goes to their story rather than to a more recent
     /// one that shares Putin and Moscow.
-    package func score<P: StoryFeatures>(_ a: P, _ b: P) -> Double? {
-        guard let (why, counted) = judge(a, b) else { return nil }
+    /// `floor`: nil also when the score would certainly be below it (the
+    /// scores of the tiers it skips are bounded: `textMax`, `conceptsMax`, `nameMax`, `eventsMax`).
+    package func score<P: StoryFeatures>(_ a: P, _ b: P, floor: Double = -.infinity) -> Double? {
+        guard let (why, counted, similarity) = judge(a, b, floor: floor) else { return nil }
         let shared = counted ?? 0
         let jaccard = Double(shared) / Double(max(1, a.conceptIDs.count + b.conceptIDs.count - shared))
         switch why {
         case .link: return 3
-        case .text: return 1 + MinHash.similarity(a.signature, b.signature)
+        case .text: return 1 + similarity
         case .concepts: return 0.5 + 0.09 * jaccard
         case .name: return 0.4 + 0.09 * jaccard
         case .events: return 0.3 + 0.09 * jaccard
         }
     }
+
+    /// The highest score of each tier below the link's (a similarity or a
+    /// Jaccard share of 1, written as `score` computes them).
+    static let textMax = 1 + 1.0
+    static let conceptsMax = 0.5 + 0.09 * 1.0
+    static let nameMax = 0.4 + 0.09 * 1.0
+    static let eventsMax = 0.3 + 0.09 * 1.0
 
     /// Fewer words (title and lead) than this make a short text.
     static let shortText = 8
