@@ -43,11 +43,24 @@ package final class DeliveryWorker: Sendable {
         finished.wait()
     }
 
+    /// Polls that end together each wake the thread: the wakes of the next
+    /// few milliseconds join this round, so that a burst of polls (a first
+    /// poll of thousands of feeds) writes its alerts in a few rounds, each one
+    /// read of the store and one write marking them, instead of one per poll.
+    /// Nothing waits longer than `linger` for it.
+    private func gatherWakes() {
+        usleep(Self.lingerMicroseconds)
+        while wakeup.wait(timeout: .now()) == .success {}
+    }
+
+    private static let lingerMicroseconds: UInt32 = 10_000
+
     private func loop() {
         var failedBefore = false
         while true {
             let retry = delivery.retryDue.map { DispatchTime.now() + max(0, $0.timeIntervalSinceNow) } ?? .distantFuture
             let woken = wakeup.wait(timeout: retry) == .success
+            if woken { gatherWakes() }
             let (force, stop) = requests.withLock { r in
                 defer { r.force = false }
                 return (r.force, r.stop)
