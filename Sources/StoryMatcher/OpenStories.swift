@@ -108,13 +108,19 @@ struct OpenStories {
 
     /// Pairs of `m`'s kinds of event, or each alone (top bit set) when the rule needs one.
     private static func forEachEventKey(_ m: Member, need: Int, _ body: (UInt64) -> Void) {
-        let events = m.eventIDs.map { UInt64(UInt32(bitPattern: $0)) }
-        guard need >= 2 else {
-            for e in events { body(1 << 63 | e) }
+        forEachPair(m.eventIDs, pairs: need >= 2, body)
+    }
+
+    /// Each pair of `ids` as `a << 32 | b`, or with `pairs` false each id
+    /// alone with the top bit set (interned ids are below 2^31).
+    private static func forEachPair(_ ids: [Int32], pairs: Bool, _ body: (UInt64) -> Void) {
+        let keys = ids.map { UInt64(UInt32(bitPattern: $0)) }
+        guard pairs else {
+            for k in keys { body(1 << 63 | k) }
             return
         }
-        for i in events.indices {
-            for j in events.indices where j > i { body(events[i] << 32 | events[j]) }
+        for i in keys.indices {
+            for j in keys.indices where j > i { body(keys[i] << 32 | keys[j]) }
         }
     }
 
@@ -146,16 +152,9 @@ struct OpenStories {
     /// name alone have the top bit set (a name alone in the low half), so
     /// that the kinds share one table.
     private static func forEachNameKey(_ m: Member, sharedNames: Int, singleName: Bool, _ body: (UInt64) -> Void) {
-        let names = m.nameIDs.map { UInt64(UInt32(bitPattern: $0)) }
-        guard sharedNames >= 2 else {
-            for n in names { body(1 << 63 | n) }
-            return
-        }
-        for i in names.indices {
-            for j in names.indices where j > i { body(names[i] << 32 | names[j]) }
-        }
-        guard singleName else { return }
-        for n in names {
+        forEachPair(m.nameIDs, pairs: sharedNames >= 2, body)
+        guard sharedNames >= 2, singleName else { return }
+        for n in m.nameIDs.map({ UInt64(UInt32(bitPattern: $0)) }) {
             for e in m.eventIDs { body(1 << 63 | n << 32 | UInt64(UInt32(bitPattern: e))) }
         }
     }
