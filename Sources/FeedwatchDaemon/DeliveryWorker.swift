@@ -47,7 +47,7 @@ package final class DeliveryWorker: Sendable {
     /// few milliseconds join this round, so that a burst of polls (a first
     /// poll of thousands of feeds) writes its alerts in a few rounds, each one
     /// read of the store and one write marking them, instead of one per poll.
-    /// Nothing waits longer than `linger` for it.
+    /// No alert waits more than `lingerMicroseconds` (10 ms) longer for it.
     private func gatherWakes() {
         usleep(Self.lingerMicroseconds)
         while wakeup.wait(timeout: .now()) == .success {}
