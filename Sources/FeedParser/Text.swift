@@ -57,9 +57,14 @@ enum Text {
         var pendingSpace = false
         var i = 0
         while i < n {
-            // A run of printable ASCII (most of most text) is copied whole.
+            // A run of bytes that cannot start a space or a control is copied
+            // whole: printable ASCII, and any multi-byte character whose lead
+            // is not C2 (U+0080–U+00BF: the C1 controls, U+0085, U+00A0) or
+            // E1–E3 (U+1680, U+2000–U+205F, U+3000); its continuation bytes
+            // follow it in the run. The text is valid UTF-8 (a String's, or
+            // the parser's).
             var j = i
-            while j < n, bytes[j] &- 0x21 < 0x5E { j += 1 }
+            while j < n, Self.cannotStartSpace(bytes[j]) { j += 1 }
             if j > i {
                 if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
                 UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: bytes.baseAddress! + i, byteCount: j - i)
@@ -95,6 +100,12 @@ enum Text {
             i += len
         }
         return o
+    }
+
+    /// Whether no space or control character starts at this byte.
+    @inline(__always)
+    private static func cannotStartSpace(_ b: UInt8) -> Bool {
+        b &- 0x21 < 0x5E || (b >= 0x80 && b != 0xC2 && b &- 0xE1 >= 3)
     }
 
     /// Non-ASCII White_Space characters, and the C1 controls.

@@ -7,7 +7,8 @@ struct WhitespaceCollapseTests {
     /// Pieces of titles: printable ASCII runs (copied whole by the collapse),
     /// ASCII and Unicode spaces, DEL and a C1 control, letters of 2, 3 and 4 bytes.
     static let pieces = ["Kim", "Jong-un", "a", "?!", "42", " ", "  ", "\t", "\n", "\r\n", "\u{7F}", "\u{85}", "\u{A0}",
-                         "\u{2003}", "\u{2028}", "\u{3000}", "é", "Путин", "김정은", "😀", "x\u{A0}y"]
+                         "\u{2003}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{1680}", "\u{3000}", "é", "Путин", "김정은", "😀",
+                         "x\u{A0}y", "—", "€", "ἀ", "あ", "¿", "\u{9F}"]
 
     /// The rule as written: White_Space and control characters end a word; words
     /// are joined by one space.
