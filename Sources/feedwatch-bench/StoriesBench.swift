@@ -50,9 +50,8 @@ struct StoriesBench: ParsableCommand {
                      rule.text, rule.concepts, rule.sharedNames, rule.conceptsWithinLanguage ? "" : " (across languages only)",
                      rule.namelessConcepts, rule.singleName ? "yes" : "no", rule.sharedEvents))
         let predicted = assign(items, prints, rule)
-        for name in ["dev", "real", "written", "all"] {
-            let keep = items.indices.filter { name == "all" || items[$0].set == name }
-            let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { prints[$0].language })
+        for name in Self.sets {
+            let s = Self.score(name, items, prints, predicted)
             print("\(name.padding(toLength: 8, withPad: " ", startingAt: 0)) within a language:  \(s.withinLanguage.line)")
             print("         across languages: \(s.acrossLanguages.line)")
             print(String(format: "         B-cubed: P %.3f  R %.3f  F1 %.3f", s.bcubedPrecision, s.bcubedRecall, s.bcubedF1))
@@ -101,6 +100,15 @@ struct StoriesBench: ParsableCommand {
         }
     }
 
+    /// The labelled sets, and all of them together.
+    static let sets = ["dev", "real", "written", "all"]
+
+    /// The pairwise and B-cubed figures of set `name` ("all": every item).
+    static func score(_ name: String, _ items: [StoryEvalSet.Item], _ prints: [StoryPrint], _ predicted: [Int64]) -> StoryScore {
+        let keep = items.indices.filter { name == "all" || items[$0].set == name }
+        return StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { prints[$0].language })
+    }
+
     /// The standard rule with each figure of `sharedEvents` (kinds of event
     /// shared, no name in common, nobody and nowhere new), per set.
     private func printEventsSweep(_ items: [StoryEvalSet.Item], _ prints: [StoryPrint]) {
@@ -110,9 +118,8 @@ struct StoriesBench: ParsableCommand {
             rule.sharedEvents = events
             let predicted = assign(items, prints, rule)
             var line = "\(events)  "
-            for name in ["dev", "real", "written", "all"] {
-                let keep = items.indices.filter { name == "all" || items[$0].set == name }
-                let s = StoryScore(truth: keep.map { items[$0].story }, predicted: keep.map { predicted[$0] }, lang: keep.map { prints[$0].language })
+            for name in Self.sets {
+                let s = Self.score(name, items, prints, predicted)
                 line += String(format: " %@ %.3f (%d/%d)", name, s.withinLanguage.f1, s.withinLanguage.tp, s.withinLanguage.fp)
                 if name == "all" { line += String(format: " | across %.3f", s.acrossLanguages.f1) }
             }
