@@ -116,7 +116,10 @@ actor HostScheduler {
     /// slow ones while there is room, freeing their global slot.
     private func moveSlowTransfers(now: ContinuousClock.Instant) {
         guard activeSlow < slowLimit else { return }
-        for (id, r) in running where !r.slow && r.started.duration(to: now) >= slowAfter {
+        // One instant to compare with, not a duration per transfer: this runs
+        // at every start and release.
+        let turnedSlow = now - slowAfter
+        for (id, r) in running where !r.slow && r.started <= turnedSlow {
             guard activeSlow < slowLimit else { return }
             running[id]?.slow = true
             active -= 1
@@ -128,11 +131,12 @@ actor HostScheduler {
     /// Someone waits: wake them when the next transfer in the global slots
     /// turns slow (its slot may then be free), as no release may come before.
     private func scheduleWake() {
-        guard activeSlow < slowLimit,
+        // A wake already set is never later than the one this would set:
+        // transfers started since began later than those it was set for.
+        guard wakeAt == nil, activeSlow < slowLimit,
               let first = running.values.filter({ !$0.slow }).map(\.started).min()
         else { return }
         let at = first.advanced(by: slowAfter)
-        if let wakeAt, wakeAt <= at { return }
         wakeAt = at
         Task { [weak self] in
             try? await Task.sleep(until: at, clock: .continuous)
@@ -157,6 +161,9 @@ actor HostScheduler {
         var granted: [String: Int] = [:]
         let now = ContinuousClock.now
         var i = head
+        // Slow room is for slow hosts only: with none, the scan ends with
+        // the global room (it walked the whole queue at every release).
+        if slowHosts.isEmpty { slow = 0 }
         while i < waiters.count, global > 0 || slow > 0 {
             defer { i += 1 }
             guard let w = waiters[i] else { continue }
