@@ -116,7 +116,7 @@ package actor Poller: Service {
         sinks.apply(context.config.sinks)
         defer { sinks.stop() }
         var iterator = events.makeAsyncIterator()
-        var timer: Task<Void, Never>?
+        var timer: LoopTimer?
         var exit: Int32 = 0
         loop: while true {
             watchdog?.beat()
@@ -125,14 +125,13 @@ package actor Poller: Service {
                 break loop
             }
             await startDueFeeds()
-            timer?.cancel()
-            let wait = min(await secondsUntilNextDue(), watchdogSeconds)
-            timer = Task { [continuation] in
-                if (try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))) != nil { continuation.yield(.tick) }
+            timer = LoopTimer.wake(in: min(await secondsUntilNextDue(), watchdogSeconds), replacing: timer) { [continuation] in
+                continuation.yield(.tick)
             }
             guard let event = await iterator.next(isolation: self) else { break }
             switch event {
             case .tick:
+                timer = nil
                 pipeline.pruneIfDue(Date())
                 continue
             case .graceExpired:
@@ -146,7 +145,7 @@ package actor Poller: Service {
                 break loop
             }
         }
-        timer?.cancel()
+        timer?.task.cancel()
         await stop(&iterator)
         return exit
     }
