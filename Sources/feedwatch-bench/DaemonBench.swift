@@ -111,12 +111,13 @@ struct DaemonBench: AsyncParsableCommand {
         // As the daemon does (`Poller`): checkpoints on a thread of their own,
         // so that the commits measured are the daemon's, not SQLite's autocheckpoint's.
         try first.store.checkpointInBackground()
-        let t1 = BenchClock.wall()
+        let t1 = BenchClock.wall(), c1 = BenchClock.cpu()
         let a = await Self.pollWithWriter(p1, first, first.config.feeds, logger: logger)
-        let firstWall = BenchClock.wall() - t1, firstCPU = BenchClock.cpu() - c0
+        let firstWall = BenchClock.wall() - t1, firstCPU = BenchClock.cpu() - c0, pollCPU = BenchClock.cpu() - c1
         first.store.stopBackgroundCheckpoints()
-        print(String(format: "(a) first poll of %d feeds: %.2f s (+ %.2f s loading feeds.conf and compiling %d topics), CPU %.2f s: %d new entries, %d alerts, %d failed",
-                     a.polled, firstWall, setUp, topicCount, firstCPU, a.newEntries, a.alerts, a.failed))
+        print(String(format: "(a) first poll of %d feeds: %.2f s (+ %.2f s loading feeds.conf and compiling %d topics), CPU %.2f s (the poll's %.2f s: %.0f%% of %d cores): %d new entries, %d alerts, %d failed",
+                     a.polled, firstWall, setUp, topicCount, firstCPU, pollCPU, 100 * pollCPU / firstWall / Double(ProcessInfo.processInfo.activeProcessorCount),
+                     ProcessInfo.processInfo.activeProcessorCount, a.newEntries, a.alerts, a.failed))
         print(String(format: "    peak RSS %.0f MiB after the poll, %.0f MiB before it (the benchmark's own set-up: corpus sample, topics)",
                      BenchClock.selfPeakMiB(), before))
         return fetcher
