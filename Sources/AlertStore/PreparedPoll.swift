@@ -7,7 +7,7 @@ import Foundation
 /// the archive's lists. Commits are serial (one writer, and the open stories'
 /// lock): what is computed here, outside both, runs in parallel across feeds
 /// instead of one feed at a time.
-struct PreparedPoll {
+struct PreparedPoll: Sendable {
     /// An entry of the feed, once per identity, in feed order.
     struct Item {
         var entry: Entry
