@@ -59,30 +59,64 @@ extension AlertStore {
         return s
     }
 
-    /// Records a poll's outcome on the feed's row.
+    /// Records a poll's outcome on the feed's row. Polls ending at once share
+    /// a transaction (`records`): a cycle of 304s is mostly these writes.
     package func record(feed: String, _ poll: PollRecord) throws(StoreError) {
+        switch records.submit(RecordJob(feed: feed, poll: poll), key: nil, run: storeRecords) {
+        case .stored: return
+        case .failed(let error): throw error
+        case .alone: try write("record the poll of \(feed)") { db in try Self.recordRow(db, feed: feed, poll) }
+        }
+    }
+
+    /// A poll's outcome as it waits in `records`.
+    struct RecordJob: Sendable {
+        var feed: String
+        var poll: PollRecord
+    }
+
+    /// What became of a record in a batch (`CommitOutcome`'s like).
+    enum RecordOutcome: Sendable {
+        case stored
+        case failed(StoreError)
+        /// The batch failed as a whole: the record is written alone.
+        case alone
+    }
+
+    /// The records of a batch in one transaction; when that fails, each alone
+    /// (by its own thread), so that one feed's failure stays its own.
+    private func storeRecords(_ jobs: [RecordJob]) -> [RecordOutcome] {
+        do {
+            try write(jobs.count == 1 ? "record the poll of \(jobs[0].feed)" : "record the polls of \(jobs.count) feeds") { db in
+                for j in jobs { try Self.recordRow(db, feed: j.feed, j.poll) }
+            }
+            return jobs.map { _ in .stored }
+        } catch {
+            return jobs.count == 1 ? [.failed(error)] : jobs.map { _ in .alone }
+        }
+    }
+
+    private static func recordRow(_ db: Database, feed: String, _ poll: PollRecord) throws {
         let t = UTCTime.iso8601(poll.time)
         let due = poll.nextDue.map(UTCTime.iso8601)
-        try write("record the poll of \(feed)") { db in
-            if let error = poll.error {
-                try FastStatement(db, """
-                    UPDATE feed SET last_poll = ?, last_status = ?, last_error = ?, error_count = error_count + 1,
-                        next_due = ?, enabled = enabled AND NOT ? WHERE name = ?
-                    """).execute([.text(t), .int(poll.status.map(Int64.init)), .text(error), .text(due), .int(poll.disable ? 1 : 0),
-                                  .text(feed)])
-            } else {
-                // A feed that moved keeps no validators of its old place (they would
-                // go to the new one): the poll's, or none.
-                let moved: FastStatement.Value = .int(poll.movedTo != nil ? 1 : 0)
-                try FastStatement(db, """
-                    UPDATE feed SET last_poll = ?, last_success = ?, last_status = ?, last_error = NULL, error_count = 0,
-                        next_due = ?, etag = CASE WHEN ? THEN ? ELSE coalesce(?, etag) END,
-                        last_modified = CASE WHEN ? THEN ? ELSE coalesce(?, last_modified) END,
-                        url = coalesce(?, url), poll_interval = coalesce(?, poll_interval) WHERE name = ?
-                    """).execute([.text(t), .text(t), .int(poll.status.map(Int64.init)), .text(due), moved, .text(poll.etag),
-                                  .text(poll.etag), moved, .text(poll.lastModified), .text(poll.lastModified), .text(poll.movedTo),
-                                  .double(poll.pollInterval), .text(feed)])
-            }
+        if let error = poll.error {
+            try FastStatement(db, """
+                UPDATE feed SET last_poll = ?, last_status = ?, last_error = ?, error_count = error_count + 1,
+                    next_due = ?, enabled = enabled AND NOT ? WHERE name = ?
+                """).execute([.text(t), .int(poll.status.map(Int64.init)), .text(error), .text(due), .int(poll.disable ? 1 : 0),
+                              .text(feed)])
+        } else {
+            // A feed that moved keeps no validators of its old place (they would
+            // go to the new one): the poll's, or none.
+            let moved: FastStatement.Value = .int(poll.movedTo != nil ? 1 : 0)
+            try FastStatement(db, """
+                UPDATE feed SET last_poll = ?, last_success = ?, last_status = ?, last_error = NULL, error_count = 0,
+                    next_due = ?, etag = CASE WHEN ? THEN ? ELSE coalesce(?, etag) END,
+                    last_modified = CASE WHEN ? THEN ? ELSE coalesce(?, last_modified) END,
+                    url = coalesce(?, url), poll_interval = coalesce(?, poll_interval) WHERE name = ?
+                """).execute([.text(t), .text(t), .int(poll.status.map(Int64.init)), .text(due), moved, .text(poll.etag),
+                              .text(poll.etag), moved, .text(poll.lastModified), .text(poll.lastModified), .text(poll.movedTo),
+                              .double(poll.pollInterval), .text(feed)])
         }
     }
 

@@ -21,6 +21,8 @@ package final class AlertStore: Sendable {
     let storySources = StorySources()
     /// Polls committing at once, committed together (`AlertStore+Commit`).
     let commits = CommitQueue<PollCommit, CommitOutcome>(limit: 32)
+    /// Polls' outcomes recorded at once, written together (`record`).
+    let records = CommitQueue<RecordJob, RecordOutcome>(limit: 64)
 
     /// Opens (creating when absent) and upgrades the store at `path`; refuses a
     /// file written by a newer feedwatch.

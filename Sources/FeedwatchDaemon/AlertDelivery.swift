@@ -25,11 +25,13 @@ package final class AlertDelivery: Sendable {
         /// The last delivery failed (disk full, log unwritable): when to try
         /// again, whether or not a poll brings new alerts by then.
         var retryAt: Date?
-        /// The daemon's writer thread, when one is attached: `deliverSoon` wakes it.
-        var worker: DeliveryWorker?
     }
 
     private let state: Mutex<State>
+    /// The daemon's writer thread, when one is attached: `deliverSoon` wakes it.
+    /// Under a lock of its own: `state`'s is held through a delivery (SQLite,
+    /// the log's write and fsync), and every poll's wake waited for it.
+    private let worker = Mutex<DeliveryWorker?>(nil)
     /// How long after a failed delivery it is tried again.
     package let retryInterval: TimeInterval
 
@@ -58,7 +60,7 @@ package final class AlertDelivery: Sendable {
 
     /// Hands delivery to the daemon's writer thread from now on.
     package func attach(_ worker: DeliveryWorker?) {
-        state.withLock { $0.worker = worker }
+        self.worker.withLock { $0 = worker }
     }
 
     /// After a commit stored alerts: the writer thread is woken when there is
@@ -67,7 +69,7 @@ package final class AlertDelivery: Sendable {
     /// `force`: a retry after a failure is not waited for (SIGHUP).
     @discardableResult
     package func deliverSoon(now: Date = Date(), force: Bool = false) throws -> [Alert] {
-        if let worker = state.withLock({ $0.worker }) {
+        if let worker = worker.withLock({ $0 }) {
             worker.wake(force: force)
             return []
         }

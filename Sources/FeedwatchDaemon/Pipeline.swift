@@ -134,7 +134,7 @@ package final class Pipeline: Sendable {
             record.nextDue = next
             record.pollInterval = learned
         }
-        func fail(_ why: String) -> FeedOutcome {
+        func fail(_ why: String) async -> FeedOutcome {
             let errors = (state?.errorCount ?? 0) + 1
             facts.succeeded = false
             facts.errorCount = errors
@@ -142,7 +142,7 @@ package final class Pipeline: Sendable {
             let retry = record.nextDue.map { " (error \(errors) in a row; next try \(UTCTime.iso8601($0)))" } ?? ""
             logger.warning("feed \(feed.name) (\(url)): \(why)\(record.disable ? "" : retry)")
             record.error = why
-            save(feed, record)
+            await save(feed, record)
             return .failed
         }
         switch result.outcome {
@@ -150,26 +150,26 @@ package final class Pipeline: Sendable {
             if case .outOfFileDescriptors = failure { return deferred(feed, failure.description) }
             if case .gone = failure {
                 record.disable = true
-                return fail("the server says the feed is gone for good (HTTP 410): disabled; remove it from feeds.conf")
+                return await fail("the server says the feed is gone for good (HTTP 410): disabled; remove it from feeds.conf")
             }
-            return fail(failure.description)
+            return await fail(failure.description)
         case .notModified:
             schedule()
-            save(feed, record)
+            await save(feed, record)
             return .notModified
         case .fetched(let body):
             switch await readOffThePool(body, of: feed, from: result, at: t, now: now) {
             case .abandoned:
                 return .abandoned
             case .failed(let why):
-                return fail(why)
+                return await fail(why)
             case .deferred(let why):
                 return deferred(feed, why)
             case .read(let parsed, let ingest):
                 facts.publisherInterval = parsed.feed.minimumPollInterval
                 facts.published = parsed.feed.entries.compactMap { $0.published ?? $0.updated }
                 schedule()
-                save(feed, record)
+                await save(feed, record)
                 return .read(new: ingest.new, alerts: ingest.alerts.count)
             }
         }
@@ -208,23 +208,38 @@ package final class Pipeline: Sendable {
         case abandoned
     }
 
-    /// `read` on the worker pool's threads, so that parsing a big feed never
-    /// holds up the daemon's event loop; the poll's cancellation (shutdown)
-    /// reaches it as a flag it checks between chunks and entries.
+    /// A fetched document parsed and matched, for its commit.
+    private struct Matched: Sendable {
+        var parsed: ParsedFeed
+        var matches: [String: [TopicMatch]]
+        var archive: [String: ArchivedArticle]
+    }
+
+    /// `prepare` on the worker pool's threads, so that parsing a big feed never
+    /// holds up the daemon's event loop, then `store` on the commit threads
+    /// (the parsing thread goes on to the next feed meanwhile); the poll's
+    /// cancellation (shutdown) reaches both as a flag checked between chunks and entries.
     private func readOffThePool(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, at t: Date,
                                 now: @escaping @Sendable () -> Date) async -> Reading {
         let stop = CancelFlag()
         return await withTaskCancellationHandler {
-            await WorkerPool.shared.run { self.read(body, of: feed, from: result, at: t, now: now, stop: stop) }
+            switch await WorkerPool.shared.run({ self.prepare(body, of: feed, from: result, stop: stop) }) {
+            case .failure(let reading): return reading.value
+            case .success(let matched): return await WorkerPool.commits.run { self.store(matched, of: feed, at: t, now: now, stop: stop) }
+            }
         } onCancel: {
             stop.set()
         }
     }
 
-    /// Parses a fetched document, stores its new entries with their alerts,
-    /// and delivers them.
-    private func read(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, at t: Date,
-                      now: @Sendable () -> Date, stop: CancelFlag) -> Reading {
+    /// A `Reading` that ends the poll before its commit.
+    private struct Ended: Error {
+        var value: Reading
+    }
+
+    /// Parses a fetched document, then (straight-line) which entries are new
+    /// (a read) and their matches, no lock held, in parallel with other feeds' polls.
+    private func prepare(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, stop: CancelFlag) -> Result<Matched, Ended> {
         logger.debug("feed \(feed.name): \(body.count) bytes fetched, parsing")
         let parsed: ParsedFeed
         do {
@@ -232,36 +247,38 @@ package final class Pipeline: Sendable {
             options.isCancelled = { stop.isSet }
             parsed = try FeedParser.parse(body, options: options)
         } catch {
-            if stop.isSet { return .abandoned }
-            return .failed("cannot read the feed: \(error)")
+            return .failure(Ended(value: stop.isSet ? .abandoned : .failed("cannot read the feed: \(error)")))
         }
         for w in parsed.warnings.prefix(3) { logger.debug("feed \(feed.name): \(w)") }
-        // Straight-line: which entries are new (a read), their matches (no
-        // lock held, in parallel with other feeds' polls), then one short
-        // write that re-checks what is new.
-        let identity = feed.identity
-        let ingest: IngestResult
         do {
             // Not into a store deleted or replaced since it was opened: the
             // daemon stops on it; this poll is not recorded.
             try store.verifyFile()
         } catch {
-            return .deferred("\(error)")
+            return .failure(Ended(value: .deferred("\(error)")))
         }
+        let identity = feed.identity
         do {
             let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity, isCancelled: { stop.isSet })
             var archive: [String: ArchivedArticle] = [:]
             guard let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language, stop: stop, archive: &archive)
-            else { return .abandoned }
+            else { return .failure(Ended(value: .abandoned)) }
             var byIdentity: [String: [TopicMatch]] = [:]
             for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
-            ingest = try store.commit(feed: feed.name, entries: parsed.feed.entries, identity: identity, now: t, matches: byIdentity,
-                                      floodLimit: feed.floodLimit, archive: archive, stories: stories, isCancelled: { stop.isSet })
+            return .success(Matched(parsed: parsed, matches: byIdentity, archive: archive))
         } catch {
-            if stop.isSet { return .abandoned }
-            // The store could not open a file: this machine's fault, not the feed's.
-            if FeedFetcher.descriptorsExhausted() { return .deferred("\(error) (no file descriptor left)") }
-            return .failed("\(error)")
+            return .failure(Ended(value: failure(error, stop: stop)))
+        }
+    }
+
+    /// One short write that re-checks what is new, then the alerts' delivery.
+    private func store(_ m: Matched, of feed: FeedsConfig.Feed, at t: Date, now: @Sendable () -> Date, stop: CancelFlag) -> Reading {
+        let ingest: IngestResult
+        do {
+            ingest = try store.commit(feed: feed.name, entries: m.parsed.feed.entries, identity: feed.identity, now: t, matches: m.matches,
+                                      floodLimit: feed.floodLimit, archive: m.archive, stories: stories, isCancelled: { stop.isSet })
+        } catch {
+            return failure(error, stop: stop)
         }
         if ingest.held > 0 {
             logger.warning("""
@@ -271,7 +288,7 @@ package final class Pipeline: Sendable {
                 """)
         }
         if ingest.possiblyMissed {
-            logger.warning("feed \(feed.name): every one of its \(parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
+            logger.warning("feed \(feed.name): every one of its \(m.parsed.feed.entries.count) items is new: items may have been missed since the last poll (poll it more often)")
         }
         do {
             let delivered = try delivery.deliverSoon(now: now())
@@ -279,14 +296,27 @@ package final class Pipeline: Sendable {
         } catch {
             logger.error("cannot deliver alerts: \(error)")
         }
-        return .read(parsed, ingest)
+        return .read(m.parsed, ingest)
     }
 
-    private func save(_ feed: FeedsConfig.Feed, _ record: PollRecord) {
-        do {
-            try store.record(feed: feed.name, record)
-        } catch {
-            logger.error("\(error)")
+    /// A store failure of a poll: shutdown's, this machine's, or the poll's.
+    private func failure(_ error: StoreError, stop: CancelFlag) -> Reading {
+        if stop.isSet { return .abandoned }
+        // The store could not open a file: this machine's fault, not the feed's.
+        if FeedFetcher.descriptorsExhausted() { return .deferred("\(error) (no file descriptor left)") }
+        return .failed("\(error)")
+    }
+
+    /// On a commit thread: the write waits for the store's writer (or for the
+    /// poll whose record leads the batch it joins), which on the cooperative
+    /// pool held up every other task, fetches and timers included.
+    private func save(_ feed: FeedsConfig.Feed, _ record: PollRecord) async {
+        await WorkerPool.commits.run { [store, logger] in
+            do {
+                try store.record(feed: feed.name, record)
+            } catch {
+                logger.error("\(error)")
+            }
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Threads of its own, two per core, for the CPU-bound part of a poll (parse,
-/// new entries, match, store). Run on Swift's cooperative pool, a few big
+/// new entries, match), and others for its commit. Run on Swift's cooperative pool, a few big
 /// feeds would take all its threads for seconds, and the daemon's event loop
 /// (signals, timers, the watchdog's heartbeat) would wait behind them: SIGTERM
 /// was answered after 38 s. Here the kernel shares the cores between them.
@@ -11,11 +11,16 @@ package final class WorkerPool: Sendable {
     /// Two per core: a thread waiting for the store's write lock (the commit of
     /// another poll) then leaves its core to a poll that parses or matches.
     package static let shared = WorkerPool(threads: 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// For the polls' commits, apart: a commit mostly waits (for the store's
+    /// writer, or for the poll that leads the batch it joins), and a parsing
+    /// thread waiting there left a core idle (a fifth of a first poll's).
+    /// Eight: as many polls can wait to be committed together.
+    package static let commits = WorkerPool(threads: 8, name: "feedwatch-commit")
 
     private let jobs = Mutex<[@Sendable () -> Void]>([])
     private let available = DispatchSemaphore(value: 0)
 
-    package init(threads: Int) {
+    package init(threads: Int, name: String = "feedwatch-worker") {
         for i in 0..<max(1, threads) {
             // The pool lives as long as the process: its threads wait for work.
             let thread = Thread { [self] in
@@ -25,7 +30,7 @@ package final class WorkerPool: Sendable {
                     job?()
                 }
             }
-            thread.name = "feedwatch-worker-\(i)"
+            thread.name = "\(name)-\(i)"
             thread.start()
         }
     }

@@ -25,26 +25,54 @@ struct GroupCommitTests {
     /// writer: the first to arrive leads (and waits for the writer), the rest
     /// queue behind it and go together once it is let go. Returns each poll's result.
     static func whileWriterHeld(_ store: AlertStore, _ polls: [(feed: String, entries: [Entry])]) throws -> [Result<IngestResult, StoreError>] {
+        try whileWriterHeld(store, count: polls.count, waiting: { store.commits.waiting }) { i in commit(store, feed: polls[i].feed, polls[i].entries) }
+    }
+
+    /// `count` writes (`write(i)`) on threads of their own while a write holds
+    /// the store's writer; `waiting`: how many wait in their queue.
+    static func whileWriterHeld<T: Sendable>(_ store: AlertStore, count: Int, waiting: @escaping () -> Int,
+                                             _ write: @escaping @Sendable (Int) -> T) throws -> [T] {
         let held = DispatchSemaphore(value: 0), holding = DispatchSemaphore(value: 0)
         let blocker = Thread { _ = try? store.pool.write { _ in holding.signal(); held.wait() } }
         blocker.start()
         holding.wait()
-        let results = Mutex([Int: Result<IngestResult, StoreError>]())
+        let results = Mutex([Int: T]())
         let group = DispatchGroup()
-        for (i, p) in polls.enumerated() {
+        for i in 0..<count {
             group.enter()
             Thread {
-                let r = commit(store, feed: p.feed, p.entries)
+                let r = write(i)
                 results.withLock { $0[i] = r }
                 group.leave()
             }.start()
             // One at a time, so that the first leads and the others queue in order.
-            for _ in 0..<6000 where store.commits.waiting < i { usleep(10_000) }
+            for _ in 0..<6000 where waiting() < i { usleep(10_000) }
         }
-        #expect(store.commits.waiting == polls.count - 1, "all but the leader wait in the queue")
+        #expect(waiting() == count - 1, "all but the leader wait in the queue")
         held.signal()
         group.wait()
-        return try results.withLock { r in try polls.indices.map { try #require(r[$0]) } }
+        return try results.withLock { r in try (0..<count).map { try #require(r[$0]) } }
+    }
+
+    @Test("the outcomes of polls ending at once are one transaction, each on its own feed's row")
+    func records() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir, feeds: (0..<6).map { "f\($0)" })
+        let results = try Self.whileWriterHeld(store, count: 6, waiting: { store.records.waiting }) { i in
+            Result { () throws(StoreError) in
+                try store.record(feed: "f\(i)", PollRecord(time: AlertStoreTests.t0, status: i == 3 ? 500 : 200, etag: "\"v\(i)\"",
+                                                           error: i == 3 ? "HTTP 500" : nil))
+            }
+        }
+        for r in results { try r.get() }
+        #expect(store.records.batched.load(ordering: .relaxed) == 5)
+        let states = Dictionary(uniqueKeysWithValues: try store.feedStates().map { ($0.name, $0) })
+        for i in 0..<6 {
+            let s = try #require(states["f\(i)"])
+            #expect(s.lastStatus == (i == 3 ? 500 : 200))
+            #expect(s.errorCount == (i == 3 ? 1 : 0))
+            #expect(s.etag == (i == 3 ? nil : "\"v\(i)\""))
+        }
     }
 
     @Test("five polls at once: the four that waited are one transaction, and every entry and alert is stored once")
