@@ -29,7 +29,7 @@ extension AlertStore {
         let job = PollCommit(feed: feed, poll: poll, entriesListed: !entries.isEmpty, now: now, floodLimit: floodLimit,
                              archive: archive, stories: stories)
         switch commits.submit(job, key: stories.map(ObjectIdentifier.init), run: { storeBatch($0, isCancelled: isCancelled) }) {
-        case .stored(let result): return result
+        case .done(let result): return result
         case .failed(let error): throw error
         case .alone: return try storeAlone(job, isCancelled: isCancelled)
         }
@@ -46,23 +46,15 @@ extension AlertStore {
         var stories: (any StoryAssigning)?
     }
 
-    /// What became of a poll in a batch.
-    enum CommitOutcome: Sendable {
-        case stored(IngestResult)
-        case failed(StoreError)
-        /// The batch failed as a whole: the poll is to be stored alone.
-        case alone
-    }
-
     /// The polls of a batch (one `stories` among them) in one write
     /// transaction; `isCancelled` is the leader's (shutdown stops every poll
     /// at once). When any of them fails none is kept, and each poll is then
     /// stored alone by its own thread, so that one poll's failure never takes
     /// the others' with it.
-    private func storeBatch(_ jobs: [PollCommit], isCancelled: () -> Bool) -> [CommitOutcome] {
+    private func storeBatch(_ jobs: [PollCommit], isCancelled: () -> Bool) -> [BatchOutcome<IngestResult>] {
         guard jobs.count > 1 else {
             do {
-                return [.stored(try storeAlone(jobs[0], isCancelled: isCancelled))]
+                return [.done(try storeAlone(jobs[0], isCancelled: isCancelled))]
             } catch {
                 return [.failed(error)]
             }
@@ -75,7 +67,7 @@ extension AlertStore {
                 try jobs.map { try storeEntries(db, $0, isCancelled: isCancelled) }
             }
             stories?.commitPending()
-            return results.map { .stored($0) }
+            return results.map { .done($0) }
         } catch {
             return jobs.map { _ in .alone }
         }

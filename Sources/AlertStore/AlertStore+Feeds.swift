@@ -63,7 +63,7 @@ extension AlertStore {
     /// a transaction (`records`): a cycle of 304s is mostly these writes.
     package func record(feed: String, _ poll: PollRecord) throws(StoreError) {
         switch records.submit(RecordJob(feed: feed, poll: poll), key: nil, run: storeRecords) {
-        case .stored: return
+        case .done: return
         case .failed(let error): throw error
         case .alone: try write("record the poll of \(feed)") { db in try Self.recordRow(db, feed: feed, poll) }
         }
@@ -75,22 +75,14 @@ extension AlertStore {
         var poll: PollRecord
     }
 
-    /// What became of a record in a batch (`CommitOutcome`'s like).
-    enum RecordOutcome: Sendable {
-        case stored
-        case failed(StoreError)
-        /// The batch failed as a whole: the record is written alone.
-        case alone
-    }
-
     /// The records of a batch in one transaction; when that fails, each alone
     /// (by its own thread), so that one feed's failure stays its own.
-    private func storeRecords(_ jobs: [RecordJob]) -> [RecordOutcome] {
+    private func storeRecords(_ jobs: [RecordJob]) -> [BatchOutcome<Void>] {
         do {
             try write(jobs.count == 1 ? "record the poll of \(jobs[0].feed)" : "record the polls of \(jobs.count) feeds") { db in
                 for j in jobs { try Self.recordRow(db, feed: j.feed, j.poll) }
             }
-            return jobs.map { _ in .stored }
+            return jobs.map { _ in .done(()) }
         } catch {
             return jobs.count == 1 ? [.failed(error)] : jobs.map { _ in .alone }
         }

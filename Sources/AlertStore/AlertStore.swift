@@ -20,9 +20,9 @@ package final class AlertStore: Sendable {
     /// The feeds and languages of stories' articles, for the commits that add to them.
     let storySources = StorySources()
     /// Polls committing at once, committed together (`AlertStore+Commit`).
-    let commits = CommitQueue<PollCommit, CommitOutcome>(limit: 32)
+    let commits = CommitQueue<PollCommit, BatchOutcome<IngestResult>>(limit: 32)
     /// Polls' outcomes recorded at once, written together (`record`).
-    let records = CommitQueue<RecordJob, RecordOutcome>(limit: 64)
+    let records = CommitQueue<RecordJob, BatchOutcome<Void>>(limit: 64)
 
     /// Opens (creating when absent) and upgrades the store at `path`; refuses a
     /// file written by a newer feedwatch.
