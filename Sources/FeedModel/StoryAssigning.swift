@@ -6,9 +6,9 @@ import Foundation
 /// serialise commits from their start until their additions are visible
 /// (else a second feed's commit could start between the first's end in SQLite
 /// and its `commitPending`, miss its story and begin the same one again).
-/// A class: the store commits polls with the same open stories together.
 /// Additions are pending until the transaction has committed
 /// (`commitPending`); `endTransaction` drops what is left (a rollback).
+/// A class: the store commits polls with the same open stories together.
 package protocol StoryAssigning: AnyObject, Sendable {
     /// The open story of `topic` the article is a near-duplicate of, pending additions included; nil: a new story.
     func story(of print: StoryPrint, topic: String, at time: Date) -> Int64?
