@@ -12,7 +12,8 @@ package protocol PollStore: Sendable {
     /// The entries the feed has not shown before (a read, outside any write).
     func unseen(feed: String, entries: [Entry], identity: IdentityRule, isCancelled: () -> Bool) throws(StoreError) -> [Entry]
     /// One short write: the poll's entries, their articles (and what the archive
-    /// keeps of them), alerts once per topic and article, stories.
+    /// keeps of them), alerts once per topic and article, stories. Polls
+    /// committing at once may share the transaction; each gets its own result.
     func commit(feed: String, entries: [Entry], identity: IdentityRule, now: Date, matches: [String: [TopicMatch]], floodLimit: Int,
                 archive: [String: ArchivedArticle], stories: (any StoryAssigning)?,
                 isCancelled: () -> Bool) throws(StoreError) -> IngestResult

@@ -224,22 +224,23 @@ package final class Pipeline: Sendable {
         let stop = CancelFlag()
         return await withTaskCancellationHandler {
             switch await WorkerPool.shared.run({ self.prepare(body, of: feed, from: result, stop: stop) }) {
-            case .failure(let reading): return reading.value
-            case .success(let matched): return await WorkerPool.commits.run { self.store(matched, of: feed, at: t, now: now, stop: stop) }
+            case .ended(let reading): return reading
+            case .matched(let matched): return await WorkerPool.commits.run { self.store(matched, of: feed, at: t, now: now, stop: stop) }
             }
         } onCancel: {
             stop.set()
         }
     }
 
-    /// A `Reading` that ends the poll before its commit.
-    private struct Ended: Error {
-        var value: Reading
+    /// What `prepare` came to: matched entries for the commit, or the poll's end.
+    private enum Prepared: Sendable {
+        case matched(Matched)
+        case ended(Reading)
     }
 
     /// Parses a fetched document, then (straight-line) which entries are new
     /// (a read) and their matches, no lock held, in parallel with other feeds' polls.
-    private func prepare(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, stop: CancelFlag) -> Result<Matched, Ended> {
+    private func prepare(_ body: [UInt8], of feed: FeedsConfig.Feed, from result: FetchResult, stop: CancelFlag) -> Prepared {
         logger.debug("feed \(feed.name): \(body.count) bytes fetched, parsing")
         let parsed: ParsedFeed
         do {
@@ -247,7 +248,7 @@ package final class Pipeline: Sendable {
             options.isCancelled = { stop.isSet }
             parsed = try FeedParser.parse(body, options: options)
         } catch {
-            return .failure(Ended(value: stop.isSet ? .abandoned : .failed("cannot read the feed: \(error)")))
+            return .ended(stop.isSet ? .abandoned : .failed("cannot read the feed: \(error)"))
         }
         for w in parsed.warnings.prefix(3) { logger.debug("feed \(feed.name): \(w)") }
         do {
@@ -255,19 +256,19 @@ package final class Pipeline: Sendable {
             // daemon stops on it; this poll is not recorded.
             try store.verifyFile()
         } catch {
-            return .failure(Ended(value: .deferred("\(error)")))
+            return .ended(.deferred("\(error)"))
         }
         let identity = feed.identity
         do {
             let fresh = try store.unseen(feed: feed.name, entries: parsed.feed.entries, identity: identity, isCancelled: { stop.isSet })
             var archive: [String: ArchivedArticle] = [:]
             guard let found = matches(fresh, feed: feed, language: parsed.feed.language ?? feed.language, stop: stop, archive: &archive)
-            else { return .failure(Ended(value: .abandoned)) }
+            else { return .ended(.abandoned) }
             var byIdentity: [String: [TopicMatch]] = [:]
             for (e, m) in zip(fresh, found) { byIdentity[identity.identity(of: e)] = m }
-            return .success(Matched(parsed: parsed, matches: byIdentity, archive: archive))
+            return .matched(Matched(parsed: parsed, matches: byIdentity, archive: archive))
         } catch {
-            return .failure(Ended(value: failure(error, stop: stop)))
+            return .ended(failure(error, stop: stop))
         }
     }
 
