@@ -197,8 +197,9 @@ package actor Poller: Service {
     /// wait for the store's accesses in progress, so on a worker thread, not
     /// the loop's), then the allocator's free pages, which now include them.
     private func releaseMemory() {
-        let store = context.store
+        let store = context.store, stories = self.stories
         Task { await WorkerPool.shared.run {
+            stories.compact()
             store.releaseMemory()
             HeapTrim.releaseFreedMemory()
         } }

@@ -10,7 +10,8 @@ extension StoryIndex {
     /// The open stories of `config`'s topics, as the store has them: a
     /// restart (or a reload) finds the stories it left open.
     static func open(_ config: FeedsConfig, store: any PollStore, logger: Logger, now: Date = Date()) -> StoryIndex {
-        let index = StoryIndex(settings: settings(config))
+        let (settings, fallback) = settings(config)
+        let index = StoryIndex(settings: settings, fallback: fallback)
         index.reconfigure(config, store: store, logger: logger, now: now)
         return index
     }
@@ -18,9 +19,9 @@ extension StoryIndex {
     /// `config`'s settings, and its open stories read again from the store
     /// between two commits (a reload: see `reconfigure(settings:read:)`).
     func reconfigure(_ config: FeedsConfig, store: any PollStore, logger: Logger, now: Date = Date()) {
-        let settings = Self.settings(config)
-        let widest = settings.values.map(\.window).max() ?? 0
-        reconfigure(settings: settings) {
+        let (settings, fallback) = Self.settings(config)
+        let widest = max(fallback.window, settings.values.map(\.window).max() ?? 0)
+        reconfigure(settings: settings, fallback: fallback) {
             guard config.topics.contains(where: { $0.stories.enabled == true }), widest > 0 else { return [] }
             do {
                 return try store.openStoryArticles(since: now.addingTimeInterval(-widest))
@@ -31,15 +32,21 @@ extension StoryIndex {
         }
     }
 
-    /// Only of the topics with stories (the only ones asked): a dictionary of
-    /// all 10,000 topics of a large feeds.conf was half a MiB kept for nothing.
-    private static func settings(_ config: FeedsConfig) -> [String: Settings] {
-        var settings: [String: Settings] = [:]
+    /// Only of the topics with stories (the only ones asked), and of those
+    /// only the ones whose settings are not the most common (the fallback,
+    /// most often the defaults'): a dictionary of all 10,000 topics of a large
+    /// feeds.conf was half a MiB, and 10,000 arrays, kept for nothing.
+    private static func settings(_ config: FeedsConfig) -> (settings: [String: Settings], fallback: Settings) {
+        var all: [(topic: String, settings: Settings)] = [], counts: [Settings: Int] = [:]
         for t in config.topics where t.stories.enabled == true {
             let o = t.stories.over(.standard)
-            settings[t.name] = Settings(window: o.window ?? 36 * 3600, updates: o.updates ?? [])
+            let s = Settings(window: o.window ?? 36 * 3600, updates: o.updates ?? [])
+            all.append((t.name, s))
+            counts[s, default: 0] += 1
         }
-        return settings
+        // Any of the most common does: each topic's settings come out the same.
+        guard let fallback = counts.max(by: { $0.value < $1.value })?.key else { return ([:], Settings()) }
+        return (Dictionary(all.filter { $0.settings != fallback }, uniquingKeysWith: { $1 }), fallback)
     }
 
     /// The print of an article that matched: its tokens as the matcher folded

@@ -18,6 +18,12 @@ struct OpenStories {
         var languageID: Int32?
         var words: Int
         var time: Double
+
+        /// With arrays of its own (not shared with the print it came from).
+        func copied() -> Member {
+            Member(linkKey: linkKey, signature: signature.map { $0 }, conceptIDs: conceptIDs.map { $0 }, nameIDs: nameIDs.map { $0 },
+                   eventIDs: eventIDs.map { $0 }, languageID: languageID, words: words, time: time)
+        }
     }
 
     /// The articles of each story that it is compared with: the first and
@@ -35,11 +41,11 @@ struct OpenStories {
     /// ≤ 1), and by name and kind of event for `StoryRule.singleName`, which
     /// needs both in common (by name alone, an article naming Kim would
     /// compare with every recent story of Kim's).
-    private var byNames: [UInt64: [Int64]] = [:]
+    private var byNames = PostingTable()
     /// The concepts of articles that name nobody, for the nameless rule.
-    private var byNameless: [Int32: [Int64]] = [:]
+    private var byNameless = PostingTable()
     /// By pair of kinds of event, for `StoryRule.sharedEvents`.
-    private var byEvents: [UInt64: [Int64]] = [:]
+    private var byEvents = PostingTable()
     private var ids: [String: Int32] = [:]
     /// Reused by each lookup.
     private var found = Set<Int64>()
@@ -101,9 +107,9 @@ struct OpenStories {
         if let link = m.linkKey { byLink[link] = story }
         let slot = place(of: story)
         Self.forEachBand(m.signature) { byBand.insert($0, slot) }
-        Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { Self.post(story, &byNames[$0, default: []]) }
-        if m.nameIDs.isEmpty { for c in m.conceptIDs { Self.post(story, &byNameless[c, default: []]) } }
-        if sharedEvents > 0 { Self.forEachEventKey(m, need: sharedEvents) { Self.post(story, &byEvents[$0, default: []]) } }
+        Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { byNames.post(slot, under: $0, cap: Self.nameCap) }
+        if m.nameIDs.isEmpty { for c in m.conceptIDs { byNameless.post(slot, under: Self.key(c), cap: Self.nameCap) } }
+        if sharedEvents > 0 { Self.forEachEventKey(m, need: sharedEvents) { byEvents.post(slot, under: $0, cap: Self.nameCap) } }
     }
 
     /// Pairs of `m`'s kinds of event, or each alone (top bit set) when the rule needs one.
@@ -132,19 +138,11 @@ struct OpenStories {
         return p
     }
 
-    /// Appends; past twice the cap, keeps the latest `nameCap` stories once each.
-    private static func post(_ story: Int64, _ list: inout [Int64]) {
-        guard list.last != story else { return }
-        list.append(story)
-        guard list.count > 2 * nameCap else { return }
-        var kept: [Int64] = [], seen = Set<Int64>()
-        for s in list.reversed() where kept.count < nameCap && seen.insert(s).inserted { kept.append(s) }
-        list = kept.reversed()
-    }
+    private static func key(_ id: Int32) -> UInt64 { UInt64(UInt32(bitPattern: id)) }
 
-    /// The most recent stories of a list, at most `nameCap`.
-    private static func recent(_ list: [Int64], _ body: (Int64) -> Void) {
-        for s in list.suffix(nameCap) { body(s) }
+    /// The most recent stories under `key`, at most `nameCap`.
+    private func recent(_ table: PostingTable, _ key: UInt64, _ body: (Int64) -> Void) {
+        table.forEach(key, limit: Self.nameCap) { body(storyIDs[Int($0)]) }
     }
 
     /// The keys of `m`'s names. A pair of names is `a << 32 | b` (interned
@@ -179,22 +177,41 @@ struct OpenStories {
         if let link = m.linkKey, let s = byLink[link] { out.insert(s) }
         Self.forEachBand(m.signature) { key in byBand.forEach(key) { out.insert(storyIDs[Int($0)]) } }
         Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { key in
-            if let list = byNames[key] { Self.recent(list) { out.insert($0) } }
+            recent(byNames, key) { out.insert($0) }
         }
         if sharedEvents > 0 {
             Self.forEachEventKey(m, need: sharedEvents) { key in
-                if let list = byEvents[key] { Self.recent(list) { out.insert($0) } }
+                recent(byEvents, key) { out.insert($0) }
             }
         }
         if m.nameIDs.isEmpty, namelessConcepts > 0 {
             tally.removeAll(keepingCapacity: true)
-            for c in m.conceptIDs { if let list = byNameless[c] { Self.recent(list) { tally[$0, default: 0] += 1 } } }
+            for c in m.conceptIDs { recent(byNameless, Self.key(c)) { tally[$0, default: 0] += 1 } }
             for (s, n) in tally where n >= namelessConcepts { out.insert(s) }
         }
         list.removeAll(keepingCapacity: true)
         list.append(contentsOf: out)
         swap(&out, &found)
         swap(&tally, &counts)
+    }
+
+    /// The same stories in new allocations, indexed in the order their
+    /// articles came: what a burst of polls added was allocated among its
+    /// parsed documents, and each small block kept pinned a page of memory
+    /// the allocator could otherwise give back once they were freed.
+    func compacted(rule: StoryRule) -> OpenStories {
+        var copy = OpenStories(rule: rule)
+        copy.ids.reserveCapacity(ids.count)
+        for (id, n) in ids { copy.ids[String(decoding: Array(id.utf8), as: UTF8.self)] = n }
+        var all: [(story: Int64, member: Member)] = []
+        all.reserveCapacity(memberCount)
+        for (story, list) in members { for m in list { all.append((story, m)) } }
+        all.sort { $0.member.time < $1.member.time }
+        for (story, m) in all { copy.add(m.copied(), to: story) }
+        copy.byNames.shrink()
+        copy.byNameless.shrink()
+        copy.byEvents.shrink()
+        return copy
     }
 
     /// Forgets the articles seen before `cutoff`, and the stories left with
@@ -213,9 +230,9 @@ struct OpenStories {
         byBand = BandTable()
         places = [:]
         storyIDs = []
-        byNames = [:]
-        byNameless = [:]
-        byEvents = [:]
+        byNames = PostingTable()
+        byNameless = PostingTable()
+        byEvents = PostingTable()
         for (s, list) in kept { for m in list { index(m, s) } }
     }
 }

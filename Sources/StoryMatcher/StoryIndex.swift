@@ -40,6 +40,8 @@ package final class StoryIndex: StoryAssigning, Sendable {
         var unindexed: [String: [Pending]] = [:]
         /// When each topic last forgot what fell out of its window.
         var swept: [String: Double] = [:]
+        /// The articles the open stories held when last `compact`ed.
+        var compactedAt = 0
         /// The candidates of the article being placed (a buffer kept between calls).
         var scratch: [Int64] = []
         var settings: [String: Settings]
@@ -168,6 +170,21 @@ package final class StoryIndex: StoryAssigning, Sendable {
     package func restore(_ members: [(story: Int64, topic: String, print: StoryPrint, time: Date)]) {
         state.withLock { s in
             for m in members { Self.add(&s.topics, m.print, to: m.story, topic: m.topic, at: m.time.timeIntervalSince1970, rule: rule) }
+        }
+    }
+
+    /// Copies the open stories into new allocations when they have grown by
+    /// a quarter since the last time (see `OpenStories.compacted`): called
+    /// when a burst of polls has ended, before the allocator's free pages are
+    /// given back.
+    package func compact() {
+        serial.lock()
+        defer { serial.unlock() }
+        state.withLock { s in
+            let members = s.topics.values.reduce(0) { $0 + $1.memberCount }
+            guard Double(members) > 1.25 * Double(s.compactedAt), members > 0 else { return }
+            s.topics = s.topics.mapValues { $0.compacted(rule: rule) }
+            s.compactedAt = members
         }
     }
 
