@@ -20,11 +20,22 @@ package final class ArchiveIndexer: Sendable {
     package func start(store: AlertStore, logger: Logger) {
         let stop = self.stop
         let thread = Thread {
-            var failures = 0
+            var failures = 0, caughtUp = true
             while !stop.isSet {
                 do {
-                    if try store.indexArchive(limit: Self.batch, fold: ArchiveText.refold) > 0 { continue }
+                    if try store.indexArchive(limit: Self.batch, fold: ArchiveText.refold) > 0 {
+                        caughtUp = false
+                        continue
+                    }
                     failures = 0
+                    // Indexing a first poll's articles ends after the poll
+                    // (and its release of memory): what it freed, SQLite's
+                    // caches included, is given back once it has caught up.
+                    if !caughtUp {
+                        caughtUp = true
+                        store.releaseMemory()
+                        HeapTrim.releaseFreedMemory()
+                    }
                 } catch {
                     failures += 1
                     // Logged once per run of failures: the index is only a pre-filter, searches still answer.

@@ -232,7 +232,16 @@ struct DaemonBench: AsyncParsableCommand {
             let ticks = fields.count > 12 ? (Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0) : 0
             return (kb("VmHWM:"), kb("VmRSS:"), ticks / Double(sysconf(Int32(_SC_CLK_TCK))))
         }
-        let a = proc(p.processIdentifier)
+        // The last polls' tail (their alert lines, the open stories' compaction,
+        // giving memory back) may still run when the last feed's state is
+        // written: idle begins once a second passes with no CPU used.
+        var a = proc(p.processIdentifier)
+        for _ in 0..<20 {
+            sleep(1)
+            let now = proc(p.processIdentifier)
+            defer { a = now }
+            if now.cpu - a.cpu < 0.02 { break }
+        }
         sleep(UInt32(idleSeconds))
         let b = proc(p.processIdentifier)
         print(String(format: "(d) feedwatch run, %d feeds and %d topics, first poll of all of them in %.1f s (process start and set-up included): peak RSS %.0f MiB, RSS idle %.0f MiB; idle CPU %.3f s in %d s",
