@@ -120,7 +120,7 @@ struct OpenStories {
     /// Each pair of `ids` as `a << 32 | b`, or with `pairs` false each id
     /// alone with the top bit set (interned ids are below 2^31).
     private static func forEachPair(_ ids: [Int32], pairs: Bool, _ body: (UInt64) -> Void) {
-        let keys = ids.map { UInt64(UInt32(bitPattern: $0)) }
+        let keys = ids.map(key)
         guard pairs else {
             for k in keys { body(1 << 63 | k) }
             return
@@ -138,6 +138,7 @@ struct OpenStories {
         return p
     }
 
+    /// An interned id as the low half of a key.
     private static func key(_ id: Int32) -> UInt64 { UInt64(UInt32(bitPattern: id)) }
 
     /// The most recent stories under `key`, at most `nameCap`.
@@ -152,8 +153,8 @@ struct OpenStories {
     private static func forEachNameKey(_ m: Member, sharedNames: Int, singleName: Bool, _ body: (UInt64) -> Void) {
         forEachPair(m.nameIDs, pairs: sharedNames >= 2, body)
         guard sharedNames >= 2, singleName else { return }
-        for n in m.nameIDs.map({ UInt64(UInt32(bitPattern: $0)) }) {
-            for e in m.eventIDs { body(1 << 63 | n << 32 | UInt64(UInt32(bitPattern: e))) }
+        for n in m.nameIDs.map(key) {
+            for e in m.eventIDs { body(1 << 63 | n << 32 | key(e)) }
         }
     }
 

@@ -40,9 +40,7 @@ struct PostingTable {
         guard let h = heads[key] else { return }
         var kept: [Int32] = [], seen = Set<Int32>()
         forEach(key, limit: Int(h.count)) { if kept.count < cap, seen.insert($0).inserted { kept.append($0) } }
-        var node: Int32 = -1
-        for s in kept.reversed() { node = append(s, before: node) }
-        heads[key] = Head(node: node, count: Int32(kept.count))
+        heads[key] = chain(kept)
         dead += Int(h.count)
         if dead > stories.count / 2 { compact() }
     }
@@ -53,11 +51,16 @@ struct PostingTable {
         for key in heads.keys {
             var list: [Int32] = []
             forEach(key, limit: .max) { list.append($0) }
-            var node: Int32 = -1
-            for s in list.reversed() { node = copy.append(s, before: node) }
-            copy.heads[key] = Head(node: node, count: Int32(list.count))
+            copy.heads[key] = copy.chain(list)
         }
         self = copy
+    }
+
+    /// New nodes listing `newestFirst` in that order; the head of the list.
+    private mutating func chain(_ newestFirst: [Int32]) -> Head {
+        var node: Int32 = -1
+        for s in newestFirst.reversed() { node = append(s, before: node) }
+        return Head(node: node, count: Int32(newestFirst.count))
     }
 
     /// The node arrays without the room left for growing (a quarter of them
