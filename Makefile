@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FUZZ_SECONDS ?= 600
 
-.PHONY: deps build run test bench fuzz fuzz-build fuzz-feed fuzz-query install clean
+.PHONY: deps build run test bench link-order fuzz fuzz-build fuzz-feed fuzz-query install clean
 
 # `sudo make install`: the binary, the systemd unit, and /etc/feedwatch/feeds.conf
 # (kept when it exists) with the sample feeds it names. DESTDIR for packaging.
@@ -35,6 +35,11 @@ bench: deps
 	.build/release/feedwatch-bench store
 	.build/release/feedwatch-bench sinks
 	.build/release/feedwatch-bench daemon
+
+# Regenerates Sources/feedwatch/link-order.txt (the release build's code
+# layout: see Package.swift) from a callgrind profile of a daemon run; needs valgrind.
+link-order: deps
+	scripts/link-order.sh
 
 # libFuzzer + AddressSanitizer on the feed parser, in its own build folder so the
 # normal .build is not invalidated. Seeds: our fixtures, the samples and the real
