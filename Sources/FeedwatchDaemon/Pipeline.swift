@@ -96,6 +96,8 @@ package final class Pipeline: Sendable {
             if dropped > 0 {
                 logger.info("forgot \(dropped) entries no longer in their feeds for \(Int(config.defaults.retention / 86400)) days")
             }
+            // The store gave its sweep's cache back: so does the allocator.
+            HeapTrim.releaseFreedMemory()
         } catch {
             logger.error("\(error)")
         }
