@@ -20,6 +20,18 @@ final class OutputCollector: Sendable {
 
     var all: String { text.withLock { $0 } }
 
+    /// Waits (up to a minute) until the output holds `fragment`, without
+    /// holding a thread of the cooperative pool while it does.
+    func arrival(of fragment: String) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if all.contains(fragment) { return true }
+            do { try await Task.sleep(for: .milliseconds(20)) } catch { break }
+        }
+        // A sleep can end long past the deadline when the pool is busy: look once more.
+        return all.contains(fragment)
+    }
+
     /// Waits (up to a minute) until the output holds `fragment`.
     func wait(for fragment: String) -> Bool {
         let deadline = Date().addingTimeInterval(60)

@@ -121,7 +121,7 @@ struct SinkCrashTests {
     }
 
     @Test("killed 50+ times while delivering: by key, every alert reaches the webhook and the mailbox once and is in exactly one digest")
-    func crashes() throws {
+    func crashes() async throws {
         let servers = try Servers()
         defer { servers.stop() }
         let dir = TemporaryDirectory("fw-sink-crash")
@@ -129,13 +129,13 @@ struct SinkCrashTests {
         var kills = 0
         var round = 0
         while kills < 52 && round < 200 {
-            if try Self.run(dir, killAfterMilliseconds: 20 + (round * 53) % 700) { kills += 1 }
+            if try await Self.run(dir, killAfterMilliseconds: 20 + (round * 53) % 700) { kills += 1 }
             round += 1
         }
         #expect(kills >= 50, "only \(kills) kills landed")
         // Then a run left alone until the feeds are whole and every outbox is empty.
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
-        _ = try Self.run(dir, killAfterMilliseconds: nil) {
+        _ = try await Self.run(dir, killAfterMilliseconds: nil) {
             let grown = servers.requests.fewest * 2 >= Self.itemsPerFeed + 2
             let counts = (try? store.sinkCounts()) ?? []
             return grown && counts.count == 3 && counts.allSatisfy { $0.pending == 0 && $0.failed == 0 }
@@ -163,7 +163,7 @@ struct SinkCrashTests {
 
     /// One `feedwatch run`: SIGKILLed `killAfterMilliseconds` after it is
     /// running (true when the kill landed), or stopped with SIGTERM once `done`.
-    static func run(_ dir: TemporaryDirectory, killAfterMilliseconds: Int?, done: () -> Bool = { true }) throws -> Bool {
+    static func run(_ dir: TemporaryDirectory, killAfterMilliseconds: Int?, done: () -> Bool = { true }) async throws -> Bool {
         let p = Process()
         p.executableURL = CLI.binary
         p.arguments = ["run", "--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
@@ -174,20 +174,18 @@ struct SinkCrashTests {
         let output = OutputCollector(err.fileHandleForReading)
         try p.run()
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
-        guard output.wait(for: "feedwatch running") else {
+        guard await output.arrival(of: "feedwatch running") else {
             Issue.record("the daemon did not start: \(output.all)")
             return false
         }
         guard let ms = killAfterMilliseconds else {
             let deadline = Date().addingTimeInterval(180)
-            while !done() && Date() < deadline { usleep(100_000) }
-            kill(p.processIdentifier, SIGTERM)
-            p.waitUntilExit()
+            while !done() && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            await p.stop(with: SIGTERM)
             return false
         }
-        usleep(useconds_t(ms * 1000))
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        try await Task.sleep(for: .milliseconds(ms))
+        await p.stop(with: SIGKILL)
         return p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL
     }
 }

@@ -27,21 +27,21 @@ struct StoryCrashTests {
     }
 
     /// Runs killed at the delivery's points and at varying times: how many kills landed.
-    static func kill(_ dir: TemporaryDirectory) throws -> Int {
+    static func kill(_ dir: TemporaryDirectory) async throws -> Int {
         var kills = 0, round = 0
         let points = ["stored", "log-written", "logged"]
         while kills < 32 && round < 300 {
             let run: CrashTests.Run = round % 2 == 0
                 ? .crashAt("\(points[(round / 2) % 3]):\(1 + (round / 6) % 3)")
                 : .killAfter(milliseconds: 5 + (round * 37) % 70)
-            if try CrashTests.once(dir, run) { kills += 1 }
+            if try await CrashTests.once(dir, run) { kills += 1 }
             round += 1
         }
         return kills
     }
 
     @Test("killed at 30+ points, then restarted: each story's alert line, 3-sources line and 5-sources line once, in the log and the store")
-    func crashes() throws {
+    func crashes() async throws {
         let requests = Mutex([Int](repeating: 0, count: Self.feeds))
         let server = try TestHTTPServer { req in
             guard let k = Int(req.path.dropFirst(2)), req.path.hasPrefix("/f"), (0..<Self.feeds).contains(k) else { return .init(status: 404) }
@@ -66,14 +66,14 @@ struct StoryCrashTests {
         for k in 0..<Self.feeds { conf += "[feed f\(k)]\nurl = \(server.baseURL)/f\(k)\n\n" }
         try conf.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
 
-        let kills = try Self.kill(dir)
+        let kills = try await Self.kill(dir)
         #expect(kills >= 30, "only \(kills) kills landed")
         var clean = 0
         while requests.withLock({ $0.min() ?? 0 }) * Self.growth < Self.events + Self.growth && clean < 100 {
-            _ = try CrashTests.once(dir, .clean)
+            _ = try await CrashTests.once(dir, .clean)
             clean += 1
         }
-        _ = try CrashTests.once(dir, .clean)
+        _ = try await CrashTests.once(dir, .clean)
 
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
         #expect(try store.undelivered().isEmpty)
