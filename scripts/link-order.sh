@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 feeds=${1:-150}
 work=$(mktemp -d)
-trap 'exec 3>&-; kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'exec 3>&-; kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 swift build -c release
 bin=$(swift build -c release --show-bin-path)
 # valgrind 3.19 cannot read the DWARF 5 the toolchain writes: profile a copy without it.
@@ -15,8 +15,12 @@ strip --strip-debug "$bin/feedwatch" -o "$work/feedwatch"
 "$bin/feedwatch-bench" daemon --write-config "$work/all.conf" >/dev/null
 mkfifo "$work/in"
 "$bin/feedwatch-bench" serve .build/bench-corpus/feeds --feeds "$feeds" --limit "$feeds" <"$work/in" >"$work/port" &
+server=$!
 exec 3>"$work/in"
-until [ -s "$work/port" ]; do sleep 0.2; done
+until [ -s "$work/port" ]; do
+    kill -0 "$server" 2>/dev/null || { echo "the feed server did not start" >&2; exit 1; }
+    sleep 0.2
+done
 port=$(head -1 "$work/port")
 # The first FEEDS feeds, on this server's port, and every topic.
 awk -v n="$feeds" -v port="$port" '
@@ -26,11 +30,15 @@ awk -v n="$feeds" -v port="$port" '
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/profile" \
     "$work/feedwatch" run --config "$work/feeds.conf" --state-dir "$work/state" >/dev/null 2>"$work/log" &
 daemon=$!
-python3 - "$work/state/feedwatch.sqlite" "$feeds" <<'PY'
-import sqlite3, sys, time
-path, feeds = sys.argv[1], int(sys.argv[2])
+python3 - "$work/state/feedwatch.sqlite" "$feeds" "$daemon" <<'PY'
+import os, sqlite3, sys, time
+path, feeds, daemon = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 for _ in range(1800):
     time.sleep(1)
+    try:
+        os.kill(daemon, 0)
+    except OSError:
+        sys.exit("the profiled daemon ended before it had polled every feed")
     try:
         polled = sqlite3.connect(path).execute("SELECT count(*) FROM feed WHERE last_poll IS NOT NULL").fetchone()[0]
     except sqlite3.Error:
@@ -42,7 +50,8 @@ sys.exit("the daemon did not poll every feed in 30 minutes")
 PY
 kill -TERM "$daemon"
 wait "$daemon" || true
-python3 scripts/link_order.py "$work/profile" feedwatch >Sources/feedwatch/link-order.txt
+python3 scripts/link_order.py "$work/profile" feedwatch >"$work/order"
+mv "$work/order" Sources/feedwatch/link-order.txt
 echo "wrote $(grep -vc '^#' Sources/feedwatch/link-order.txt) functions to Sources/feedwatch/link-order.txt" >&2
 # SwiftPM does not know the file is an input of the link.
 rm "$bin/feedwatch"

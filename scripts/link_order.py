@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Writes the release link order of `feedwatch` (Sources/feedwatch/link-order.txt).
 
-The daemon runs little of the code it links (about 2 MiB of 20), but that code
+The daemon runs little of the code it links (about 2 MiB of 21), but that code
 is spread over the whole of .text, and the kernel maps 64 KiB or more around
 every page a process executes (the whole of a large page-cache folio on recent
 kernels): before the order, 13 of the 21 MiB of .text were resident in a
 daemon of 2,000 feeds. lld's --symbol-ordering-file moves the sections that
-hold the listed functions to the front of .text, together (a section holds one
+hold the listed functions to the front of .text, together (listed by
+name: their order among themselves does not matter, only that they are together) (a section holds one
 exported function, or an object file's internal ones).
 
 Input: a callgrind profile of a daemon run made with --demangle=no
@@ -36,7 +37,10 @@ def executed(profile, binary):
                 names[m.group(2)] = m.group(3)
             if not m.group(1) and objects.get(current, "").endswith("/" + binary):
                 # callgrind marks a recursion's deeper levels with 'N.
-                found.add(re.sub(r"'\d+$", "", names[m.group(2)]))
+                name = re.sub(r"'\d+$", "", names[m.group(2)])
+                # Addresses without a symbol and "(below main)" name nothing to order.
+                if not name.startswith(("0x", "(")):
+                    found.add(name)
     return found
 
 

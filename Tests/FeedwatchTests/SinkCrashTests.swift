@@ -172,8 +172,8 @@ struct SinkCrashTests {
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
         let output = OutputCollector(err.fileHandleForReading)
-        try p.run()
-        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        let exit = try p.start()
+        defer { exit.send(SIGKILL) }
         guard await output.arrival(of: "feedwatch running") else {
             Issue.record("the daemon did not start: \(output.all)")
             return false
@@ -181,11 +181,11 @@ struct SinkCrashTests {
         guard let ms = killAfterMilliseconds else {
             let deadline = Date().addingTimeInterval(180)
             while !done() && Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
-            await p.stop(with: SIGTERM)
+            await exit.stop(with: SIGTERM)
             return false
         }
         try await Task.sleep(for: .milliseconds(ms))
-        await p.stop(with: SIGKILL)
+        await exit.stop(with: SIGKILL)
         return p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL
     }
 }
