@@ -205,7 +205,10 @@ struct DaemonBench: AsyncParsableCommand {
         let p = Process()
         p.executableURL = binary
         p.arguments = ["run", "--config", config, "--state-dir", state]
-        p.standardError = FileHandle.nullDevice
+        // Kept, so that a child that ends early says why.
+        let errPath = state + ".stderr"
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        p.standardError = FileHandle(forWritingAtPath: errPath) ?? FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         let t0 = BenchClock.wall()
         try p.run()
@@ -222,6 +225,11 @@ struct DaemonBench: AsyncParsableCommand {
             }
         }
         let firstPoll = BenchClock.wall() - t0
+        guard p.isRunning else {
+            let tail = (try? String(contentsOfFile: errPath, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
+            print("(d) failed: feedwatch run ended (status \(p.terminationStatus)) after polling \(polled) of \(feeds) feeds; its last lines:\n\(tail)")
+            return
+        }
         func proc(_ pid: Int32) -> (hwm: Double, rss: Double, cpu: Double) {
             let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
             func kb(_ key: String) -> Double {
