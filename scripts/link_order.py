@@ -6,9 +6,9 @@ is spread over the whole of .text, and the kernel maps 64 KiB or more around
 every page a process executes (the whole of a large page-cache folio on recent
 kernels): before the order, 13 of the 21 MiB of .text were resident in a
 daemon of 2,000 feeds. lld's --symbol-ordering-file moves the sections that
-hold the listed functions to the front of .text, together (listed by
-name: their order among themselves does not matter, only that they are together) (a section holds one
-exported function, or an object file's internal ones).
+hold the listed functions to the front of .text, together (a section holds one
+exported function, or an object file's internal ones). They are listed by
+name: their order among themselves does not matter, only that they are together.
 
 Input: a callgrind profile of a daemon run made with --demangle=no
 (`scripts/link-order.sh` makes one); output: the functions of BINARY it saw run.
@@ -17,6 +17,7 @@ usage: link_order.py CALLGRIND_OUT BINARY_NAME > Sources/feedwatch/link-order.tx
 """
 import re
 import sys
+
 
 def executed(profile, binary):
     """Names of the functions of `binary` the profile saw run."""
