@@ -37,6 +37,8 @@ package final class TestSMTPServer: Sendable {
     private struct State: ~Copyable {
         var messages: [Message] = []
         var stopping = false
+        /// Whether the accept loop has ended and closed the listener.
+        var closed = false
     }
 
     private let listener: Int32
@@ -70,17 +72,34 @@ package final class TestSMTPServer: Sendable {
     package var messages: [Message] { state.withLock { $0.messages } }
 
     package func stop() {
-        state.withLock { $0.stopping = true }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        // Only shut down here: the accept loop closes the descriptor when it
+        // ends. Closed here, its number could be reused by the next server's
+        // listener while the loop still calls accept on it, and this server's
+        // handler would answer the other server's requests.
+        state.withLock {
+            $0.stopping = true
+            if !$0.closed { shutdown(listener, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    private func closeListener() {
+        state.withLock {
+            $0.closed = true
+            close(listener)
+        }
     }
 
     private func acceptLoop() {
+        defer { closeListener() }
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
                 if state.withLock({ $0.stopping }) { return }
                 if errno == EINTR || errno == ECONNABORTED { continue }
+                return
+            }
+            if state.withLock({ $0.stopping }) {
+                close(client)
                 return
             }
             Thread { [self] in
