@@ -45,16 +45,16 @@ struct ArchiveCommandTests {
     }
 
     @Test("search gives the hits and explanations feedwatch match gives for the same items, newest first, within its filters")
-    func searchEqualsMatch() throws {
+    func searchEqualsMatch() async throws {
         let dir = TemporaryDirectory()
         try Self.setUp(dir)
-        let once = try CLI.run(Self.args(dir, "once"))
+        let once = try await CLI.run(Self.args(dir, "once"))
         #expect(once.status == 0, "\(once.stderr)")
         let links = ["1": "https://news.example/kim-putin", "2": "https://news.example/talks", "3": "https://news.example/weather"]
         for query in ["Putin", "summit OR rain", "title:kim -weather", "@vladimir-putin", "author:anna", "\"then sun\""] {
-            let search = try CLI.run(Self.args(dir, "search", [query, "--json"]))
+            let search = try await CLI.run(Self.args(dir, "search", [query, "--json"]))
             #expect(search.status == 0, "\(search.stderr)")
-            let match = try CLI.run(["match", "--query", query, dir.file("desk.json")])
+            let match = try await CLI.run(["match", "--query", query, dir.file("desk.json")])
             var expected: [String: String] = [:]
             for line in match.stdout.split(separator: "\n") {
                 let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -65,38 +65,38 @@ struct ArchiveCommandTests {
             #expect(!expected.isEmpty, "query \(query) must match something")
             #expect(try Self.hits(search.stdout) == expected, "query \(query)")
         }
-        let limited = try CLI.run(Self.args(dir, "search", ["Putin", "--json", "--limit", "1"]))
+        let limited = try await CLI.run(Self.args(dir, "search", ["Putin", "--json", "--limit", "1"]))
         #expect(limited.stdout.split(separator: "\n").count == 1)
-        #expect(try CLI.run(Self.args(dir, "search", ["Putin", "--json", "--feed", "other"])).stdout.isEmpty)
-        #expect(try CLI.run(Self.args(dir, "search", ["Putin", "--json", "--lang", "pl"])).stdout.isEmpty)
-        #expect(try CLI.run(Self.args(dir, "search", ["Putin", "--json", "--tag", "wires"])).stdout.split(separator: "\n").count == 2)
-        #expect(try CLI.run(Self.args(dir, "search", ["Putin", "--json", "--until", "1d"])).stdout.isEmpty)
-        let text = try CLI.run(Self.args(dir, "search", ["summit"]))
+        #expect(try await CLI.run(Self.args(dir, "search", ["Putin", "--json", "--feed", "other"])).stdout.isEmpty)
+        #expect(try await CLI.run(Self.args(dir, "search", ["Putin", "--json", "--lang", "pl"])).stdout.isEmpty)
+        #expect(try await CLI.run(Self.args(dir, "search", ["Putin", "--json", "--tag", "wires"])).stdout.split(separator: "\n").count == 2)
+        #expect(try await CLI.run(Self.args(dir, "search", ["Putin", "--json", "--until", "1d"])).stdout.isEmpty)
+        let text = try await CLI.run(Self.args(dir, "search", ["summit"]))
         #expect(text.stdout.contains("matched: content:summit@1"), "\(text.stdout)")
     }
 
     @Test("backtest: hits per day and the change from the alerts the topic produced, as an edit of its query changes them")
-    func backtest() throws {
+    func backtest() async throws {
         let dir = TemporaryDirectory()
         try Self.setUp(dir)
-        #expect(try CLI.run(Self.args(dir, "once")).status == 0)
-        let same = try CLI.run(Self.args(dir, "backtest", ["kim-putin"]))
+        #expect(try await CLI.run(Self.args(dir, "once")).status == 0)
+        let same = try await CLI.run(Self.args(dir, "backtest", ["kim-putin"]))
         #expect(same.status == 0, "\(same.stderr)")
         #expect(same.stdout.contains(": 2 hit(s)"), "\(same.stdout)")
         #expect(same.stdout.contains("+0 new, -0 no longer"))
         try Self.writeConfig(dir, query: "weather OR (\"Kim Jong Un\" NEAR/5 Putin)")
-        let wider = try CLI.run(Self.args(dir, "backtest", ["kim-putin"]))
+        let wider = try await CLI.run(Self.args(dir, "backtest", ["kim-putin"]))
         #expect(wider.stdout.contains("+1 new, -0 no longer"), "\(wider.stdout)")
         try Self.writeConfig(dir, query: "weather")
-        let other = try CLI.run(Self.args(dir, "backtest", ["kim-putin", "--json"]))
+        let other = try await CLI.run(Self.args(dir, "backtest", ["kim-putin", "--json"]))
         let o = try #require(try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any])
         #expect(o["new"] as? Int == 1)
         #expect((o["noLonger"] as? [Any])?.count == 2)
         let days = try #require(o["days"] as? [[String: Any]])
         #expect(days.count >= 30 && days.map { $0["hits"] as? Int ?? 0 }.reduce(0, +) == 1)
-        let query = try CLI.run(Self.args(dir, "backtest", ["--query", "Putin"]))
+        let query = try await CLI.run(Self.args(dir, "backtest", ["--query", "Putin"]))
         #expect(query.stdout.contains(": 2 hit(s)") && !query.stdout.contains("no longer"), "\(query.stdout)")
-        let missing = try CLI.run(Self.args(dir, "backtest", ["nope"]))
+        let missing = try await CLI.run(Self.args(dir, "backtest", ["nope"]))
         #expect(missing.status != 0 && missing.stderr.contains("no [topic nope]"), "\(missing.stderr)")
     }
 }

@@ -76,4 +76,16 @@ extension Process {
         }
         await exit.wait()
     }
+
+    /// Waits for the end of a process started with `run()`, without holding a
+    /// thread; cancelled, kills it first.
+    func exited() async {
+        while isRunning {
+            do { try await Task.sleep(for: .milliseconds(20)) } catch {
+                kill(processIdentifier, SIGKILL)
+                waitUntilExit()
+                return
+            }
+        }
+    }
 }

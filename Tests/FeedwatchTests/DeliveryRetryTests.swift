@@ -11,7 +11,7 @@ struct DeliveryRetryTests {
     static let doc = FeedFaultTests.doc
 
     @Test("a write that fails (file size limit, like a full disk) is retried on SIGHUP while the feed only answers 304")
-    func retriedOnSIGHUP() throws {
+    func retriedOnSIGHUP() async throws {
         let served = Mutex(0)
         let server = try TestHTTPServer { _ in
             // The story once, then "not modified" for ever: no poll brings new alerts.
@@ -38,7 +38,7 @@ struct DeliveryRetryTests {
         try p.run()
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
         let stderr = OutputCollector(err.fileHandleForReading)
-        #expect(stderr.wait(for: "cannot deliver alerts"), "the write past the limit failed and was reported")
+        #expect(await stderr.arrival(of: "cannot deliver alerts"), "the write past the limit failed and was reported")
         #expect(try AlertStore(path: dir.file("state/feedwatch.sqlite")).undelivered().count == 1)
 
         // Room is made (logrotate's copytruncate would do the same), then SIGHUP.
@@ -47,10 +47,10 @@ struct DeliveryRetryTests {
             try h.close()
         }
         kill(p.processIdentifier, SIGHUP)
-        let lines = RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1)
+        let lines = await RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1)
         #expect(lines.count == 1 && lines.first?.contains("Kim Jong Un meets Putin") == true, "\(lines)")
         kill(p.processIdentifier, SIGTERM)
-        p.waitUntilExit()
+        await p.exited()
         #expect(p.terminationReason == .exit && p.terminationStatus == 0, "not killed by SIGXFSZ")
         #expect(stderr.all.contains("wrote 1 alert(s) left undelivered by an earlier failure"), "\(stderr.all)")
         #expect(try AlertStore(path: dir.file("state/feedwatch.sqlite")).undelivered().isEmpty)

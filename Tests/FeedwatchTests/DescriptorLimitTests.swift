@@ -8,7 +8,7 @@ import Testing
 @Suite("feedwatch once: out of file descriptors")
 struct DescriptorLimitTests {
     @Test("a poll that fails for want of file descriptors is not the feed's failure: no error counted, no backoff, still due")
-    func notTheFeedsFault() throws {
+    func notTheFeedsFault() async throws {
         let server = try TestHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: FeedFaultTests.doc) }
         defer { server.stop() }
         let dir = TemporaryDirectory("fw-nofile")
@@ -19,7 +19,7 @@ struct DescriptorLimitTests {
         // under which start-up succeeds leaves none for the transfer.
         var hit: CLI.Result?
         for limit in 8...64 {
-            let r = try CLI.run(args, through: ["/usr/bin/prlimit", "--nofile=\(limit)"])
+            let r = try await CLI.run(args, through: ["/usr/bin/prlimit", "--nofile=\(limit)"])
             if r.stderr.contains("feed wire") {
                 hit = r
                 break
@@ -33,7 +33,7 @@ struct DescriptorLimitTests {
         let state = try #require(try AlertStore(path: dir.file("state/feedwatch.sqlite")).feedState(named: "wire"))
         #expect(state.errorCount == 0 && state.lastError == nil, "\(state)")
         #expect(state.lastPoll == nil, "nothing recorded: the feed is still due")
-        let again = try CLI.run(args)
+        let again = try await CLI.run(args)
         #expect(again.status == 0 && again.stderr.contains("1 alerts"), "polled by the next once, without --all: \(again.stderr)")
     }
 }

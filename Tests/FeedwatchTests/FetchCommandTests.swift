@@ -7,7 +7,7 @@ struct FetchCommandTests {
     static let feed = "<rss version=\"2.0\"><channel><title>Loopback</title><item><title>a</title></item></channel></rss>"
 
     @Test("shows status, validators, size and a parse summary, and saves the body")
-    func fetches() throws {
+    func fetches() async throws {
         let server = try TestHTTPServer { req in
             if req.header("If-None-Match") == "\"v1\"" { return .init(status: 304, headers: [("ETag", "\"v1\"")]) }
             return .init(headers: [("ETag", "\"v1\""), ("Content-Type", "application/rss+xml; charset=utf-8")], text: Self.feed)
@@ -15,26 +15,26 @@ struct FetchCommandTests {
         defer { server.stop() }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("fw-fetch-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: out) }
-        let r = try CLI.run(["fetch", server.baseURL + "/feed", "--output", out.path])
+        let r = try await CLI.run(["fetch", server.baseURL + "/feed", "--output", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("status:        200"))
         #expect(r.stdout.contains("etag:          \"v1\""))
         #expect(r.stdout.contains("parsed:        rss2.0 \"Loopback\", 1 entries, 0 warnings"))
         #expect(try String(contentsOf: out, encoding: .utf8) == Self.feed)
-        let again = try CLI.run(["fetch", server.baseURL + "/feed", "--etag", "\"v1\""])
+        let again = try await CLI.run(["fetch", server.baseURL + "/feed", "--etag", "\"v1\""])
         #expect(again.status == 0)
         #expect(again.stdout.contains("status:        304"))
     }
 
     @Test("what the server sent is shown cleaned of escape sequences and control characters")
-    func hostileHeaders() throws {
+    func hostileHeaders() async throws {
         let server = try TestHTTPServer { _ in
             .init(headers: [("ETag", "\"v1\u{1B}]0;pwned\u{07}\""), ("Last-Modified", "\u{1B}[2JWed, 13 Sep 2023 05:20:00 GMT"),
                             ("Content-Type", "application/rss+xml\u{1B}[31m; charset=utf-8")],
                   text: Self.feed.replacingOccurrences(of: "Loopback", with: "Loop\u{1B}[5mback"))
         }
         defer { server.stop() }
-        let r = try CLI.run(["fetch", server.baseURL + "/feed"])
+        let r = try await CLI.run(["fetch", server.baseURL + "/feed"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(r.stdout)")
         #expect(r.stdout.contains("content-type:  application/rss+xml ; charset=utf-8"), "\(r.stdout)")
@@ -43,7 +43,7 @@ struct FetchCommandTests {
     }
 
     @Test("HTTP failures are told in words, and Retry-After is shown as sent with the time it ends")
-    func failuresInWords() throws {
+    func failuresInWords() async throws {
         let server = try TestHTTPServer { req in
             switch req.path {
             case "/401": return .init(status: 401)
@@ -55,33 +55,33 @@ struct FetchCommandTests {
         }
         defer { server.stop() }
         for (path, words) in [("/401", "needs a login"), ("/403", "refuses feedwatch"), ("/404", "no feed at this URL"), ("/502", "Bad Gateway")] {
-            let r = try CLI.run(["fetch", server.baseURL + path])
+            let r = try await CLI.run(["fetch", server.baseURL + path])
             #expect(r.status == 1)
             #expect(r.stderr.contains(words), "\(path): \(r.stderr)")
         }
-        let limited = try CLI.run(["fetch", server.baseURL + "/busy"])
+        let limited = try await CLI.run(["fetch", server.baseURL + "/busy"])
         #expect(limited.stdout.contains("retry after:   120 as sent: until "), "\(limited.stdout)")
         #expect(limited.stdout.range(of: #"\(in 1[0-2][0-9] s\)"#, options: .regularExpression) != nil, "about 120 s from now")
     }
 
     @Test("proxies come from the usual environment variables")
-    func proxyFromEnvironment() throws {
+    func proxyFromEnvironment() async throws {
         // Our server plays the proxy: a proxied request names the absolute URL.
         let proxy = try TestHTTPServer { req in
             req.path == "http://feeds.example.invalid/world.xml" ? .init(text: Self.feed) : .init(status: 404)
         }
         defer { proxy.stop() }
-        let r = try CLI.run(["fetch", "http://feeds.example.invalid/world.xml"], environment: ["http_proxy": proxy.baseURL, "no_proxy": ""])
+        let r = try await CLI.run(["fetch", "http://feeds.example.invalid/world.xml"], environment: ["http_proxy": proxy.baseURL, "no_proxy": ""])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("parsed:        rss2.0 \"Loopback\""))
         #expect(proxy.requests.first?.path == "http://feeds.example.invalid/world.xml")
     }
 
     @Test("a failure exits 1 with the URL and the reason on stderr")
-    func fails() throws {
+    func fails() async throws {
         let server = try TestHTTPServer { _ in .init(status: 410) }
         defer { server.stop() }
-        let r = try CLI.run(["fetch", server.baseURL + "/old"])
+        let r = try await CLI.run(["fetch", server.baseURL + "/old"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("/old: the feed is gone (HTTP 410)"))
         let silent = try TestHTTPServer { _ in
@@ -90,7 +90,7 @@ struct FetchCommandTests {
             return r
         }
         defer { silent.stop() }
-        let cut = try CLI.run(["fetch", silent.baseURL + "/silent", "--timeout", "1"])
+        let cut = try await CLI.run(["fetch", silent.baseURL + "/silent", "--timeout", "1"])
         #expect(cut.status == 1)
         #expect(cut.stderr.contains("timed out: no complete answer within 1 s, the limit for a whole transfer"), "\(cut.stderr)")
     }

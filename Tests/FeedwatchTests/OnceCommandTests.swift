@@ -42,10 +42,10 @@ struct OnceCommandTests {
     }
 
     @Test("once writes each alert to the store and the log; a second run finds nothing new")
-    func onceTwice() throws {
+    func onceTwice() async throws {
         let dir = TemporaryDirectory()
         try Self.setUp(dir)
-        let first = try CLI.run(Self.args(dir, "once"))
+        let first = try await CLI.run(Self.args(dir, "once"))
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("4 alerts"), "kim-putin and kim-putin-here, twice; not the topic for other feeds")
         let log = try String(contentsOfFile: dir.file("state/alerts.log"), encoding: .utf8)
@@ -54,38 +54,38 @@ struct OnceCommandTests {
         #expect(!lines.contains { $0.contains("kim-putin-elsewhere") })
         #expect(!log.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, "no escape or bidi control reaches the log")
         #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 7 })
-        let second = try CLI.run(Self.args(dir, "once", ["--all"]))
+        let second = try await CLI.run(Self.args(dir, "once", ["--all"]))
         #expect(second.status == 0)
         #expect(second.stderr.contains("0 new entries, 0 alerts"))
         #expect(try String(contentsOfFile: dir.file("state/alerts.log"), encoding: .utf8) == log)
     }
 
     @Test("alerts reads the store, filtered, as text or JSON")
-    func alerts() throws {
+    func alerts() async throws {
         let dir = TemporaryDirectory()
         try Self.setUp(dir, format: "json")
-        #expect(try CLI.run(Self.args(dir, "alerts")).status == 1, "no store yet: says so")
-        _ = try CLI.run(Self.args(dir, "once"))
-        let json = try CLI.run(Self.args(dir, "alerts", ["--json"]))
+        #expect(try await CLI.run(Self.args(dir, "alerts")).status == 1, "no store yet: says so")
+        _ = try await CLI.run(Self.args(dir, "once"))
+        let json = try await CLI.run(Self.args(dir, "alerts", ["--json"]))
         #expect(json.status == 0, "\(json.stderr)")
         let objects = json.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let kimPutin = objects.filter { $0["topic"] as? String == "kim-putin" }
         #expect(kimPutin.map { $0["link"] as? String } == ["https://news.example/kim-putin", "https://news.example/evil"], "oldest first")
-        #expect(try CLI.run(Self.args(dir, "alerts", ["--topic", "other"])).stdout.isEmpty)
-        #expect(try CLI.run(Self.args(dir, "alerts", ["--feed", "desk", "--topic", "kim-putin", "--limit", "1"])).stdout.contains("news.example/evil"))
-        #expect(try CLI.run(Self.args(dir, "alerts", ["--since", "soon"])).status != 0)
-        let text = try CLI.run(Self.args(dir, "alerts", ["--since", "1h"]))
+        #expect(try await CLI.run(Self.args(dir, "alerts", ["--topic", "other"])).stdout.isEmpty)
+        #expect(try await CLI.run(Self.args(dir, "alerts", ["--feed", "desk", "--topic", "kim-putin", "--limit", "1"])).stdout.contains("news.example/evil"))
+        #expect(try await CLI.run(Self.args(dir, "alerts", ["--since", "soon"])).status != 0)
+        let text = try await CLI.run(Self.args(dir, "alerts", ["--since", "1h"]))
         #expect(text.stdout.contains("kim-putin  desk  Kim Jong Un meets Putin in Vladivostok"))
         #expect(!text.stdout.contains("\u{1B}"), "no colour when stdout is not a terminal")
     }
 
     @Test("tail shows the last alerts of the log, in either form")
-    func tail() throws {
+    func tail() async throws {
         for format in ["text", "json"] {
             let dir = TemporaryDirectory()
             try Self.setUp(dir, format: format)
-            _ = try CLI.run(Self.args(dir, "once"))
-            let r = try CLI.run(Self.args(dir, "tail", ["-n", "1"]))
+            _ = try await CLI.run(Self.args(dir, "once"))
+            let r = try await CLI.run(Self.args(dir, "tail", ["-n", "1"]))
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.hasPrefix("20"), "\(format): \(r.stdout)")
             // The parser already turned the ESC and the newline into spaces; what is left is harmless text.

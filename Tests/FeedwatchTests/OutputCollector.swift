@@ -31,14 +31,4 @@ final class OutputCollector: Sendable {
         // A sleep can end long past the deadline when the pool is busy: look once more.
         return all.contains(fragment)
     }
-
-    /// Waits (up to a minute) until the output holds `fragment`.
-    func wait(for fragment: String) -> Bool {
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            if all.contains(fragment) { return true }
-            usleep(20_000)
-        }
-        return false
-    }
 }

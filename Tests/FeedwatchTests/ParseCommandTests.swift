@@ -33,7 +33,7 @@ enum CLI {
     /// `through`: a wrapper and its arguments (`["/usr/bin/prlimit", "--nofile=20"]`)
     /// that runs the binary with `arguments`.
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-                    killAfter: Double? = nil, through wrapper: [String] = []) throws -> Result {
+                    killAfter: Double? = nil, through wrapper: [String] = []) async throws -> Result {
         let process = Process()
         process.executableURL = wrapper.first.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = wrapper.isEmpty ? arguments : wrapper.dropFirst() + [binary.path] + arguments
@@ -45,25 +45,49 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
-        try process.run()
-        if let killAfter {
-            DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) { if process.isRunning { process.terminate() } }
+        await ChildSlots.shared.acquire()
+        let exit: ChildExit
+        do { exit = try process.start() } catch {
+            await ChildSlots.shared.release()
+            throw error
         }
+        let killer = killAfter.map { seconds in
+            Task {
+                do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
+                exit.send(SIGTERM)
+            }
+        }
+        defer { killer?.cancel() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        do { try input.fileHandleForWriting.close() } catch {
+            await exit.stop(with: SIGKILL)
+            await ChildSlots.shared.release()
+            throw error
+        }
+        async let o = readToEnd(out.fileHandleForReading)
+        async let e = readToEnd(err.fileHandleForReading)
+        let (stdout, stderr) = await (o, e)
+        await exit.wait()
+        await ChildSlots.shared.release()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// All of a pipe, read on a thread of its own: a blocking read on a test's
+    /// thread held one of the two Swift Testing runs tests on (a 2-core machine),
+    /// and the tests with timeouts failed behind a few of these.
+    static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { (c: CheckedContinuation<Data, Never>) in
+            Thread { c.resume(returning: handle.readDataToEndOfFile()) }.start()
+        }
     }
 }
 
 @Suite("feedwatch parse")
 struct ParseCommandTests {
     @Test("a bundled sample prints the contract JSON and exits 0")
-    func sample() throws {
-        let r = try CLI.run(["parse", "samples/world-briefing.xml"])
+    func sample() async throws {
+        let r = try await CLI.run(["parse", "samples/world-briefing.xml"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         #expect(json?["format"] as? String == "rss2.0")
@@ -74,39 +98,39 @@ struct ParseCommandTests {
     }
 
     @Test("standard input with --base-url and --compact")
-    func stdin() throws {
+    func stdin() async throws {
         let doc = Data("<rss version=\"2.0\"><channel><item><title>t</title><link>/a</link></item></channel></rss>".utf8)
-        let r = try CLI.run(["parse", "--compact", "--base-url", "https://news.example/rss", "-"], stdin: doc)
+        let r = try await CLI.run(["parse", "--compact", "--base-url", "https://news.example/rss", "-"], stdin: doc)
         #expect(r.status == 0)
         #expect(r.stdout.split(separator: "\n").count == 1)
         #expect(r.stdout.contains(#""link":"https://news.example/a""#))
     }
 
     @Test("nothing usable: exit 1 and one line on stderr naming the input")
-    func notAFeed() throws {
-        let r = try CLI.run(["parse", "-"], stdin: Data("<html><body>no</body></html>".utf8))
+    func notAFeed() async throws {
+        let r = try await CLI.run(["parse", "-"], stdin: Data("<html><body>no</body></html>".utf8))
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr == "feedwatch parse: <stdin>: not a feed: the root element is <html>, expected <rss>, <rdf:RDF> or <feed>\n")
     }
 
     @Test("a missing file: exit 1 and a message with the path")
-    func missingFile() throws {
-        let r = try CLI.run(["parse", "no/such/feed.xml"])
+    func missingFile() async throws {
+        let r = try await CLI.run(["parse", "no/such/feed.xml"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("no/such/feed.xml: cannot open the file"))
     }
 
     @Test("--max-bytes stops a large input with a clear error")
-    func maxBytes() throws {
-        let r = try CLI.run(["parse", "--max-bytes", "100", "samples/world-briefing.xml"])
+    func maxBytes() async throws {
+        let r = try await CLI.run(["parse", "--max-bytes", "100", "samples/world-briefing.xml"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("larger than"))
     }
 
     @Test("a bad option is a usage error (exit 64 from argument-parser is not used: we expect non-zero)")
-    func badUsage() throws {
-        let r = try CLI.run(["parse", "--max-bytes", "0", "x"])
+    func badUsage() async throws {
+        let r = try await CLI.run(["parse", "--max-bytes", "0", "x"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("--max-bytes"))
     }

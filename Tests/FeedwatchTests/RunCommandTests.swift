@@ -25,19 +25,26 @@ final class NotifySocket: @unchecked Sendable {
 
     deinit { close(fd) }
 
-    /// The next message, waiting up to a minute.
-    func next() -> String? {
+    /// The next message, waiting up to a minute without holding a thread
+    /// (a blocking wait held one of the two Swift Testing runs tests on).
+    func next() async -> String? {
+        let deadline = ContinuousClock.now + .seconds(60)
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&p, 1, 60_000) > 0 else { return nil }
+        while poll(&p, 1, 0) == 0 {
+            // A sleep can end past the deadline when the pool is busy: the poll above looks once more.
+            guard ContinuousClock.now < deadline else { return nil }
+            do { try await Task.sleep(for: .milliseconds(10)) } catch { return nil }
+        }
+        guard p.revents & Int16(POLLIN) != 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
     }
 
     /// Messages until one contains `text` (those before it included).
-    func until(_ text: String) -> [String] {
+    func until(_ text: String) async -> [String] {
         var seen: [String] = []
-        while let m = next() {
+        while let m = await next() {
             seen.append(m)
             if m.contains(text) { break }
         }
@@ -54,19 +61,19 @@ struct RunCommandTests {
     }
 
     /// Waits (up to a minute) until the log holds `count` lines.
-    static func logLines(_ path: String, atLeast count: Int) -> [String] {
-        let deadline = Date().addingTimeInterval(60)
+    static func logLines(_ path: String, atLeast count: Int) async -> [String] {
+        let deadline = ContinuousClock.now + .seconds(60)
         var lines: [String] = []
         repeat {
             lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
             if lines.count >= count { break }
-            usleep(50_000)
-        } while Date() < deadline
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
+        } while ContinuousClock.now < deadline
         return lines
     }
 
     @Test("polls a changing loopback feed, reloads on SIGHUP (a new topic; then a broken file kept out), tells systemd, stops on SIGTERM")
-    func endToEnd() throws {
+    func endToEnd() async throws {
         let version = Mutex(1)
         let server = try TestHTTPServer { req in
             let v = version.withLock { $0 }
@@ -95,29 +102,29 @@ struct RunCommandTests {
         let (p, err) = try Self.launch(dir, environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
 
-        let ready = notify.until("READY=1")
+        let ready = await notify.until("READY=1")
         #expect(ready.last?.contains("STATUS=1 feeds, 0 failing") == true, "\(ready)")
         let log = dir.file("state/alerts.log")
-        #expect(Self.logLines(log, atLeast: 1).count == 1)
-        #expect(notify.until("WATCHDOG=1").last == "WATCHDOG=1", "keep-alives at half of WATCHDOG_USEC")
+        #expect(await Self.logLines(log, atLeast: 1).count == 1)
+        #expect(await notify.until("WATCHDOG=1").last == "WATCHDOG=1", "keep-alives at half of WATCHDOG_USEC")
 
         // The feed changes: the next poll finds the new story.
         version.withLock { $0 = 2 }
-        let two = Self.logLines(log, atLeast: 2)
+        let two = await Self.logLines(log, atLeast: 2)
         #expect(two.count == 2)
         #expect(two.last?.contains("Putin welcomes Kim Jong Un") == true)
 
         // A new topic by reload: it applies to entries that are new from now on.
         try (conf + "[topic seoul]\nquery = seoul\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         kill(p.processIdentifier, SIGHUP)
-        let reloaded = notify.until("READY=1")
+        let reloaded = await notify.until("READY=1")
         #expect(reloaded.contains { $0.contains("RELOADING=1") && $0.contains("MONOTONIC_USEC=") })
         version.withLock { $0 = 3 }
-        let three = Self.logLines(log, atLeast: 3)
+        let three = await Self.logLines(log, atLeast: 3)
         #expect(three.last?.contains("\tseoul\t") == true && three.last?.contains("Markets rally in Seoul") == true)
 
-        try Self.refusedReloads(p, notify: notify, dir: dir, conf: conf)
-        Self.stops(p, notify: notify, stderr: err, dir: dir)
+        try await Self.refusedReloads(p, notify: notify, dir: dir, conf: conf)
+        await Self.stops(p, notify: notify, stderr: err, dir: dir)
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
         #expect(try store.alerts(AlertQuery()).map(\.topic).sorted() == ["kim-putin", "kim-putin", "seoul"])
         #expect(try store.undelivered().isEmpty)
@@ -137,13 +144,13 @@ struct RunCommandTests {
     }
 
     /// SIGTERM: STOPPING, exit 0, and stderr told of the reloads applied and refused.
-    static func stops(_ p: Process, notify: NotifySocket, stderr err: Pipe, dir: TemporaryDirectory) {
+    static func stops(_ p: Process, notify: NotifySocket, stderr err: Pipe, dir: TemporaryDirectory) async {
         kill(p.processIdentifier, SIGTERM)
-        let stopping = notify.until("STOPPING=1")
+        let stopping = await notify.until("STOPPING=1")
         #expect(stopping.last?.contains("STOPPING=1") == true)
-        p.waitUntilExit()
+        await p.exited()
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: await CLI.readToEnd(err.fileHandleForReading), as: UTF8.self)
         #expect(stderr.contains("reloaded \(dir.file("feeds.conf")): topics: +1 (seoul)"), "\(stderr)")
         #expect(stderr.contains("feeds.conf:11:13: bad query in topic 'broken'") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
         #expect(stderr.contains("feeds.conf: no feeds: nothing to poll"), "\(stderr)")
@@ -153,14 +160,14 @@ struct RunCommandTests {
 
     /// A broken file, then one without feeds: each reload is refused and the
     /// daemon keeps running on what it had (stderr says where the error is).
-    static func refusedReloads(_ p: Process, notify: NotifySocket, dir: TemporaryDirectory, conf: String) throws {
+    static func refusedReloads(_ p: Process, notify: NotifySocket, dir: TemporaryDirectory, conf: String) async throws {
         try (conf + "[topic broken]\nquery = kim NEAR putin\n").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         kill(p.processIdentifier, SIGHUP)
-        _ = notify.until("READY=1")
+        _ = await notify.until("READY=1")
         #expect(p.isRunning)
         try "[topic seoul]\nquery = seoul\n".write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         kill(p.processIdentifier, SIGHUP)
-        _ = notify.until("READY=1")
+        _ = await notify.until("READY=1")
         #expect(p.isRunning)
     }
 }
@@ -170,7 +177,7 @@ struct AlertLogKindTests {
     static let doc = FeedFaultTests.doc
 
     @Test("a FIFO or /dev/stdout into a pipe is refused at start (run, once) and on reload, which keeps the log it had")
-    func refused() throws {
+    func refused() async throws {
         let server = try TestHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.doc) }
         defer { server.stop() }
         let dir = TemporaryDirectory("fw-fifo")
@@ -181,7 +188,7 @@ struct AlertLogKindTests {
         let args = ["--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
         for (log, command) in [("pipe", "run"), ("/dev/stdout", "once")] {
             try conf(log).write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
-            let r = try CLI.run([command] + args, killAfter: 60)
+            let r = try await CLI.run([command] + args, killAfter: 60)
             #expect(r.status == 1, "\(command) with alert-log = \(log): \(r.stderr)")
             #expect(r.stderr.contains("is a pipe (FIFO): it must be a regular file") && r.stderr.contains("feedwatch tail -f"), "\(r.stderr)")
             #expect(r.stdout.isEmpty, "nothing was written into the pipe")
@@ -198,15 +205,15 @@ struct AlertLogKindTests {
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
-        _ = notify.until("READY=1")
-        #expect(RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1).count == 1)
+        _ = await notify.until("READY=1")
+        #expect(await RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1).count == 1)
         try conf("pipe").write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         kill(p.processIdentifier, SIGHUP)
-        _ = notify.until("READY=1")
+        _ = await notify.until("READY=1")
         kill(p.processIdentifier, SIGTERM)
-        p.waitUntilExit()
+        await p.exited()
         #expect(p.terminationStatus == 0)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: await CLI.readToEnd(err.fileHandleForReading), as: UTF8.self)
         #expect(stderr.contains("reload: the alert log \(dir.file("pipe")) is a pipe (FIFO)") && stderr.contains("still running on the configuration loaded before"), "\(stderr)")
     }
 }
@@ -217,7 +224,7 @@ struct FeedFaultTests {
     static let doc = "<rss version=\"2.0\"><channel><title>W</title>\(item)</channel></rss>"
 
     @Test("a permanent redirect moves the feed (and says so); 410 disables it and tells the user; feedwatch feeds shows both")
-    func movedAndGone() throws {
+    func movedAndGone() async throws {
         let server = try TestHTTPServer { req in
             switch req.path {
             case "/old": return .init(status: 301, headers: [("Location", "/new")])
@@ -241,11 +248,11 @@ struct FeedFaultTests {
             stories = no
             """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         let args = ["--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
-        let r = try CLI.run(["once"] + args)
+        let r = try await CLI.run(["once"] + args)
         #expect(r.status == 0)
         #expect(r.stderr.contains("feed moving moved permanently to \(server.baseURL)/new"), "\(r.stderr)")
         #expect(r.stderr.contains("feed vanished") && r.stderr.contains("gone for good (HTTP 410): disabled"), "\(r.stderr)")
-        let again = try CLI.run(["once", "--all"] + args)
+        let again = try await CLI.run(["once", "--all"] + args)
         #expect(again.status == 0)
         #expect(server.requests.filter { $0.path == "/gone" }.count == 1, "a disabled feed is not polled again")
         #expect(server.requests.last { $0.path.hasSuffix("new") || $0.path.hasSuffix("old") }?.path == "/new", "the moved feed is fetched from its new place")
@@ -258,17 +265,17 @@ struct FeedFaultTests {
         daemon.arguments = ["run"] + args
         daemon.standardError = FileHandle.nullDevice
         try daemon.run()
-        #expect(RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 2).count == 2, "the new feed's alert")
+        #expect(await RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 2).count == 2, "the new feed's alert")
         kill(daemon.processIdentifier, SIGTERM)
-        daemon.waitUntilExit()
+        await daemon.exited()
         #expect(server.requests.filter { $0.path == "/gone" }.count == 1, "feedwatch run does not poll a feed a 410 disabled")
-        let feeds = try CLI.run(["feeds"] + args)
+        let feeds = try await CLI.run(["feeds"] + args)
         #expect(feeds.stdout.split(separator: "\n").contains { $0.hasPrefix("vanished") && $0.contains("disabled") }, "\(feeds.stdout)")
         #expect(feeds.stdout.split(separator: "\n").contains { $0.hasPrefix("moving") && $0.contains(" ok ") }, "\(feeds.stdout)")
     }
 
     @Test("one hanging feed delays no other, and SIGTERM abandons it and exits 0")
-    func hangingFeed() throws {
+    func hangingFeed() async throws {
         let server = try TestHTTPServer { req in
             if req.path == "/hang" {
                 var r = TestHTTPServer.Response()
@@ -297,13 +304,13 @@ struct FeedFaultTests {
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
-        let lines = RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1)
+        let lines = await RunCommandTests.logLines(dir.file("state/alerts.log"), atLeast: 1)
         #expect(lines.count == 1 && lines[0].contains("\tfine\t"), "the fine feed's alert arrives while the other hangs")
         #expect(server.requests.contains { $0.path == "/hang" })
         kill(p.processIdentifier, SIGTERM)
-        p.waitUntilExit()
+        await p.exited()
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: await CLI.readToEnd(err.fileHandleForReading), as: UTF8.self)
         #expect(stderr.contains("abandoning 1 poll(s) still in flight"), "\(stderr)")
     }
 }

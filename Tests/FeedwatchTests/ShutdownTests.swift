@@ -20,7 +20,7 @@ struct ShutdownTests {
     }()
 
     @Test("SIGTERM right after the polls of 4 feeds of 250,000 items start: pings go on, the polls are abandoned, nothing half stored, exit 0")
-    func sigtermWhileParsing() throws {
+    func sigtermWhileParsing() async throws {
         let body = Self.document
         let server = try TestHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], body: body) }
         defer { server.stop() }
@@ -40,15 +40,15 @@ struct ShutdownTests {
         let output = OutputCollector(err.fileHandleForReading)
         try p.run()
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
-        _ = notify.until("READY=1")
-        #expect(output.wait(for: "bytes fetched, parsing"), "\(output.all)")
+        _ = await notify.until("READY=1")
+        #expect(await output.arrival(of: "bytes fetched, parsing"), "\(output.all)")
         // Counted, not timed: three keep-alives while the feeds are being parsed.
-        for _ in 0..<3 { #expect(notify.until("WATCHDOG=1").last == "WATCHDOG=1") }
+        for _ in 0..<3 { #expect(await notify.until("WATCHDOG=1").last == "WATCHDOG=1") }
         kill(p.processIdentifier, SIGTERM)
-        #expect(notify.until("STOPPING=1").last?.contains("STOPPING=1") == true)
-        p.waitUntilExit()
+        #expect(await notify.until("STOPPING=1").last?.contains("STOPPING=1") == true)
+        await p.exited()
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
-        #expect(output.wait(for: "stopped"))
+        #expect(await output.arrival(of: "stopped"))
         #expect(output.all.contains("abandoning"), "\(output.all)")
         let store = try AlertStore(path: dir.file("state/feedwatch.sqlite"))
         let states = try store.feedStates(seenCounts: true)

@@ -5,7 +5,7 @@ import Testing
 @Suite("check-config with sinks")
 struct SinkConfigCommandTests {
     @Test("check-config lists the sinks without their secrets, URL paths or passwords")
-    func secretsHidden() throws {
+    func secretsHidden() async throws {
         let dir = TemporaryDirectory()
         try "hook-secret-8f3a\n".write(toFile: dir.file("hook.key"), atomically: true, encoding: .utf8)
         try "mail-password-77c1".write(toFile: dir.file("mail.key"), atomically: true, encoding: .utf8)
@@ -32,7 +32,7 @@ struct SinkConfigCommandTests {
             query = kim
             sinks = slack mail
             """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
-        let r = try CLI.run(["check-config", dir.file("feeds.conf")])
+        let r = try await CLI.run(["check-config", dir.file("feeds.conf")])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("sink:      slack, webhook, to hooks.example.org, format slack, signed"), "\(r.stdout)")
         #expect(r.stdout.contains("sink:      mail, smtp, to mail.example.org, with a password, digest hourly"), "\(r.stdout)")
@@ -42,7 +42,7 @@ struct SinkConfigCommandTests {
     }
 
     @Test("a sink error fails check-config with its place, and an unreadable key file is named")
-    func errors() throws {
+    func errors() async throws {
         let dir = TemporaryDirectory()
         try """
             [feed a]
@@ -53,7 +53,7 @@ struct SinkConfigCommandTests {
             url = https://hooks.example.org/x
             secret-file = missing.key
             """.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
-        let r = try CLI.run(["check-config", dir.file("feeds.conf")])
+        let r = try await CLI.run(["check-config", dir.file("feeds.conf")])
         #expect(r.status == 2)
         #expect(r.stderr.contains("feeds.conf:7:15: cannot read secret-file \(dir.file("missing.key")): there is no such file"), "\(r.stderr)")
     }

@@ -20,27 +20,27 @@ struct StoredScheduleTests {
     static func requests(_ server: TestHTTPServer) -> Int { server.requests.filter { $0.path == "/wire" }.count }
 
     @Test("a next poll a year ahead is made due now at start (once, then run) and logged; one far in the past is simply due")
-    func farAheadAndFarBehind() throws {
+    func farAheadAndFarBehind() async throws {
         let server = try TestHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.doc) }
         defer { server.stop() }
         let dir = TemporaryDirectory("fw-clock")
         try "[feed wire]\nurl = \(server.baseURL)/wire\ninterval = 1h\n\n[topic kim]\nquery = kim\n"
             .write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
         let args = ["--config", dir.file("feeds.conf"), "--state-dir", dir.file("state")]
-        #expect(try CLI.run(["once"] + args).status == 0)
+        #expect(try await CLI.run(["once"] + args).status == 0)
         #expect(Self.requests(server) == 1)
-        #expect(try CLI.run(["once"] + args).status == 0)
+        #expect(try await CLI.run(["once"] + args).status == 0)
         #expect(Self.requests(server) == 1, "not due again within its interval")
 
         let yearAhead = Date().addingTimeInterval(365 * 86400)
         try Self.store(yearAhead, in: dir)
-        let once = try CLI.run(["once"] + args)
+        let once = try await CLI.run(["once"] + args)
         #expect(once.status == 0)
         #expect(Self.requests(server) == 2, "polled, not left for a year")
         #expect(once.stderr.contains("feed wire: its next poll was stored as \(UTCTime.iso8601(yearAhead))") && once.stderr.contains("Polling it now"), "\(once.stderr)")
 
         try Self.store(Date(timeIntervalSince1970: -2_208_988_800), in: dir)  // 1900-01-01
-        #expect(try CLI.run(["once"] + args).status == 0)
+        #expect(try await CLI.run(["once"] + args).status == 0)
         #expect(Self.requests(server) == 3, "a time far in the past is due")
 
         try Self.store(yearAhead, in: dir)
@@ -53,11 +53,11 @@ struct StoredScheduleTests {
         try p.run()
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
         let deadline = Date().addingTimeInterval(60)
-        while Self.requests(server) < 4 && Date() < deadline { usleep(50_000) }
+        while Self.requests(server) < 4 && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         kill(p.processIdentifier, SIGTERM)
-        p.waitUntilExit()
+        await p.exited()
         #expect(Self.requests(server) == 4, "the daemon polls it at start")
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: await CLI.readToEnd(err.fileHandleForReading), as: UTF8.self)
         #expect(stderr.contains("further ahead than its longest wait"), "\(stderr)")
     }
 }

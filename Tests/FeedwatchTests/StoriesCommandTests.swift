@@ -14,7 +14,7 @@ struct StoriesCommandTests {
     }
 
     @Test("three outlets' reports of one summit are one story: one alert line with its id, a story line at 3 sources; Kim at a factory is another")
-    func oneStory() throws {
+    func oneStory() async throws {
         let dir = TemporaryDirectory()
         try Self.feed(1, "en", "Kim Jong Un and Putin meet at the Vostochny cosmodrome",
                       extra: #", {"id": "f", "url": "https://desk1.example/factory", "title": "Kim Jong Un tours a fighter jet factory in Komsomolsk-on-Amur"}"#)
@@ -36,7 +36,7 @@ struct StoriesCommandTests {
         for feed in ["d1", "d2", "d3"] {
             conf += "[feed \(feed)]\nurl = \(feed).json\n\n"
             try conf.write(toFile: dir.file("feeds.conf"), atomically: true, encoding: .utf8)
-            let r = try CLI.run(["once"] + args)
+            let r = try await CLI.run(["once"] + args)
             #expect(r.status == 0, "\(r.stderr)")
         }
         let lines = try String(contentsOfFile: dir.file("state/alerts.log"), encoding: .utf8).split(separator: "\n")
@@ -45,18 +45,18 @@ struct StoriesCommandTests {
         let storyLines = lines.filter { $0.contains("\tstory s-") }
         #expect(storyLines.count == 1 && storyLines[0].contains("now 3 sources in 3 languages · first: Kim Jong Un and Putin meet"))
 
-        let listed = try CLI.run(["stories", "--json"] + args)
+        let listed = try await CLI.run(["stories", "--json"] + args)
         #expect(listed.status == 0, "\(listed.stderr)")
         let stories = listed.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(stories.count == 2)
         let summit = try #require(stories.first { ($0["sources"] as? Int) == 3 })
         #expect(summit["languages"] as? Int == 3 && (summit["title"] as? String)?.hasPrefix("Kim Jong Un and Putin meet") == true)
         let id = try #require(summit["id"] as? String)
-        let shown = try CLI.run(["story", id] + args)
+        let shown = try await CLI.run(["story", id] + args)
         #expect(shown.status == 0 && shown.stdout.split(separator: "\n").count == 4, "the story and its three articles: \(shown.stdout)")
-        #expect(try CLI.run(["alerts"] + args).stdout.contains("story \(id)"))
-        #expect(try CLI.run(["tail"] + args).stdout.contains("story \(id)"))
-        let missing = try CLI.run(["story", "s-999"] + args)
+        #expect(try await CLI.run(["alerts"] + args).stdout.contains("story \(id)"))
+        #expect(try await CLI.run(["tail"] + args).stdout.contains("story \(id)"))
+        let missing = try await CLI.run(["story", "s-999"] + args)
         #expect(missing.status != 0 && missing.stderr.contains("no story s-999"))
     }
 }

@@ -35,7 +35,7 @@ struct SystemdUnitTests {
     }
 
     @Test("systemd-analyze verify accepts it")
-    func verify() throws {
+    func verify() async throws {
         let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let analyze else {
             Issue.record("systemd-analyze is not installed (scripts/deps.sh installs the systemd package)")
@@ -55,8 +55,8 @@ struct SystemdUnitTests {
         p.standardError = err
         p.standardOutput = err
         try p.run()
-        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let output = String(decoding: await CLI.readToEnd(err.fileHandleForReading), as: UTF8.self)
+        await p.exited()
         #expect(p.terminationStatus == 0, "\(output)")
         #expect(!output.contains("feedwatch.service"), "warnings about the unit: \(output)")
     }

@@ -58,7 +58,7 @@ struct ExecDeliveryTests {
     }
 
     @Test("a command past its time limit is killed with what it started, and tried again")
-    func overruns() throws {
+    func overruns() async throws {
         let f = try SinkFixture(routes: [("kim", "cmd")])
         let pids = f.dir.file("pids")
         let path = try Self.script(f, "hang.sh", "sleep 300 & echo $! >> \"\(pids)\"; wait")
@@ -66,7 +66,7 @@ struct ExecDeliveryTests {
         try SinkFixture.worker(Self.sink([path], timeout: 0.5, tries: 1), f).drain(until: Date().addingTimeInterval(20))
         #expect(try f.counts("cmd").lastError == "\(path) ran past its 0.5 s limit (timeout =) and was killed")
         let child = try #require(Int32(String(contentsOfFile: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(eventually { kill(child, 0) != 0 }, "the command's own child was killed with it")
+        #expect(await eventually { kill(child, 0) != 0 }, "the command's own child was killed with it")
     }
 
     @Test("a command that is not there is tried again with a message naming it")

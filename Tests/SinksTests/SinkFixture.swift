@@ -80,11 +80,13 @@ final class CapturedLog: LogHandler, Sendable {
 }
 
 /// Waits (up to 30 s) for `condition`; false if it never held.
-func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(30)
-    while Date() < deadline {
+/// Sleeps without holding a thread: the deliveries it waits for run on the same pool.
+func eventually(_ condition: () throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + .seconds(30)
+    while ContinuousClock.now < deadline {
         if try condition() { return true }
-        usleep(20_000)
+        do { try await Task.sleep(for: .milliseconds(20)) } catch { break }
     }
-    return false
+    // A sleep can end long past the deadline when the pool is busy: look once more.
+    return try condition()
 }

@@ -114,7 +114,7 @@ struct WebhookDeliveryTests {
     }
 
     @Test("a sink whose receiver hangs holds up no other sink")
-    func deadSinkAlone() throws {
+    func deadSinkAlone() async throws {
         let hung = try TestHTTPServer { _ in
             var r = TestHTTPServer.Response()
             r.hang = true
@@ -132,13 +132,13 @@ struct WebhookDeliveryTests {
         dead.timeout = 600
         dispatcher.apply([dead, SinkFixture.webhook("live", url: fine.baseURL)])
         defer { dispatcher.stop() }
-        #expect(try eventually { try f.counts("live").delivered == 20 })
+        #expect(try await eventually { try f.counts("live").delivered == 20 })
         #expect(hung.requests.count == 1, "the dead sink is still in its first try")
         #expect(try f.counts("dead").pending == 20)
     }
 
     @Test("alerts stored while the sink runs are delivered when it is woken")
-    func wakes() throws {
+    func wakes() async throws {
         let server = try TestHTTPServer { _ in .init(status: 200) }
         defer { server.stop() }
         let f = try SinkFixture(routes: [("kim", "hook")])
@@ -147,10 +147,10 @@ struct WebhookDeliveryTests {
         defer { dispatcher.stop() }
         try f.addAlerts(3)
         dispatcher.wake()
-        #expect(try eventually { try f.counts("hook").delivered == 3 })
+        #expect(try await eventually { try f.counts("hook").delivered == 3 })
         try f.addAlerts(2, from: 3)
         dispatcher.wake()
-        #expect(try eventually { try f.counts("hook").delivered == 5 })
+        #expect(try await eventually { try f.counts("hook").delivered == 5 })
         #expect(server.requests.count == 5)
     }
 }
