@@ -29,26 +29,29 @@ struct AliasBuilder {
         return languageCodes.count <= 63 ? 1 << UInt64(languageCodes.count - 1) : Self.anyLanguage
     }
 
-    mutating func add(_ a: EntityDefinition.Alias, entity e: Int32) {
+    /// False when `a` leaves no token to look for (nothing added).
+    @discardableResult
+    mutating func add(_ a: EntityDefinition.Alias, entity e: Int32) -> Bool {
         // A `*` ends any word of an alias ("rozmow* telefoniczn*"): that word's
         // last token is a prefix.
         var folded: [String] = []
         var prefix: [Bool] = []
-        for word in a.text.split(separator: " ") {
-            let star = word.hasSuffix("*")
-            let tokens = TextFolder.tokens(String(star ? word.dropLast() : word))
+        // Split on bytes: by Character, this split was a sixth of reading the data.
+        for word in a.text.utf8.split(separator: 0x20) {
+            let star = word.last == UInt8(ascii: "*")
+            let tokens = TextFolder.tokens(String(Substring(star ? word.dropLast() : word)))
             folded += tokens
             // Three letters before a `*`, as in queries (not bytes: Пу* is two).
             prefix += tokens.indices.map { star && $0 == tokens.count - 1 && tokens[$0].count >= 3 }
         }
-        guard !folded.isEmpty else { return }
+        guard !folded.isEmpty else { return false }
         let key = zip(folded, prefix).map { $1 ? $0 + "*" : $0 }.joined(separator: " ")
         var signature = "\(e) \(a.kind.rawValue) \(key)"
         let hash = signature.withUTF8 { TokenTable.hash($0) } ^ UInt64(e) << 40
         let bit = languageBit(a.language.lowercased())
         if a.kind != .role, let known = seen[hash] {
             languages[Int(known)] |= bit
-            return
+            return true
         }
         let id = Int32(entity.count)
         seen[hash] = id
@@ -61,5 +64,6 @@ struct AliasBuilder {
         for (k, t) in folded.enumerated() { parts.append(prefix[k] ? ~prefixes.insert(t) : tokens.insert(t)) }
         byFirst[parts[Int(start[Int(id)])], default: []].append(id)
         if a.kind != .block { names.add(key, e, strong: a.kind == .strong || a.kind == .role) }
+        return true
     }
 }

@@ -23,7 +23,9 @@ struct EntityCatalogBuilder {
         contexts[Int(e)] += more.filter { !contexts[Int(e)].contains($0) }
     }
 
-    mutating func alias(_ a: EntityDefinition.Alias, entity e: Int32) { aliases.add(a, entity: e) }
+    /// False when the alias leaves no token to look for (nothing added).
+    @discardableResult
+    mutating func alias(_ a: EntityDefinition.Alias, entity e: Int32) -> Bool { aliases.add(a, entity: e) }
 
     mutating func add(_ d: EntityDefinition) {
         let e = entity(d.id, type: d.type)

@@ -18,14 +18,17 @@ package enum EntityDataReader {
     package static func read(_ text: String, file: String) -> (entities: [EntityDefinition], errors: [EntityDataError]) {
         var order: [String] = []
         var byID: [String: EntityDefinition] = [:]
-        let errors = scan(text, file: file) { row in
+        let errors = scan(text, file: file) { row -> Bool in
             switch row {
             case .entity(let id, let type):
                 byID[id] = EntityDefinition(id: id, type: type)
                 order.append(id)
             case .context(let id, let ids): byID[id]!.context += ids
-            case .alias(let id, let a): byID[id]!.aliases.append(a)
+            case .alias(let id, let a):
+                guard hasLetters(a.text) else { return false }
+                byID[id]!.aliases.append(a)
             }
+            return true
         }
         return (order.map { byID[$0]! }, errors)
     }
@@ -33,7 +36,7 @@ package enum EntityDataReader {
     /// `text`'s rows straight into a catalog builder (no definitions kept).
     static func read(_ text: String, file: String, into builder: inout EntityCatalogBuilder) -> [EntityDataError] {
         var current: (id: String, index: Int32) = ("", -1)
-        return scan(text, file: file) { row in
+        return scan(text, file: file) { row -> Bool in
             switch row {
             case .entity(let id, let type): current = (id, builder.entity(id, type: type))
             case .context(let id, let ids):
@@ -41,41 +44,57 @@ package enum EntityDataReader {
                 builder.context(current.index, ids)
             case .alias(let id, let a):
                 if id != current.id { current = (id, builder.entity(id, type: "")) }
-                builder.alias(a, entity: current.index)
+                // The builder folds the alias anyway: it says when nothing was left.
+                return builder.alias(a, entity: current.index)
             }
+            return true
         }
     }
 
-    /// Each good row of `text` in order; the problems of the bad ones.
-    static func scan(_ text: String, file: String, _ emit: (Row) -> Void) -> [EntityDataError] {
+    /// Whether an alias leaves any token to look for (a `*` ends a word).
+    static func hasLetters(_ text: String) -> Bool {
+        !TextFolder.tokens(text.contains("*") ? text.replacingOccurrences(of: "*", with: " ") : text).isEmpty
+    }
+
+    /// Each good row of `text` in order; the problems of the bad ones. `emit`
+    /// returns false for an alias with no letters or digits to look for.
+    /// Lines and columns are split on UTF-8 bytes: split by Character (grapheme
+    /// clusters), reading the shipped data was a tenth of every command's start.
+    static func scan(_ text: String, file: String, _ emit: (Row) -> Bool) -> [EntityDataError] {
         var typed = Set<String>()
         var errors: [EntityDataError] = []
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var validID = ""
+        var dateCache: [Substring: [EntityDefinition.DateRange]] = [:]
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.isEmpty || line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(trim)
+            let bytes = raw.last == 0x0D ? raw.dropLast() : raw
+            if bytes.isEmpty || bytes.first == UInt8(ascii: "#") || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let cols = bytes.split(separator: 0x09, omittingEmptySubsequences: false).map { trim(Substring($0)) }
             func fail(_ message: String) { errors.append(EntityDataError(file: file, line: lineNumber, message: message)) }
             guard cols.count == 4 || cols.count == 5 else {
                 fail("expected 4 or 5 TAB-separated columns (id, kind, lang, text, [dates]), found \(cols.count)")
                 continue
             }
             let (id, kind, lang, value) = (String(cols[0]), cols[1], cols[2], cols[3])
-            guard EntityDefinition.isValidID(id) else { fail("'\(id)' is not an id: lower-case ASCII words joined by '-'"); continue }
+            // Rows of one id come together: checked once.
+            if id != validID {
+                guard EntityDefinition.isValidID(id) else { fail("'\(id)' is not an id: lower-case ASCII words joined by '-'"); continue }
+                validID = id
+            }
             guard !value.isEmpty else { fail("the text column is empty"); continue }
             if !typed.contains(id) {
                 guard kind == "type" else { fail("the first row of '\(id)' must be its type row"); continue }
                 guard types.contains(String(value)) else { fail("unknown type '\(value)' (one of \(types.sorted().joined(separator: ", ")))"); continue }
                 typed.insert(id)
-                emit(.entity(id: id, type: String(value)))
+                _ = emit(.entity(id: id, type: String(value)))
                 continue
             }
             switch kind {
             case "type":
                 fail("'\(id)' has a second type row")
             case "context":
-                emit(.context(id: id, value.split(separator: " ").map(String.init)))
+                _ = emit(.context(id: id, value.split(separator: " ").map(String.init)))
             default:
                 guard let k = EntityDefinition.AliasKind(rawValue: String(kind)) else {
                     fail("unknown kind '\(kind)' (type, context, strong, weak, block, role)")
@@ -83,19 +102,18 @@ package enum EntityDataReader {
                 }
                 var dates: [EntityDefinition.DateRange] = []
                 if cols.count == 5, !cols[4].isEmpty {
-                    guard let d = dateRanges(String(cols[4])) else {
+                    // Many rows share their dates (an office's holders, its titles).
+                    guard let d = dateCache[cols[4]] ?? dateRanges(String(cols[4])) else {
                         fail("'\(cols[4])' is not a list of date ranges such as 2012-05-07.. or 2000..2008-05-07")
                         continue
                     }
+                    dateCache[cols[4]] = d
                     dates = d
                 }
                 if k == .role && dates.isEmpty { fail("a role alias needs its dates (FROM..TO)"); continue }
-                guard !TextFolder.tokens(value.replacingOccurrences(of: "*", with: " ")).isEmpty else {
-                    fail("'\(value)' has no letters or digits to look for")
-                    continue
-                }
-                emit(.alias(id: id, EntityDefinition.Alias(kind: k, language: String(lang), text: String(value), dates: dates,
-                                                           file: file, line: lineNumber)))
+                let alias = EntityDefinition.Alias(kind: k, language: String(lang), text: String(value), dates: dates,
+                                                   file: file, line: lineNumber)
+                if !emit(.alias(id: id, alias)) { fail("'\(value)' has no letters or digits to look for") }
             }
         }
         return errors

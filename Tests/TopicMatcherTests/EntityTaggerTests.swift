@@ -106,13 +106,23 @@ struct EntityTaggerTests {
 
     @Test("bad data rows are named: an alias of no letters, a day that is no day, a range that ends before it starts")
     func badRows() {
-        let (_, errors) = EntityDataReader.read("""
+        let text = """
             x\ttype\t*\tperson
             x\tstrong\ten\t***
             x\trole\ten\tPresident\t2021-02-30..
             x\trole\ten\tPresident\t2020..2010
-            """, file: "t.tsv")
+            x\tstrong\ten\tX Y
+            """
+        let (defs, errors) = EntityDataReader.read(text, file: "t.tsv")
         #expect(errors.map(\.line) == [2, 3, 4], "\(errors)")
+        #expect(errors.first?.message.contains("'***' has no letters or digits") == true, "\(errors)")
+        #expect(defs.first?.aliases.map(\.text) == ["X Y"])
+        // Straight into a catalog (how the daemon reads the shipped data), and with CRLF line ends: the same rows refused.
+        var builder = EntityCatalogBuilder()
+        #expect(EntityDataReader.read(text, file: "t.tsv", into: &builder).map(\.line) == [2, 3, 4])
+        let crlf = EntityDataReader.read(text.replacingOccurrences(of: "\n", with: "\r\n"), file: "t.tsv")
+        #expect(crlf.errors.map(\.line) == [2, 3, 4], "\(crlf.errors)")
+        #expect(crlf.entities.first?.aliases.map(\.text) == ["X Y"])
     }
 
     @Test("a prefix alias matches compounds")
