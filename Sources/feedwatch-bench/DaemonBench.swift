@@ -207,8 +207,10 @@ struct DaemonBench: AsyncParsableCommand {
         p.arguments = ["run", "--config", config, "--state-dir", state]
         // Kept, so that a child that ends early says why.
         let errPath = state + ".stderr"
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        p.standardError = FileHandle(forWritingAtPath: errPath) ?? FileHandle.nullDevice
+        guard FileManager.default.createFile(atPath: errPath, contents: nil), let errFile = FileHandle(forWritingAtPath: errPath) else {
+            throw Corpus.Missing(description: "(d): cannot create \(errPath) for the daemon's stderr: is the state directory writable?")
+        }
+        p.standardError = errFile
         p.standardOutput = FileHandle.nullDevice
         let t0 = BenchClock.wall()
         try p.run()
