@@ -51,9 +51,10 @@ package enum EntityDataReader {
         }
     }
 
-    /// Whether an alias leaves any token to look for (a `*` ends a word).
+    /// Whether an alias leaves any token to look for (a `*`, which ends a
+    /// word, separates tokens as any punctuation does).
     static func hasLetters(_ text: String) -> Bool {
-        !TextFolder.tokens(text.contains("*") ? text.replacingOccurrences(of: "*", with: " ") : text).isEmpty
+        !TextFolder.tokens(text).isEmpty
     }
 
     /// Each good row of `text` in order; the problems of the bad ones. `emit`
@@ -69,7 +70,9 @@ package enum EntityDataReader {
         for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             let bytes = raw.last == 0x0D ? raw.dropLast() : raw
-            if bytes.isEmpty || bytes.first == UInt8(ascii: "#") || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            // A '#' with a combining mark after it is no comment (as by Character): a row, refused for its id.
+            let comment = bytes.first == UInt8(ascii: "#") && Substring(bytes).first == "#"
+            if bytes.isEmpty || comment || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let cols = bytes.split(separator: 0x09, omittingEmptySubsequences: false).map { trim(Substring($0)) }
             func fail(_ message: String) { errors.append(EntityDataError(file: file, line: lineNumber, message: message)) }
             guard cols.count == 4 || cols.count == 5 else {

@@ -208,7 +208,7 @@ struct DaemonBench: AsyncParsableCommand {
         // Kept, so that a child that ends early says why.
         let errPath = state + ".stderr"
         guard FileManager.default.createFile(atPath: errPath, contents: nil), let errFile = FileHandle(forWritingAtPath: errPath) else {
-            throw Corpus.Missing(description: "(d): cannot create \(errPath) for the daemon's stderr: is the state directory writable?")
+            throw BenchFailure("(d): cannot create \(errPath) for the daemon's stderr: is \((errPath as NSString).deletingLastPathComponent) writable?")
         }
         p.standardError = errFile
         p.standardOutput = FileHandle.nullDevice

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Testing
 
 /// The end of a child process, awaited without holding a thread. The crash
 /// tests' children ran for minutes behind `waitUntilExit()` and `usleep`, each
@@ -78,14 +79,20 @@ extension Process {
     }
 
     /// Waits for the end of a process started with `run()`, without holding a
-    /// thread; cancelled, kills it first.
-    func exited() async {
+    /// thread. Cancelled, or still running after two minutes (a daemon that
+    /// ignores its SIGTERM: recorded as a failure), it is killed.
+    func exited(sourceLocation: SourceLocation = #_sourceLocation) async {
+        let deadline = ContinuousClock.now + .seconds(120)
         while isRunning {
-            do { try await Task.sleep(for: .milliseconds(20)) } catch {
-                kill(processIdentifier, SIGKILL)
-                waitUntilExit()
-                return
+            if ContinuousClock.now >= deadline {
+                Issue.record("pid \(processIdentifier) still ran after two minutes: killed", sourceLocation: sourceLocation)
+                break
             }
+            do { try await Task.sleep(for: .milliseconds(20)) } catch { break }
+        }
+        if isRunning {
+            kill(processIdentifier, SIGKILL)
+            waitUntilExit()
         }
     }
 }

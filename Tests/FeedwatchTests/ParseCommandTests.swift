@@ -46,31 +46,52 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         await ChildSlots.shared.acquire()
-        let exit: ChildExit
-        do { exit = try process.start() } catch {
-            await ChildSlots.shared.release()
-            throw error
+        let result: Swift.Result<Result, Error>
+        do {
+            result = .success(try await collect(process, pipes: (out, err, input), stdin: stdin, killAfter: killAfter))
+        } catch {
+            result = .failure(error)
         }
-        let killer = killAfter.map { seconds in
-            Task {
-                do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
-                exit.send(SIGTERM)
-            }
-        }
-        defer { killer?.cancel() }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        do { try input.fileHandleForWriting.close() } catch {
-            await exit.stop(with: SIGKILL)
-            await ChildSlots.shared.release()
-            throw error
-        }
-        async let o = readToEnd(out.fileHandleForReading)
-        async let e = readToEnd(err.fileHandleForReading)
-        let (stdout, stderr) = await (o, e)
-        await exit.wait()
         await ChildSlots.shared.release()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return try result.get()
+    }
+
+    /// Starts `process` (its standard streams `pipes`), feeds it `stdin` and
+    /// reads its output to the end, without holding a test thread; cancelled, kills it.
+    private static func collect(_ process: Process, pipes: (out: Pipe, err: Pipe, input: Pipe), stdin: Data?,
+                                killAfter: Double?) async throws -> Result {
+        let (out, err, input) = pipes
+        let exit = try process.start()
+        return try await withTaskCancellationHandler {
+            let killer = killAfter.map { seconds in
+                Task {
+                    do { try await Task.sleep(for: .seconds(seconds)) } catch { return }
+                    exit.send(SIGTERM)
+                }
+            }
+            defer { killer?.cancel() }
+            async let o = readToEnd(out.fileHandleForReading)
+            async let e = readToEnd(err.fileHandleForReading)
+            let written = await write(stdin, to: input.fileHandleForWriting)
+            let (stdout, stderr) = await (o, e)
+            await exit.wait()
+            try written.get()
+            return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                          stderr: String(decoding: stderr, as: UTF8.self))
+        } onCancel: {
+            exit.send(SIGKILL)
+        }
+    }
+
+    /// `data` into the child's standard input, then its end, on a thread of
+    /// its own (a child that reads late would block the writer).
+    private static func write(_ data: Data?, to handle: FileHandle) async -> Swift.Result<Void, Error> {
+        await withCheckedContinuation { (c: CheckedContinuation<Swift.Result<Void, Error>, Never>) in
+            Thread {
+                if let data { handle.write(data) }
+                c.resume(returning: Swift.Result { try handle.close() })
+            }.start()
+        }
     }
 
     /// All of a pipe, read on a thread of its own: a blocking read on a test's

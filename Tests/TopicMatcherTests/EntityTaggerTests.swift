@@ -120,9 +120,14 @@ struct EntityTaggerTests {
         // Straight into a catalog (how the daemon reads the shipped data), and with CRLF line ends: the same rows refused.
         var builder = EntityCatalogBuilder()
         #expect(EntityDataReader.read(text, file: "t.tsv", into: &builder).map(\.line) == [2, 3, 4])
-        let crlf = EntityDataReader.read(text.replacingOccurrences(of: "\n", with: "\r\n"), file: "t.tsv")
+        let crlfText = text.replacingOccurrences(of: "\n", with: "\r\n")
+        let crlf = EntityDataReader.read(crlfText, file: "t.tsv")
         #expect(crlf.errors.map(\.line) == [2, 3, 4], "\(crlf.errors)")
         #expect(crlf.entities.first?.aliases.map(\.text) == ["X Y"])
+        var crlfBuilder = EntityCatalogBuilder()
+        #expect(EntityDataReader.read(crlfText, file: "t.tsv", into: &crlfBuilder).map(\.line) == [2, 3, 4])
+        // A '#' with a combining mark is no comment: the row is read, and refused for its id.
+        #expect(EntityDataReader.read(text + "\n#\u{301}\ttype\t*\tperson", file: "t.tsv").errors.map(\.line) == [2, 3, 4, 6])
     }
 
     @Test("a prefix alias matches compounds")
