@@ -31,4 +31,15 @@ final class OutputCollector: Sendable {
         // A sleep can end long past the deadline when the pool is busy: look once more.
         return all.contains(fragment)
     }
+
+    /// Blocks this thread (up to a minute) until the output holds `fragment`:
+    /// for a thread of the test's own, where what follows must not wait for the pool.
+    func waitOnThisThread(for fragment: String) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if all.contains(fragment) { return true }
+            usleep(5_000)
+        }
+        return all.contains(fragment)
+    }
 }

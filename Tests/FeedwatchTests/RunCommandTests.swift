@@ -29,13 +29,22 @@ final class NotifySocket: @unchecked Sendable {
     /// (a blocking wait held one of the two Swift Testing runs tests on).
     func next() async -> String? {
         let deadline = ContinuousClock.now + .seconds(60)
-        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        while poll(&p, 1, 0) == 0 {
-            // A sleep can end past the deadline when the pool is busy: the poll above looks once more.
+        while true {
+            if let m = receive(within: 0) { return m }
+            // A sleep can end past the deadline when the pool is busy: the look above comes once more.
             guard ContinuousClock.now < deadline else { return nil }
             do { try await Task.sleep(for: .milliseconds(10)) } catch { return nil }
         }
-        guard p.revents & Int16(POLLIN) != 0 else { return nil }
+    }
+
+    /// The next message, blocking this thread up to a minute: for a thread of
+    /// the test's own, where what follows a message must not wait for the pool.
+    func nextOnThisThread() -> String? { receive(within: 60_000) }
+
+    /// A message if one comes within `milliseconds`.
+    private func receive(within milliseconds: Int32) -> String? {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, milliseconds) > 0, p.revents & Int16(POLLIN) != 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil

@@ -40,11 +40,26 @@ struct ShutdownTests {
         let output = OutputCollector(err.fileHandleForReading)
         try p.run()
         defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
-        _ = await notify.until("READY=1")
-        #expect(await output.arrival(of: "bytes fetched, parsing"), "\(output.all)")
-        // Counted, not timed: three keep-alives while the feeds are being parsed.
-        for _ in 0..<3 { #expect(await notify.until("WATCHDOG=1").last == "WATCHDOG=1") }
-        kill(p.processIdentifier, SIGTERM)
+        // On a thread of its own, from the start to SIGTERM: this test's task,
+        // resumed 23 s late on a pool busy with other tests, let every poll end
+        // before the signal.
+        let pid = p.processIdentifier
+        let (parsing, pings) = await withCheckedContinuation { (c: CheckedContinuation<(Bool, [String?]), Never>) in
+            Thread {
+                while let m = notify.nextOnThisThread(), !m.contains("READY=1") {}
+                let parsing = output.waitOnThisThread(for: "bytes fetched, parsing")
+                // Counted, not timed: three keep-alives while the feeds are being parsed.
+                var pings: [String?] = []
+                while parsing, pings.count < 3 {
+                    let m = notify.nextOnThisThread()
+                    if m == nil || m == "WATCHDOG=1" { pings.append(m) }
+                }
+                kill(pid, SIGTERM)
+                c.resume(returning: (parsing, pings))
+            }.start()
+        }
+        #expect(parsing, "\(output.all)")
+        #expect(pings == ["WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1"], "\(pings)")
         #expect(await notify.until("STOPPING=1").last?.contains("STOPPING=1") == true)
         await p.exited()
         #expect(p.terminationReason == .exit && p.terminationStatus == 0)
@@ -54,7 +69,7 @@ struct ShutdownTests {
         let states = try store.feedStates(seenCounts: true)
         #expect(states.count == Self.feeds)
         for s in states {
-            #expect(s.seen == 0 && s.entryCount == 0, "\(s.name): the abandoned poll stored nothing (\(s.seen) entries)")
+            #expect(s.seen == 0 && s.entryCount == 0, "\(s.name): the abandoned poll stored nothing (\(s.seen) entries): \(output.all)")
             #expect(s.lastPoll == nil, "\(s.name): an abandoned poll is not recorded; the feed stays due")
         }
     }
