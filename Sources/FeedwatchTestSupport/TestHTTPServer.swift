@@ -58,13 +58,10 @@ package final class TestHTTPServer: Sendable {
         var inFlight = 0
         var maxInFlight = 0
         var requests: [Request] = []
-        var stopping = false
-        /// Whether the accept loop has ended and closed the listener.
-        var closed = false
     }
 
-    private let listener: Int32
-    package let port: Int
+    private let listener: LoopbackListener
+    package var port: Int { listener.port }
     private let state = Mutex(State())
     private let handler: @Sendable (Request) -> Response
 
@@ -73,24 +70,8 @@ package final class TestHTTPServer: Sendable {
     package init(address: String = "127.0.0.1", handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
         self.address = address
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr(address)
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        guard bound == 0, listen(fd, 512) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        listener = fd
-        port = Int(UInt16(bigEndian: addr.sin_port))
-        let thread = Thread { [self] in self.acceptLoop() }
-        thread.start()
+        listener = try LoopbackListener(address: address, backlog: 512)
+        listener.start { [self] client in self.serve(client) }
     }
 
     package let address: String
@@ -104,48 +85,9 @@ package final class TestHTTPServer: Sendable {
     package var requests: [Request] { state.withLock { $0.requests } }
 
     /// Stops accepting; hanging handlers give up.
-    package func stop() {
-        // Only shut down here: the accept loop closes the descriptor when it
-        // ends. Closed here, its number could be reused by the next server's
-        // listener while the loop still calls accept on it, and this server's
-        // handler would answer the other server's requests.
-        state.withLock {
-            $0.stopping = true
-            if !$0.closed { shutdown(listener, Int32(SHUT_RDWR)) }
-        }
-    }
+    package func stop() { listener.stop() }
 
-    private func closeListener() {
-        state.withLock {
-            $0.closed = true
-            close(listener)
-        }
-    }
-
-    private var stopping: Bool { state.withLock { $0.stopping } }
-
-    private func acceptLoop() {
-        defer { closeListener() }
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if stopping { return }
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                return
-            }
-            if state.withLock({ $0.stopping }) {
-                close(client)
-                return
-            }
-            var one: Int32 = 1
-            setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let thread = Thread { [self] in
-                self.serve(client)
-                close(client)
-            }
-            thread.start()
-        }
-    }
+    private var stopping: Bool { listener.isStopping }
 
     private func serve(_ fd: Int32) {
         guard let request = readRequest(fd) else { return }

@@ -36,79 +36,27 @@ package final class TestSMTPServer: Sendable {
 
     private struct State: ~Copyable {
         var messages: [Message] = []
-        var stopping = false
-        /// Whether the accept loop has ended and closed the listener.
-        var closed = false
     }
 
-    private let listener: Int32
-    package let port: Int
+    private let listener: LoopbackListener
+    package var port: Int { listener.port }
     private let state = Mutex(State())
     /// The reply to the end of DATA for the message (nil: "250 OK").
     private let answer: @Sendable (Message) -> String?
 
     package init(answer: @escaping @Sendable (Message) -> String? = { _ in nil }) throws {
         self.answer = answer
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        guard bound == 0, listen(fd, 128) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
+        listener = try LoopbackListener(address: "127.0.0.1", backlog: 128)
+        listener.start { [self] client in
+            var connection = SMTPConnection(fd: client)
+            self.serve(&connection)
         }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        listener = fd
-        port = Int(UInt16(bigEndian: addr.sin_port))
-        Thread { [self] in self.acceptLoop() }.start()
     }
 
     package var url: String { "smtp://127.0.0.1:\(port)" }
     package var messages: [Message] { state.withLock { $0.messages } }
 
-    package func stop() {
-        // Only shut down here: the accept loop closes the descriptor when it
-        // ends. Closed here, its number could be reused by the next server's
-        // listener while the loop still calls accept on it, and this server's
-        // handler would answer the other server's requests.
-        state.withLock {
-            $0.stopping = true
-            if !$0.closed { shutdown(listener, Int32(SHUT_RDWR)) }
-        }
-    }
-
-    private func closeListener() {
-        state.withLock {
-            $0.closed = true
-            close(listener)
-        }
-    }
-
-    private func acceptLoop() {
-        defer { closeListener() }
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if state.withLock({ $0.stopping }) { return }
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                return
-            }
-            if state.withLock({ $0.stopping }) {
-                close(client)
-                return
-            }
-            Thread { [self] in
-                var connection = SMTPConnection(fd: client)
-                self.serve(&connection)
-                close(client)
-            }.start()
-        }
-    }
+    package func stop() { listener.stop() }
 
     private func serve(_ c: inout SMTPConnection) {
         c.reply("220 127.0.0.1 feedwatch test SMTP")

@@ -57,41 +57,47 @@ package enum EntityDataReader {
         !TextFolder.tokens(text).isEmpty
     }
 
-    /// Each good row of `text` in order; the problems of the bad ones. `emit`
-    /// returns false for an alias with no letters or digits to look for.
-    /// Lines and columns are split on UTF-8 bytes: split by Character (grapheme
+    /// The columns of each line of `text` that is not blank or a comment, with
+    /// its number. Split on UTF-8 bytes: split by Character (grapheme
     /// clusters), reading the shipped data was a tenth of every command's start.
-    static func scan(_ text: String, file: String, _ emit: (Row) -> Bool) -> [EntityDataError] {
-        var typed = Set<String>()
-        var errors: [EntityDataError] = []
+    private static func lines(_ text: String, _ body: (Int, [Substring]) -> Void) {
         var lineNumber = 0
-        var validID = ""
-        var dateCache: [Substring: [EntityDefinition.DateRange]] = [:]
         for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             let bytes = raw.last == 0x0D ? raw.dropLast() : raw
             // A '#' with a combining mark after it is no comment (as by Character): a row, refused for its id.
             let comment = bytes.first == UInt8(ascii: "#") && Substring(bytes).first == "#"
             if bytes.isEmpty || comment || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let cols = bytes.split(separator: 0x09, omittingEmptySubsequences: false).map { trim(Substring($0)) }
+            body(lineNumber, bytes.split(separator: 0x09, omittingEmptySubsequences: false).map { trim(Substring($0)) })
+        }
+    }
+
+    /// Each good row of `text` in order; the problems of the bad ones. `emit`
+    /// returns false for an alias with no letters or digits to look for.
+    static func scan(_ text: String, file: String, _ emit: (Row) -> Bool) -> [EntityDataError] {
+        var typed = Set<String>()
+        var errors: [EntityDataError] = []
+        var validID = ""
+        var dateCache: [Substring: [EntityDefinition.DateRange]] = [:]
+        lines(text) { lineNumber, cols in
             func fail(_ message: String) { errors.append(EntityDataError(file: file, line: lineNumber, message: message)) }
             guard cols.count == 4 || cols.count == 5 else {
                 fail("expected 4 or 5 TAB-separated columns (id, kind, lang, text, [dates]), found \(cols.count)")
-                continue
+                return
             }
             let (id, kind, lang, value) = (String(cols[0]), cols[1], cols[2], cols[3])
             // Rows of one id come together: checked once.
             if id != validID {
-                guard EntityDefinition.isValidID(id) else { fail("'\(id)' is not an id: lower-case ASCII words joined by '-'"); continue }
+                guard EntityDefinition.isValidID(id) else { fail("'\(id)' is not an id: lower-case ASCII words joined by '-'"); return }
                 validID = id
             }
-            guard !value.isEmpty else { fail("the text column is empty"); continue }
+            guard !value.isEmpty else { fail("the text column is empty"); return }
             if !typed.contains(id) {
-                guard kind == "type" else { fail("the first row of '\(id)' must be its type row"); continue }
-                guard types.contains(String(value)) else { fail("unknown type '\(value)' (one of \(types.sorted().joined(separator: ", ")))"); continue }
+                guard kind == "type" else { fail("the first row of '\(id)' must be its type row"); return }
+                guard types.contains(String(value)) else { fail("unknown type '\(value)' (one of \(types.sorted().joined(separator: ", ")))"); return }
                 typed.insert(id)
                 _ = emit(.entity(id: id, type: String(value)))
-                continue
+                return
             }
             switch kind {
             case "type":
@@ -101,19 +107,19 @@ package enum EntityDataReader {
             default:
                 guard let k = EntityDefinition.AliasKind(rawValue: String(kind)) else {
                     fail("unknown kind '\(kind)' (type, context, strong, weak, block, role)")
-                    continue
+                    return
                 }
                 var dates: [EntityDefinition.DateRange] = []
                 if cols.count == 5, !cols[4].isEmpty {
                     // Many rows share their dates (an office's holders, its titles).
                     guard let d = dateCache[cols[4]] ?? dateRanges(String(cols[4])) else {
                         fail("'\(cols[4])' is not a list of date ranges such as 2012-05-07.. or 2000..2008-05-07")
-                        continue
+                        return
                     }
                     dateCache[cols[4]] = d
                     dates = d
                 }
-                if k == .role && dates.isEmpty { fail("a role alias needs its dates (FROM..TO)"); continue }
+                if k == .role && dates.isEmpty { fail("a role alias needs its dates (FROM..TO)"); return }
                 let alias = EntityDefinition.Alias(kind: k, language: String(lang), text: String(value), dates: dates,
                                                    file: file, line: lineNumber)
                 if !emit(.alias(id: id, alias)) { fail("'\(value)' has no letters or digits to look for") }
