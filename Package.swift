@@ -7,7 +7,7 @@ import PackageDescription
 // and so the tests, keep the checks.
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 // The topic matcher optimized in debug builds too: every `feedwatch` the tests
-// start reads the built-in entity catalog, 3 s of CPU unoptimized (0.4 s
+// start reads the built-in entity catalog, 3 s of CPU unoptimized (0.6 s
 // optimized), and the suite starts a few hundred. Its asserts and the
 // standard library's bounds checks stay on (`-assert-config Debug`), as do
 // exclusivity checks: the tests still catch what they caught.

@@ -228,7 +228,12 @@ struct DaemonBench: AsyncParsableCommand {
         }
         let firstPoll = BenchClock.wall() - t0
         guard p.isRunning else {
-            let tail = (try? String(contentsOfFile: errPath, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
+            let tail: String
+            do {
+                tail = try String(contentsOfFile: errPath, encoding: .utf8).split(separator: "\n").suffix(5).joined(separator: "\n")
+            } catch {
+                tail = "(cannot read \(errPath): \(error))"
+            }
             print("(d) failed: feedwatch run ended (status \(p.terminationStatus)) after polling \(polled) of \(feeds) feeds; its last lines:\n\(tail)")
             return
         }
