@@ -76,9 +76,12 @@ struct DaemonBench: AsyncParsableCommand {
             return try measureDaemonProcess(config: work.file("steady.conf"), state: work.file("child-state"), feeds: steadyFeeds)
         }
 
+        let probeBefore = HostProbe.seconds()
         let fetcher = try await measureFirstPoll(work: work, topicCount: topicCount, logger: logger)
         defer { fetcher.shutdown() }
         let steady = try await measureSteady(work: work, fetcher: fetcher, server: server, logger: logger)
+        print(String(format: "    host speed probe (a fixed folding workload, one thread): %.3f CPU-s before (a), %.3f after (b); compare figures of runs with like probes",
+                     probeBefore, HostProbe.seconds()))
         guard !quick else {
             steady.store.stopBackgroundCheckpoints()
             return
