@@ -5,7 +5,7 @@ import TopicMatcher
 
 /// A fixed single-threaded workload timed beside the daemon figures: this
 /// host's speed swings (the same binary's first poll took 1.9 s in one
-/// session and 3-5 s in another, with 5.3-8.7 CPU-s for the same work), and
+/// session and 3-5 s in another, with 5.3-9.5 CPU-s for the same work), and
 /// the VM exposes no instruction counters, so a figure is comparable with
 /// another only next to the probe measured in the same run.
 enum HostProbe {
