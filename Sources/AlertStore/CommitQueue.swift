@@ -49,17 +49,24 @@ final class CommitQueue<Job: Sendable, Outcome: Sendable>: Sendable {
     func submit(_ job: Job, key: ObjectIdentifier?, run: ([Job]) -> [Outcome]) -> Outcome {
         let me = Ticket(job, key: key)
         let leads = state.withLock { s in
-            s.waiting.append(me)
-            if s.leading { return false }
+            if s.leading {
+                s.waiting.append(me)
+                return false
+            }
+            // Nothing waits while no one leads (leading ends only on an empty
+            // queue), so this poll goes alone, decided under the same lock: a
+            // poll arriving in a gap between two locks joined it before, and
+            // `waiting` then counted a leader that had not yet left the queue.
             s.leading = true
             return true
         }
+        var batch = [me]
         if !leads {
             me.done.wait()
             // Signalled with an outcome (committed in another's batch), or to lead.
             if let outcome = me.outcome { return outcome }
+            batch = state.withLock { s in take(me, from: &s) }
         }
-        let batch = state.withLock { s in take(me, from: &s) }
         let outcomes = run(batch.map(\.job))
         if batch.count > 1 { batched.add(batch.count, ordering: .relaxed) }
         for (ticket, outcome) in zip(batch, outcomes).dropFirst() {
