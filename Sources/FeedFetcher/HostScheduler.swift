@@ -14,6 +14,8 @@ actor HostScheduler {
     struct Slot: Sendable {
         fileprivate let id: Int
         let host: String
+        /// Started in the slow slots (its host was slow).
+        let slow: Bool
     }
 
     private struct Waiter {
@@ -42,6 +44,14 @@ actor HostScheduler {
     private var lastStart: [String: ContinuousClock.Instant] = [:]
     /// Hosts whose last transfer ran past `slowAfter`, or that have one running so.
     private var slowHosts = Set<String>()
+    /// Transfers running in the slow slots, by host.
+    private var slowPerHost: [String: Int] = [:]
+    /// Ids of the transfers started in the global slots, oldest first (ids
+    /// grow with start times), from `fastHead` on; ones since ended or moved
+    /// are skipped as met. Finding the oldest is then no walk over `running`,
+    /// which every start and release did.
+    private var fastOrder: [Int] = []
+    private var fastHead = 0
     /// Requests waiting for a slot, first come first served: from `head` on,
     /// nil where one was woken out of order (the queue is not copied per wake).
     private var waiters: [Waiter?] = []
@@ -85,12 +95,18 @@ actor HostScheduler {
                         continue
                     }
                 }
-                if slowHost { activeSlow += 1 } else { active += 1 }
                 nextID += 1
+                if slowHost {
+                    activeSlow += 1
+                    slowPerHost[host, default: 0] += 1
+                } else {
+                    active += 1
+                    fastOrder.append(nextID)
+                }
                 running[nextID] = Running(host: host, started: now, slow: slowHost)
                 activePerHost[host, default: 0] += 1
                 lastStart[host] = now
-                return Slot(id: nextID, host: host)
+                return Slot(id: nextID, host: host, slow: slowHost)
             }
             scheduleWake()
             await withCheckedContinuation { waiters.append(Waiter(host: host, polite: polite, continuation: $0)) }
@@ -99,17 +115,35 @@ actor HostScheduler {
 
     func release(_ slot: Slot) {
         guard let r = running.removeValue(forKey: slot.id) else { return }
-        if r.slow { activeSlow -= 1 } else { active -= 1 }
+        if r.slow {
+            activeSlow -= 1
+            slowPerHost[r.host, default: 1] -= 1
+            if slowPerHost[r.host] == 0 { slowPerHost[r.host] = nil }
+        } else {
+            active -= 1
+        }
         activePerHost[r.host, default: 1] -= 1
         if activePerHost[r.host] == 0 { activePerHost[r.host] = nil }
         // The host is judged by its last transfer: a fast one brings it back
         // to the global slots, unless another of its transfers is still slow.
-        if r.slow || r.started.duration(to: .now) >= slowAfter {
+        // By how long it ran, not by its slots: one started in the slow slots
+        // (its host was slow) that answered at once is fast; judged by its
+        // slot, a host once slow stayed so for good.
+        let turnedSlow = ContinuousClock.now - slowAfter
+        if r.started <= turnedSlow {
             slowHosts.insert(r.host)
-        } else if !running.values.contains(where: { $0.host == r.host && $0.slow }) {
+        } else if slowHosts.contains(r.host), !stillSlow(r.host, turnedSlow: turnedSlow) {
             slowHosts.remove(r.host)
         }
         wakeEligible()
+    }
+
+    /// Whether a transfer of `host` still running began before `turnedSlow`.
+    /// Only a host with transfers in the slow slots can have one (moved
+    /// there, or started there and running on), so only then is `running` walked.
+    private func stillSlow(_ host: String, turnedSlow: ContinuousClock.Instant) -> Bool {
+        guard slowPerHost[host] != nil else { return false }
+        return running.values.contains { $0.slow && $0.host == host && $0.started <= turnedSlow }
     }
 
     /// Transfers in the global slots that have run for `slowAfter` move to the
@@ -119,13 +153,34 @@ actor HostScheduler {
         // One instant to compare with, not a duration per transfer: this runs
         // at every start and release.
         let turnedSlow = now - slowAfter
-        for (id, r) in running where !r.slow && r.started <= turnedSlow {
-            guard activeSlow < slowLimit else { return }
+        while activeSlow < slowLimit, let (id, r) = oldestFast(), r.started <= turnedSlow {
             running[id]?.slow = true
+            fastHead += 1
             active -= 1
             activeSlow += 1
+            slowPerHost[r.host, default: 0] += 1
             slowHosts.insert(r.host)
         }
+    }
+
+    /// The longest-running transfer in the global slots, if any: the ids
+    /// before it, ended or moved to the slow slots, are dropped on the way.
+    private func oldestFast() -> (Int, Running)? {
+        while fastHead < fastOrder.count {
+            let id = fastOrder[fastHead]
+            if let r = running[id], !r.slow {
+                // Never copied per call: only once most of it is behind.
+                if fastHead > 1024, fastHead > fastOrder.count / 2 {
+                    fastOrder.removeFirst(fastHead)
+                    fastHead = 0
+                }
+                return (id, r)
+            }
+            fastHead += 1
+        }
+        fastOrder.removeAll(keepingCapacity: true)
+        fastHead = 0
+        return nil
     }
 
     /// Someone waits: wake them when the next transfer in the global slots
@@ -133,10 +188,8 @@ actor HostScheduler {
     private func scheduleWake() {
         // A wake already set is never later than the one this would set:
         // transfers started since began later than those it was set for.
-        guard wakeAt == nil, activeSlow < slowLimit,
-              let first = running.values.filter({ !$0.slow }).map(\.started).min()
-        else { return }
-        let at = first.advanced(by: slowAfter)
+        guard wakeAt == nil, activeSlow < slowLimit, let (_, first) = oldestFast() else { return }
+        let at = first.started.advanced(by: slowAfter)
         wakeAt = at
         Task { [weak self] in
             try? await Task.sleep(until: at, clock: .continuous)
