@@ -44,8 +44,6 @@ actor HostScheduler {
     private var lastStart: [String: ContinuousClock.Instant] = [:]
     /// Hosts whose last transfer ran past `slowAfter`, or that have one running so.
     private var slowHosts = Set<String>()
-    /// Transfers running in the slow slots, by host.
-    private var slowPerHost: [String: Int] = [:]
     /// Ids of the transfers started in the global slots, oldest first (ids
     /// grow with start times), from `fastHead` on; ones since ended or moved
     /// are skipped as met. Finding the oldest is then no walk over `running`,
@@ -98,7 +96,6 @@ actor HostScheduler {
                 nextID += 1
                 if slowHost {
                     activeSlow += 1
-                    slowPerHost[host, default: 0] += 1
                 } else {
                     active += 1
                     fastOrder.append(nextID)
@@ -115,13 +112,7 @@ actor HostScheduler {
 
     func release(_ slot: Slot) {
         guard let r = running.removeValue(forKey: slot.id) else { return }
-        if r.slow {
-            activeSlow -= 1
-            slowPerHost[r.host, default: 1] -= 1
-            if slowPerHost[r.host] == 0 { slowPerHost[r.host] = nil }
-        } else {
-            active -= 1
-        }
+        if r.slow { activeSlow -= 1 } else { active -= 1 }
         activePerHost[r.host, default: 1] -= 1
         if activePerHost[r.host] == 0 { activePerHost[r.host] = nil }
         // The host is judged by its last transfer: a fast one brings it back
@@ -138,12 +129,11 @@ actor HostScheduler {
         wakeEligible()
     }
 
-    /// Whether a transfer of `host` still running began before `turnedSlow`.
-    /// Only a host with transfers in the slow slots can have one (moved
-    /// there, or started there and running on), so only then is `running` walked.
+    /// Whether a transfer of `host` still running began before `turnedSlow`:
+    /// one moved to the slow slots, or started there and running on. Asked
+    /// only for a slow host, so the walk over `running` is theirs alone.
     private func stillSlow(_ host: String, turnedSlow: ContinuousClock.Instant) -> Bool {
-        guard slowPerHost[host] != nil else { return false }
-        return running.values.contains { $0.slow && $0.host == host && $0.started <= turnedSlow }
+        running.values.contains { $0.slow && $0.host == host && $0.started <= turnedSlow }
     }
 
     /// Transfers in the global slots that have run for `slowAfter` move to the
@@ -158,7 +148,6 @@ actor HostScheduler {
             fastHead += 1
             active -= 1
             activeSlow += 1
-            slowPerHost[r.host, default: 0] += 1
             slowHosts.insert(r.host)
         }
     }
