@@ -47,9 +47,10 @@ struct OpenStories {
     /// By pair of kinds of event, for `StoryRule.sharedEvents`.
     private var byEvents = PostingTable()
     private var ids: [String: Int32] = [:]
-    /// Reused by each lookup.
-    private var found = Set<Int64>()
-    private var counts: [Int64: Int] = [:]
+    /// Reused by each lookup: per story slot, the lookup that last took it.
+    private var stamps: [UInt32] = []
+    private var stamp: UInt32 = 0
+    private var counts: [Int32: Int] = [:]
     let sharedNames: Int
     let singleName: Bool
     let sharedEvents: Int
@@ -141,11 +142,6 @@ struct OpenStories {
     /// An interned id as the low half of a key.
     private static func key(_ id: Int32) -> UInt64 { UInt64(UInt32(bitPattern: id)) }
 
-    /// The most recent stories under `key`, at most `nameCap`.
-    private func recent(_ table: PostingTable, _ key: UInt64, _ body: (Int64) -> Void) {
-        table.forEach(key, limit: Self.nameCap) { body(storyIDs[Int($0)]) }
-    }
-
     /// The keys of `m`'s names. A pair of names is `a << 32 | b` (interned
     /// ids are below 2^31: the top bit is clear); a name with an event and a
     /// name alone have the top bit set (a name alone in the low half), so
@@ -169,31 +165,52 @@ struct OpenStories {
 
     /// Stories that may be one with `m`: same link, a shared band, or (the
     /// most recent) with `sharedNames` names in common, each once, into `list`
-    /// (emptied first; the caller's buffer, reused).
+    /// (emptied first; the caller's buffer, reused). Each is taken once by a
+    /// stamp per story slot, not through a Set: hashing every posting was
+    /// half of this, which runs for every matched article in the commit.
     mutating func candidates(_ m: Member, namelessConcepts: Int, into list: inout [Int64]) {
-        var out = Set<Int64>(), tally: [Int64: Int] = [:]
-        swap(&out, &found)
+        var taken: [UInt32] = [], tally: [Int32: Int] = [:]
+        swap(&taken, &stamps)
         swap(&tally, &counts)
-        out.removeAll(keepingCapacity: true)
-        if let link = m.linkKey, let s = byLink[link] { out.insert(s) }
-        Self.forEachBand(m.signature) { key in byBand.forEach(key) { out.insert(storyIDs[Int($0)]) } }
+        defer {
+            swap(&taken, &stamps)
+            swap(&tally, &counts)
+        }
+        stamp &+= 1
+        if stamp == 0 {
+            // Wrapped: a slot stamped 2^32 lookups ago would read as taken.
+            taken = [UInt32](repeating: 0, count: taken.count)
+            stamp = 1
+        }
+        if taken.count < storyIDs.count { taken.append(contentsOf: repeatElement(0, count: storyIDs.count - taken.count)) }
+        let now = stamp
+        list.removeAll(keepingCapacity: true)
+        func take(_ slot: Int32) {
+            guard taken[Int(slot)] != now else { return }
+            taken[Int(slot)] = now
+            list.append(storyIDs[Int(slot)])
+        }
+        if let link = m.linkKey, let s = byLink[link], let slot = places[s] { take(slot) }
+        Self.forEachBand(m.signature) { key in byBand.forEach(key, take) }
         Self.forEachNameKey(m, sharedNames: sharedNames, singleName: singleName) { key in
-            recent(byNames, key) { out.insert($0) }
+            byNames.forEach(key, limit: Self.nameCap, take)
         }
         if sharedEvents > 0 {
-            Self.forEachEventKey(m, need: sharedEvents) { key in
-                recent(byEvents, key) { out.insert($0) }
-            }
+            Self.forEachEventKey(m, need: sharedEvents) { key in byEvents.forEach(key, limit: Self.nameCap, take) }
         }
         if m.nameIDs.isEmpty, namelessConcepts > 0 {
             tally.removeAll(keepingCapacity: true)
-            for c in m.conceptIDs { recent(byNameless, Self.key(c)) { tally[$0, default: 0] += 1 } }
-            for (s, n) in tally where n >= namelessConcepts { out.insert(s) }
+            for c in m.conceptIDs { byNameless.forEach(Self.key(c), limit: Self.nameCap) { tally[$0, default: 0] += 1 } }
+            for (slot, n) in tally where n >= namelessConcepts { take(slot) }
         }
-        list.removeAll(keepingCapacity: true)
-        list.append(contentsOf: out)
-        swap(&out, &found)
-        swap(&tally, &counts)
+    }
+
+    /// The kept members of each of `stories` (read in place: copying the
+    /// open stories out of their dictionary cost a retain per table).
+    func forEachMember(of stories: [Int64], _ body: (Int64, Member) -> Void) {
+        for story in stories {
+            for member in members[story] ?? [] { body(story, member) }
+        }
     }
 
     /// The same stories in new allocations, indexed in the order their

@@ -89,9 +89,10 @@ package final class StoryIndex: StoryAssigning, Sendable {
                 } else {
                     s.topics[topic]?.candidates(m, namelessConcepts: rule.namelessConcepts, into: &s.scratch)
                 }
-                guard let open = transient ? s.transient[topic] : s.topics[topic] else { continue }
-                for story in s.scratch {
-                    for member in open.members[story] ?? [] { consider(story, m, member, member.time) }
+                if transient {
+                    s.transient[topic]?.forEachMember(of: s.scratch) { consider($0, m, $1, $1.time) }
+                } else {
+                    s.topics[topic]?.forEachMember(of: s.scratch) { consider($0, m, $1, $1.time) }
                 }
             }
             return best?.story
