@@ -8,31 +8,41 @@
 /// element, an end tag that is not the innermost open element's, a reference
 /// the parser would not decode, declarations and processing instructions,
 /// `script` and `style`, control characters — and `HTMLText` parses those with
-/// libxml2 as before. Where it reads a summary, its text is the parser's up to
-/// whitespace (`HTMLFastTextTests` compares the two on every summary of the
-/// real captures and on generated markup). Under these rules libxml2 closes
-/// elements only at their end tags, so spaces fall where the parser puts them.
+/// libxml2 as before. Where it reads a summary, its text is the parser's with
+/// whitespace collapsed (`CollapsedText`, as it is read: `HTMLFastTextTests`
+/// compares the two on every summary of the real captures and on generated
+/// markup). Under these rules libxml2 closes elements only at their end tags,
+/// so spaces fall where the parser puts them.
 package struct HTMLFastText {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
-    private var out: [UInt8] = []
+    private var out: CollapsedText
     /// Open elements: their packed names (to match end tags) and kinds.
     private var names: [UInt64] = []
     private var kinds: [HTMLElementKind] = []
     private var openAnchors = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// `out`: room for `bytes.count` (collapsed text, a space for each block
+    /// tag of at least three bytes, references no longer than written).
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) {
         self.bytes = bytes
-        out.reserveCapacity(bytes.count)
+        self.out = CollapsedText(into: out)
         names.reserveCapacity(8)
         kinds.reserveCapacity(8)
     }
 
     /// The text of `html` as `HTMLText`'s libxml2 reading gives it (a space
-    /// at each block element), or nil when this reader does not take it.
+    /// at each block element), whitespace collapsed, or nil when this reader
+    /// does not take it.
     package static func text(_ html: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var reader = HTMLFastText(html)
-        return reader.read() ? reader.out : nil
+        guard html.count > 0 else { return [] }
+        var read = false
+        let text = [UInt8](unsafeUninitializedCapacity: html.count) { out, count in
+            var reader = HTMLFastText(html, into: out.baseAddress!)
+            read = reader.read()
+            count = read ? reader.out.count : 0
+        }
+        return read ? text : nil
     }
 
     private mutating func read() -> Bool {
@@ -50,24 +60,32 @@ package struct HTMLFastText {
         return true
     }
 
-    /// Text up to the next `<` or `&`. Text directly in a list is left to the
-    /// parser unless blank; control characters (which the parser reports) too.
+    /// Text up to the next `<` or `&`, collapsed as it is read. Text directly
+    /// in a list is left to the parser unless blank; control characters
+    /// (which the parser reports) too.
     private mutating func textRun() -> Bool {
-        let start = i
         var blank = true
-        while i < bytes.count {
+        let n = bytes.count
+        while i < n {
             let b = bytes[i]
             if b == UInt8(ascii: "<") || b == UInt8(ascii: "&") { break }
-            if b < 0x20 {
-                guard b == 0x09 || b == 0x0A || b == 0x0D else { return false }
-            } else if b != 0x20 {
+            if b > 0x20 && b < 0x7F {
                 blank = false
+                out.byte(b)
+                i += 1
+            } else if b < 0x80 {
+                guard b >= 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { return false }
+                if b == 0x7F { blank = false }
+                out.space()
+                i += 1
+            } else {
+                blank = false
+                let len = out.character(at: i, of: bytes)
+                guard len > 0 else { return false }
+                i += len
             }
-            i += 1
         }
-        if !blank && kinds.last == .list { return false }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-        return true
+        return blank || kinds.last != .list
     }
 
     /// `&name;` (the parser's HTML 4 table), `&#n;`, `&#xh;`; anything else,
@@ -96,7 +114,7 @@ package struct HTMLFastText {
             }
         }
         guard j < n, bytes[j] == UInt8(ascii: ";"), let v = scalar, Self.isXMLChar(v), let s = Unicode.Scalar(v) else { return false }
-        out.append(contentsOf: String(Character(s)).utf8)
+        out.scalar(s.value)
         i = j + 1
         return true
     }
@@ -137,7 +155,7 @@ package struct HTMLFastText {
         let kind = kinds.removeLast()
         names.removeLast()
         if kind == .anchor { openAnchors -= 1 }
-        if kind.isBlock { out.append(0x20) }
+        if kind.isBlock { out.space() }
         i = j + 1
         return true
     }
@@ -148,12 +166,9 @@ package struct HTMLFastText {
               names.count < 64 else { return false }
         guard let selfClosing = attributes(at: &j) else { return false }
         i = j
-        if kind.isBlock { out.append(0x20) }
-        // The parser ends these at once: the sink's second space is their end's.
-        if selfClosing || kind == .void || kind == .voidBlock {
-            if kind.isBlock { out.append(0x20) }
-            return true
-        }
+        if kind.isBlock { out.space() }
+        // The parser ends these at once (the sink's second space is their end's: one, collapsed).
+        if selfClosing || kind == .void || kind == .voidBlock { return true }
         names.append(key)
         kinds.append(kind)
         if kind == .anchor { openAnchors += 1 }

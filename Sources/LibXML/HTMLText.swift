@@ -2,7 +2,8 @@ internal import CLibXML2
 
 /// HTML to plain text through libxml2's HTML parser (SAX): text and CDATA kept, `script`
 /// and `style` dropped, a space around block elements, nothing around inline ones,
-/// entities decoded by the HTML parser (once). Whitespace is not collapsed here.
+/// entities decoded by the HTML parser (once). `plainText` collapses whitespace
+/// (`CollapsedText`); `withPlainText` says whether it did.
 package enum HTMLText {
     /// Fast path: text with neither `<` nor `&` has no markup to remove.
     package static func needsParsing(_ text: String) -> Bool {
@@ -11,23 +12,33 @@ package enum HTMLText {
     }
 
     package static func plainText(fromHTML html: String) -> String {
-        withPlainText(fromHTML: html) { String(decoding: $0, as: UTF8.self) }
+        withPlainText(fromHTML: html) { bytes, collapsed in
+            // Made in the String's own storage and validated there: faster
+            // than `String(decoding:as:)` (which validates, then copies) on
+            // the large content of feeds.
+            bytes.isEmpty ? "" : String(unsafeUninitializedCapacity: bytes.count) { out in
+                guard !collapsed else { return out.initialize(fromContentsOf: bytes) }
+                return CollapsedText.collapse(bytes, into: out)
+            }
+        }
     }
 
-    /// `plainText`'s UTF-8 handed to `body` without a String made of it: the
-    /// parser's caller collapses whitespace into a String of its own.
-    package static func withPlainText<R>(fromHTML html: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// `plainText`'s UTF-8 handed to `body` without a String made of it, and
+    /// whether its whitespace is collapsed already (`CollapsedText`: the
+    /// fast path's is) or left to the caller, who collapses it into a String
+    /// of its own.
+    package static func withPlainText<R>(fromHTML html: String, _ body: (UnsafeBufferPointer<UInt8>, _ collapsed: Bool) -> R) -> R {
         var html = html
-        guard needsParsing(html) else { return html.withUTF8(body) }
+        guard needsParsing(html) else { return html.withUTF8 { body($0, false) } }
         // Entities but no tags (the common case for titles): decode them here; the
         // HTML parser costs a document allocation and raises an error per bare '&'.
         if !html.utf8.contains(UInt8(ascii: "<")) {
             var text = decodeReferences(html)
-            return text.withUTF8(body)
+            return text.withUTF8 { body($0, false) }
         }
-        if let fast = html.withUTF8(HTMLFastText.text) { return fast.withUnsafeBufferPointer(body) }
-        guard let parsed = parsedText(html) else { return html.withUTF8(body) }
-        return parsed.withUnsafeBufferPointer(body)
+        if let fast = html.withUTF8(HTMLFastText.text) { return fast.withUnsafeBufferPointer { body($0, true) } }
+        guard let parsed = parsedText(html) else { return html.withUTF8 { body($0, false) } }
+        return parsed.withUnsafeBufferPointer { body($0, false) }
     }
 
     /// `plainText` through libxml2 always, never the fast path (which the
