@@ -21,8 +21,7 @@ enum Text {
         if stripTags, bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
             return plain(String(decoding: bytes, as: UTF8.self), stripTags: true)
         }
-        guard bytes.count > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: bytes.count) { CollapsedText.collapse(bytes, into: $0) }
+        return CollapsedText.string(bytes)
     }
 
     /// Plain text: tags removed when the value holds markup (entities are decoded
@@ -38,13 +37,7 @@ enum Text {
     /// UTF-8 bytes: Unicode property look-ups per character dominated the profile.
     static func collapseWhitespace(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes -> String in
-            let n = bytes.count
-            guard n > 0 else { return "" }
-            return String(unsafeUninitializedCapacity: n) { out -> Int in
-                CollapsedText.collapse(bytes, into: out)
-            }
-        }
+        return text.withUTF8 { CollapsedText.string($0) }
     }
 
     /// Markup as found, minus the ASCII whitespace around it. Works on the UTF-8

@@ -24,6 +24,17 @@ package struct CollapsedText {
         return text.count
     }
 
+    /// `bytes` (valid UTF-8) collapsed, as a String made in its own storage
+    /// and validated there (faster than `String(decoding:as:)`, which
+    /// validates, then copies, on the large content of feeds); copied as they
+    /// are when `isCollapsed` says they need nothing.
+    package static func string(_ bytes: UnsafeBufferPointer<UInt8>, isCollapsed: Bool = false) -> String {
+        guard bytes.count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            isCollapsed ? out.initialize(fromContentsOf: bytes) : collapse(bytes, into: out)
+        }
+    }
+
     /// A space: written only if something other than a space follows.
     @inline(__always)
     package mutating func space() {

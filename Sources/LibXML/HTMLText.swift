@@ -2,8 +2,7 @@ internal import CLibXML2
 
 /// HTML to plain text through libxml2's HTML parser (SAX): text and CDATA kept, `script`
 /// and `style` dropped, a space around block elements, nothing around inline ones,
-/// entities decoded by the HTML parser (once). `plainText` collapses whitespace
-/// (`CollapsedText`); `withPlainText` says whether it did.
+/// entities decoded by the HTML parser (once), whitespace collapsed (`CollapsedText`).
 package enum HTMLText {
     /// Fast path: text with neither `<` nor `&` has no markup to remove.
     package static func needsParsing(_ text: String) -> Bool {
@@ -12,22 +11,13 @@ package enum HTMLText {
     }
 
     package static func plainText(fromHTML html: String) -> String {
-        withPlainText(fromHTML: html) { bytes, collapsed in
-            // Made in the String's own storage and validated there: faster
-            // than `String(decoding:as:)` (which validates, then copies) on
-            // the large content of feeds.
-            bytes.isEmpty ? "" : String(unsafeUninitializedCapacity: bytes.count) { out in
-                guard !collapsed else { return out.initialize(fromContentsOf: bytes) }
-                return CollapsedText.collapse(bytes, into: out)
-            }
-        }
+        withPlainText(fromHTML: html) { CollapsedText.string($0, isCollapsed: $1) }
     }
 
     /// `plainText`'s UTF-8 handed to `body` without a String made of it, and
     /// whether its whitespace is collapsed already (`CollapsedText`: the
-    /// fast path's is) or left to the caller, who collapses it into a String
-    /// of its own.
-    package static func withPlainText<R>(fromHTML html: String, _ body: (UnsafeBufferPointer<UInt8>, _ collapsed: Bool) -> R) -> R {
+    /// fast path's is).
+    private static func withPlainText<R>(fromHTML html: String, _ body: (UnsafeBufferPointer<UInt8>, _ collapsed: Bool) -> R) -> R {
         var html = html
         guard needsParsing(html) else { return html.withUTF8 { body($0, false) } }
         // Entities but no tags (the common case for titles): decode them here; the
