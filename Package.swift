@@ -107,7 +107,7 @@ let package = Package(
         .target(name: "TopicMatcher", dependencies: ["FeedModel", "CTopicData", "FeedwatchSupport"], exclude: ["Data"],
                 swiftSettings: hotPath + [optimizedInDebug]),
         // Story assignment: prints of articles (from the matcher's tokens and tags), open stories, the same-story rule.
-        .target(name: "StoryMatcher", dependencies: ["FeedModel", "TopicMatcher"]),
+        .target(name: "StoryMatcher", dependencies: ["FeedModel", "TopicMatcher", "FeedwatchSupport"]),
         .target(name: "FeedsConf", dependencies: ["FeedModel", "TopicMatcher", "FeedwatchSupport"]),
         // The alert log: its writer, line format, follower and the cleaning of
         // untrusted text; it knows alerts, not the parser or the store.

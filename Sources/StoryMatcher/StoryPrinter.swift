@@ -1,4 +1,5 @@
 import FeedModel
+import FeedwatchSupport
 import TopicMatcher
 
 /// Turns an article, as the matcher folded and tagged it, into its story
@@ -17,14 +18,10 @@ package enum StoryPrinter {
         let streams = leadStreams(article)
         var hashes: [UInt64] = []
         hashes.reserveCapacity(2 * (streams.reduce(0) { $0 + $1.count }))
-        var tokenHash = [UInt64](repeating: 0, count: article.vocabulary.count)
-        for v in 0..<article.vocabulary.count {
-            tokenHash[v] = article.vocabulary.withBytes(Int32(v)) { TokenTable.hash($0) }
-        }
         for (s, count) in streams {
             var previous: UInt64?
             for offset in 0..<count {
-                let h = tokenHash[Int(article.token(stream: s, offset: offset))]
+                let h = article.vocabulary.withBytes(article.token(stream: s, offset: offset), tokenHash)
                 hashes.append(h)
                 if let p = previous { hashes.append(MinHash.mix(p &* 0x9E37_79B9_7F4A_7C15 ^ h)) }
                 previous = h
@@ -35,6 +32,15 @@ package enum StoryPrinter {
         return StoryPrint(link: link, signature: MinHash.signature(hashes), concepts: found,
                           names: found.filter { ["person", "city"].contains(type($0)) }, events: found.filter { type($0) == "concept" },
                           language: article.language.map(InflectionRules.code(of:)), words: streams.reduce(0) { $0 + $1.count })
+    }
+
+    /// A token's shingle hash: signatures are stored with their stories and
+    /// compared with those of articles printed later (after a restart, an
+    /// upgrade), so this is FNV-1a, folded, and must not change; the matcher's
+    /// tables use a faster hash of their own (`TokenTable.hash`).
+    static func tokenHash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let h = FNV1a.hash(buffer: token)
+        return h ^ (h >> 32)
     }
 
     /// The title stream and the lead stream, each with how many tokens count.

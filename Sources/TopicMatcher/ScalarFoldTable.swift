@@ -9,48 +9,60 @@
 /// Han and Hangul syllables are their own folding (one token each); anything
 /// else (kana with voicing marks, jamo, compatibility ideographs) is not covered
 /// and folds as a whole run.
-struct ScalarFoldTable: Sendable {
+struct ScalarFoldTable: @unchecked Sendable {
+    /// Made once and never freed nor written after: read through raw
+    /// pointers, since an array read per scalar (a slice of `outputs`, the
+    /// ranges) retained and released its buffer, and with the `static let`
+    /// checks that was most of folding Cyrillic text.
     static let shared = ScalarFoldTable()
 
-    private static let ranges: [Range<UInt32>] = [0x80..<0x530, 0x1E00..<0x20D0]
+    /// The covered ranges: 0x80..<0x530, then 0x1E00..<0x20D0, slots one after the other.
+    /// (Computed, not stored: a `static let` is a once-check per read.)
+    private static var firstRange: (start: UInt32, count: UInt32) { (0x80, 0x530 - 0x80) }
+    private static var secondRange: (start: UInt32, count: UInt32) { (0x1E00, 0x20D0 - 0x1E00) }
 
     /// Per covered scalar: start << 8 | count into `outputs`.
-    private let slots: [UInt32]
+    private let slots: UnsafeBufferPointer<UInt32>
     /// Folded scalars, each `kind << 24 | scalar`.
-    private let outputs: [UInt32]
+    private let outputs: UnsafeBufferPointer<UInt32>
 
     private init() {
         var slots: [UInt32] = []
         var outputs: [UInt32] = []
-        for range in Self.ranges {
-            for v in range {
-                let start = UInt32(outputs.count)
+        for (start, count) in [Self.firstRange, Self.secondRange] {
+            for v in start..<start + count {
+                let first = UInt32(outputs.count)
                 if let u = Unicode.Scalar(v) {
                     for f in TextFolder.foldSlow(String(u)).unicodeScalars {
                         outputs.append(UInt32(TextFolder.classify(f).rawValue) << 24 | f.value)
                     }
                 }
-                slots.append(start << 8 | (UInt32(outputs.count) - start))
+                slots.append(first << 8 | (UInt32(outputs.count) - first))
             }
         }
-        self.slots = slots
-        self.outputs = outputs
+        self.slots = Self.immortal(slots)
+        self.outputs = Self.immortal(outputs)
+    }
+
+    private static func immortal(_ values: [UInt32]) -> UnsafeBufferPointer<UInt32> {
+        let buffer = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: values.count)
+        _ = buffer.initialize(from: values)
+        return UnsafeBufferPointer(buffer)
     }
 
     /// The folded scalars of `v` (packed), or nil for Han and Hangul syllables,
     /// which stay as they are.
     @inline(__always)
-    func folded(_ v: UInt32) -> ArraySlice<UInt32>? {
-        var base = 0
-        for r in Self.ranges {
-            if r.contains(v) {
-                let s = slots[base + Int(v - r.lowerBound)]
-                let start = Int(s >> 8)
-                return outputs[start..<start + Int(s & 0xFF)]
-            }
-            base += r.count
+    func folded(_ v: UInt32) -> UnsafeBufferPointer<UInt32>? {
+        let slot: UInt32
+        if v &- Self.firstRange.start < Self.firstRange.count {
+            slot = slots[Int(v &- Self.firstRange.start)]
+        } else if v &- Self.secondRange.start < Self.secondRange.count {
+            slot = slots[Int(Self.firstRange.count + (v &- Self.secondRange.start))]
+        } else {
+            return nil
         }
-        return nil
+        return UnsafeBufferPointer(rebasing: outputs[Int(slot >> 8)..<Int(slot >> 8) + Int(slot & 0xFF)])
     }
 
     private static func covered(_ v: UInt32) -> Bool {

@@ -22,7 +22,7 @@ package enum TextFolder {
             var word = WordBuffer(capacity: 64)
             defer { word.deallocate() }
             func flushWord() { word.flush(emit) }
-            func append(_ u: UInt32, _ kind: Kind) {
+            @inline(__always) func append(_ u: UInt32, _ kind: Kind) {
                 switch kind {
                 case .drop: return
                 case .separator: flushWord()
@@ -87,8 +87,9 @@ package enum TextFolder {
         if ScalarFoldTable.covers(run) {
             // Latin, Greek, Cyrillic, punctuation, Han and Hangul syllables: each
             // scalar folds on its own (a table made once by the full folding below).
+            let table = ScalarFoldTable.shared
             ScalarFoldTable.forEachScalar(run) { v in
-                if let folded = ScalarFoldTable.shared.folded(v) {
+                if let folded = table.folded(v) {
                     for packed in folded { append(packed & 0x1F_FFFF, Kind(rawValue: UInt8(packed >> 24)) ?? .separator) }
                 } else {
                     append(v, .ideograph)
@@ -155,9 +156,24 @@ package enum TextFolder {
             bytes.append(b)
         }
 
+        /// `v` is a scalar (decoded from valid UTF-8, or folded from one).
         @inline(__always)
         mutating func appendUTF8(_ v: UInt32) {
-            if let u = Unicode.Scalar(v) { UTF8.encode(u) { append($0) } }
+            if v < 0x80 {
+                append(UInt8(v))
+            } else if v < 0x800 {
+                append(UInt8(0xC0 | v >> 6))
+                append(UInt8(0x80 | v & 0x3F))
+            } else if v < 0x1_0000 {
+                append(UInt8(0xE0 | v >> 12))
+                append(UInt8(0x80 | v >> 6 & 0x3F))
+                append(UInt8(0x80 | v & 0x3F))
+            } else {
+                append(UInt8(0xF0 | v >> 18 & 0x07))
+                append(UInt8(0x80 | v >> 12 & 0x3F))
+                append(UInt8(0x80 | v >> 6 & 0x3F))
+                append(UInt8(0x80 | v & 0x3F))
+            }
         }
 
         mutating func flush(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {

@@ -1,7 +1,7 @@
 import Testing
 @testable import TopicMatcher
 
-@Suite("Token tables, compacted")
+@Suite("Token tables")
 struct TokenTableTests {
     private static func find(_ table: TokenTable, _ token: String) -> Int32 {
         var token = token
@@ -28,5 +28,31 @@ struct TokenTableTests {
             #expect(Self.find(compact, w) == id)
         }
         #expect(compact.insert(words[5]) == ids[5], "a known token is not added twice")
+    }
+
+    @Test("tokens of every length up to 40 that differ in one byte, anywhere, are distinct tokens, each found under its id")
+    func oneByteApart() {
+        var table = TokenTable()
+        var words: [String] = []
+        for length in 1...40 {
+            let base = (0..<length).map { Character(Unicode.Scalar(UInt8(0x61 + $0 % 26))) }
+            words.append(String(base))
+            for position in 0..<length {
+                var changed = base
+                changed[position] = "z" == changed[position] ? "y" : "z"
+                words.append(String(changed))
+                changed[position] = "é"
+                words.append(String(changed))
+            }
+        }
+        let unique = Array(Set(words)).sorted()
+        let ids = unique.map { table.insert($0) }
+        #expect(ids == (0..<Int32(unique.count)).map { $0 })
+        for (w, id) in zip(unique, ids) {
+            #expect(Self.find(table, w) == id)
+            #expect(table.string(id) == w)
+        }
+        #expect(Self.find(table, "") == -1)
+        #expect(Self.find(table, String(repeating: "a", count: 41)) == -1)
     }
 }
