@@ -80,7 +80,7 @@ struct DaemonBench: AsyncParsableCommand {
         let fetcher = try await measureFirstPoll(work: work, topicCount: topicCount, logger: logger)
         defer { fetcher.shutdown() }
         let steady = try await measureSteady(work: work, fetcher: fetcher, server: server, logger: logger)
-        print(String(format: "    host speed probe (a fixed folding workload, one thread): %.3f CPU-s before (a), %.3f after (b); compare figures of runs with like probes",
+        print(String(format: "    host speed probe (a fixed standard-library workload, one thread): %.3f CPU-s before (a), %.3f after (b); compare figures of runs with like probes",
                      probeBefore, HostProbe.seconds()))
         guard !quick else {
             steady.store.stopBackgroundCheckpoints()

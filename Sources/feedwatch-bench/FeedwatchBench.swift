@@ -7,7 +7,7 @@ struct FeedwatchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedwatch-bench",
         abstract: "Measure feedwatch against baselines run on the same machine, in the same run.",
-        subcommands: [ParseBench.self, ParseOneFile.self, FetchBench.self, ServeCommand.self, MatchBench.self, StoreBench.self,
+        subcommands: [ParseBench.self, ParseOneFile.self, FetchBench.self, ServeCommand.self, MatchBench.self, FoldBench.self, StoreBench.self,
                       DaemonBench.self, QualityBench.self, ArchiveBench.self, SinkBench.self, StoriesBench.self,
                       StoryCostBench.self]
     )

@@ -1,0 +1,60 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import TopicMatcher
+
+/// Folding alone and an article's vocabulary built from it, per token, on
+/// text of one script at a time (Cyrillic folds through a table per scalar,
+/// ASCII word at a time), beside splitting the same text on spaces with the
+/// standard library: where the daemon's matching time starts.
+struct FoldBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fold", abstract: "Folding and article building per token, by script, beside a plain split.")
+
+    @Option(help: "Best of this many rounds (the host's speed swings).") var rounds = 7
+
+    func run() {
+        let scripts: [(String, [String])] = [
+            ("ascii", ["summit", "Pyongyang", "leader", "talks", "Moscow", "the", "of", "and", "Said", "2023"]),
+            ("cyrillic", ["Кремль", "встреча", "Ким", "Путин", "и", "в", "заявил"]),
+            ("mixed", ["summit", "Pyongyang", "leader", "talks", "Moscow", "Кремль", "встреча", "김정은", "회담", "the", "of", "and"]),
+        ]
+        print("ns per token, best of \(rounds) rounds of 20 x 50000 words:")
+        for (name, words) in scripts {
+            let text = Self.text(words)
+            var sink = 0
+            let split = best { for _ in 0..<20 { sink &+= text.utf8.split(separator: 0x20).count } }
+            let fold = best { for _ in 0..<20 { TextFolder.fold(text) { sink &+= $0.count } } }
+            let article = best {
+                for r in 0..<20 { sink &+= ArticleText(id: "f\(r)", title: nil, summary: nil, content: text, link: nil, feed: nil).tokenCount(stream: 2) }
+            }
+            print("  " + name + String(repeating: " ", count: max(0, 9 - name.count)) + String(format: "fold %6.1f   article %6.1f   (baseline: split on spaces %5.1f)%@", fold, article, split,
+                         sink == 0 ? " (nothing read)" : ""))
+        }
+    }
+
+    private static func text(_ words: [String]) -> String {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        return (0..<50_000).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return words[Int(state >> 33) % words.count]
+        }.joined(separator: " ")
+    }
+
+    /// The least CPU time of `rounds` runs of `body`, in ns per token (20 x 50,000).
+    private func best(_ body: () -> Void) -> Double {
+        var least = Double.infinity
+        for _ in 0..<rounds {
+            let t0 = Self.threadCPU()
+            body()
+            least = min(least, Self.threadCPU() - t0)
+        }
+        return least / 1e6 * 1e9
+    }
+
+    private static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
