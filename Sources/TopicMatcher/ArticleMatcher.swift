@@ -47,12 +47,14 @@ struct ArticleMatcher {
         let vocabulary = article.vocabulary
         let hasPrefixes = !program.prefixBuckets.isEmpty
         for v in 0..<Int32(vocabulary.count) {
-            let t = vocabulary.withBytes(v) { program.terms.find($0, hash: vocabulary.hashes[Int(v)]) }
+            let hash = vocabulary.hashes[Int(v)]
+            let t = program.termFilter.mayContain(hash) ? vocabulary.withBytes(v) { program.terms.find($0, hash: hash) } : -1
             if t >= 0 {
                 store(t << 1, v)
                 mark(program.termTopics[Int(program.termTopicStart[Int(t)])..<Int(program.termTopicStart[Int(t) + 1])])
             }
-            if hasPrefixes, vocabulary.length(v) >= 3, let bucket = program.prefixBuckets[vocabulary.key3(v)] {
+            if hasPrefixes, vocabulary.length(v) >= 3, case let key = vocabulary.key3(v),
+               program.prefixKeyFilter.mayContain(CompiledTopics.prefixKeyHash(key)), let bucket = program.prefixBuckets[key] {
                 for p in bucket where vocabulary.hasPrefix(v, token: p, of: program.prefixes) {
                     let key = p << 1 | 1
                     chainToken.append(v)

@@ -35,6 +35,11 @@ final class CompiledTopics: Sendable {
     let prefixTopics: [[Int32]]
     /// Prefix ids by their first three bytes.
     let prefixBuckets: [UInt32: [Int32]]
+    /// Which hashes may be terms' (`termFilter`), which three-byte keys may
+    /// have prefixes (`prefixKeyFilter`, by `prefixKeyHash`): most of an
+    /// article's words are neither, and these answer without a cache miss.
+    let termFilter: HashFilter
+    let prefixKeyFilter: HashFilter
     /// The presearch for `@` references: topics filed under each entity index.
     let entityTopics: [Int32: [Int32]]
     let catalog: EntityCatalog
@@ -85,9 +90,18 @@ final class CompiledTopics: Sendable {
         termTopics = flat
         prefixTopics = keyedPrefixes
         prefixBuckets = buckets
+        termFilter = HashFilter((0..<Int32(b.terms.count)).lazy.map { [terms = b.terms] in terms.withBytes($0, TokenTable.hash) },
+                                count: b.terms.count)
+        prefixKeyFilter = HashFilter(buckets.keys.lazy.map(Self.prefixKeyHash), count: buckets.count)
         self.entityTopics = entityTopics
         self.catalog = catalog
         usesEntities = b.nodes.contains { $0.op == .entity }
+    }
+
+    @inline(__always)
+    static func prefixKeyHash(_ key3: UInt32) -> UInt64 {
+        let h = UInt64(key3) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 29)
     }
 
     /// A field scope as a node stores it.
