@@ -62,6 +62,7 @@ package enum FeedsConf {
                     config.warnings.append(ConfigError(file: file, line: section.line, column: 1,
                         message: "feed '\(feed.name)' polls more often than once a minute: fine for local feeds and tests, rude to publishers"))
                 }
+                if let missing = missingLocalFile(feed, section, file: file) { config.warnings.append(missing) }
                 config.feeds.append(feed)
             case "topic":
                 if let topic = readTopic(section, entities: catalog, stories: config.defaults.stories, fail: fail) { config.topics.append(topic) }
@@ -300,6 +301,18 @@ package enum FeedsConf {
     }
 
     /// http(s) URLs as they are; a file: URL; or a path, relative to feeds.conf.
+    /// A url that is neither http(s) nor an existing file: most likely a web
+    /// address without its scheme (`url = example.org/rss`), read as a path
+    /// beside feeds.conf. Only a warning: a local feed's file may appear later.
+    static func missingLocalFile(_ feed: FeedsConfig.Feed, _ section: ConfigReader.Section, file: String) -> ConfigError? {
+        guard feed.url.hasPrefix("file:"), let path = URL(string: feed.url)?.path, !FileManager.default.fileExists(atPath: path),
+              let v = section.values.last(where: { $0.key == "url" }) else { return nil }
+        return ConfigError(file: file, line: v.line, column: v.column, message: """
+            feed '\(feed.name)': url '\(v.text)' is read as a local file, \(path), and there is no such file \
+            (a web feed's url starts with https:// or http://)
+            """)
+    }
+
     static func url(_ v: ConfigReader.Value, base: URL, fail: (Int, Int, String) -> Void) -> String? {
         let t = v.text
         if t.hasPrefix("http://") || t.hasPrefix("https://") {

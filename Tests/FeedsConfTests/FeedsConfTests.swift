@@ -145,6 +145,20 @@ struct FeedsConfTests {
         #expect(c.feeds[0].interval == 30)
         #expect(c.warnings.count == 1)
     }
+
+    @Test("a url that is no web address and no existing file is kept, with a warning that names its line, column and the path read")
+    func missingLocalFile() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("feeds.conf")
+        try "x".write(toFile: dir.file("here.xml"), atomically: true, encoding: .utf8)
+        try "[feed a]\nurl = notaurl\n[feed b]\nurl =   here.xml\n[feed c]\nurl = https://x.org/c\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let c = try FeedsConf.load(path)
+        #expect(c.feeds.count == 3)
+        #expect(c.warnings.count == 1)
+        let w = try #require(c.warnings.first)
+        #expect((w.line, w.column) == (2, 7))
+        #expect(w.message.contains("'notaurl'") && w.message.contains(dir.file("notaurl")) && w.message.contains("https://"))
+    }
 }
 
 @Suite("The README's feeds.conf example")
