@@ -1,14 +1,18 @@
-/// The folding of the non-ASCII scalars most feeds carry (Latin with accents,
-/// Greek, Cyrillic, punctuation, currency), computed once with the full
-/// Foundation folding of `TextFolder` and looked up afterwards: Foundation's
-/// normalisation per run was most of the cost of folding an article.
+/// The folding of the non-ASCII scalars of most scripts feeds are written in,
+/// computed once with the full Foundation folding of `TextFolder` and looked
+/// up afterwards: Foundation's normalisation per run was most of the cost of
+/// folding an article.
 ///
 /// Within these ranges folding a run scalar by scalar gives what folding the
-/// run as a whole gives: the only composition NFKC can do across them is of a
-/// base letter with combining marks, and the marks are dropped either way.
-/// Han and Hangul syllables are their own folding (one token each); anything
-/// else (kana with voicing marks, jamo, compatibility ideographs) is not covered
-/// and folds as a whole run.
+/// run as a whole gives: NFKC composes across scalars only a base with
+/// combining marks (which the NFD after it splits again and the marks are
+/// dropped either way), and conjoining Hangul jamo and kana voicing marks,
+/// which are not covered. So a run with compatibility jamo (U+3131–U+318E,
+/// which NFKC turns into conjoining ones), conjoining jamo, the combining
+/// voicing marks U+3099/U+309A or halfwidth katakana and Hangul (U+FF61 on)
+/// folds as a whole run. Han and Hangul syllables are their own folding (one
+/// token each). `TextFolderTests` compares the two foldings on every covered
+/// scalar followed by its neighbour and on random runs.
 struct ScalarFoldTable: @unchecked Sendable {
     /// Made once and never freed nor written after: read through raw
     /// pointers, since an array read per scalar (a slice of `outputs`, the
@@ -16,12 +20,14 @@ struct ScalarFoldTable: @unchecked Sendable {
     /// checks that was most of folding Cyrillic text.
     static let shared = ScalarFoldTable()
 
-    /// The covered ranges: 0x80..<0x530, then 0x1E00..<0x20D0, slots one after the other.
-    /// (Computed, not stored: a `static let` is a once-check per read.)
-    private static var firstRange: (start: UInt32, count: UInt32) { (0x80, 0x530 - 0x80) }
-    private static var secondRange: (start: UInt32, count: UInt32) { (0x1E00, 0x20D0 - 0x1E00) }
+    /// The tabled ranges, their slots one after the other: Latin-1 up to the
+    /// Hangul jamo (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, the
+    /// scripts of India, Thai, Lao, Tibetan, Myanmar, Georgian); Latin and
+    /// Greek extended, punctuation, currency; CJK symbols, Hiragana and
+    /// Katakana; fullwidth ASCII.
+    static let ranges: [Range<UInt32>] = [0x80..<0x1100, 0x1E00..<0x20D0, 0x3000..<0x3100, 0xFF01..<0xFF61]
 
-    /// Per covered scalar: start << 8 | count into `outputs`.
+    /// Per tabled scalar: start << 8 | count into `outputs`.
     private let slots: UnsafeBufferPointer<UInt32>
     /// Folded scalars, each `kind << 24 | scalar`.
     private let outputs: UnsafeBufferPointer<UInt32>
@@ -29,8 +35,8 @@ struct ScalarFoldTable: @unchecked Sendable {
     private init() {
         var slots: [UInt32] = []
         var outputs: [UInt32] = []
-        for (start, count) in [Self.firstRange, Self.secondRange] {
-            for v in start..<start + count {
+        for range in Self.ranges {
+            for v in range {
                 let first = UInt32(outputs.count)
                 if let u = Unicode.Scalar(v) {
                     for f in TextFolder.foldSlow(String(u)).unicodeScalars {
@@ -50,24 +56,32 @@ struct ScalarFoldTable: @unchecked Sendable {
         return UnsafeBufferPointer(buffer)
     }
 
+    /// Where `v`'s slot is, in the order of `ranges` (a switch: reading
+    /// `ranges` per scalar would retain it).
+    @inline(__always)
+    private static func slot(_ v: UInt32) -> Int? {
+        switch v {
+        case 0x80..<0x1100: Int(v - 0x80)
+        case 0x1E00..<0x20D0: 0x1080 + Int(v - 0x1E00)
+        case 0x3000..<0x3100: 0x1080 + 0x2D0 + Int(v - 0x3000)
+        case 0xFF01..<0xFF61: 0x1080 + 0x2D0 + 0x100 + Int(v - 0xFF01)
+        default: nil
+        }
+    }
+
     /// The folded scalars of `v` (packed), or nil for Han and Hangul syllables,
     /// which stay as they are.
     @inline(__always)
     func folded(_ v: UInt32) -> UnsafeBufferPointer<UInt32>? {
-        let slot: UInt32
-        if v &- Self.firstRange.start < Self.firstRange.count {
-            slot = slots[Int(v &- Self.firstRange.start)]
-        } else if v &- Self.secondRange.start < Self.secondRange.count {
-            slot = slots[Int(Self.firstRange.count + (v &- Self.secondRange.start))]
-        } else {
-            return nil
-        }
-        return UnsafeBufferPointer(rebasing: outputs[Int(slot >> 8)..<Int(slot >> 8) + Int(slot & 0xFF)])
+        guard let i = Self.slot(v) else { return nil }
+        let s = slots[i]
+        return UnsafeBufferPointer(rebasing: outputs[Int(s >> 8)..<Int(s >> 8) + Int(s & 0xFF)])
     }
 
-    private static func covered(_ v: UInt32) -> Bool {
+    static func covered(_ v: UInt32) -> Bool {
         switch v {
-        case 0x80..<0x530, 0x1E00..<0x20D0: return true
+        case 0x3099, 0x309A: return false  // combining voicing marks: they compose with the kana before them
+        case 0x80..<0x1100, 0x1E00..<0x20D0, 0x3000..<0x3100, 0xFF01..<0xFF61: return true
         case 0x3400...0x4DBF, 0x4E00...0x9FFF: return true  // Han: no case, no marks, NFKC-stable
         case 0xAC00...0xD7A3: return true  // Hangul syllables
         default: return false

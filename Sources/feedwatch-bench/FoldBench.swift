@@ -5,8 +5,8 @@ import Glibc
 import TopicMatcher
 
 /// Folding alone and an article's vocabulary built from it, per token, on
-/// text of one script at a time (Cyrillic folds through a table per scalar,
-/// ASCII word at a time), beside splitting the same text on spaces with the
+/// text of one script at a time (ASCII folds a word at a time, most other
+/// scripts through a table per scalar), beside splitting the same text on spaces with the
 /// standard library: where the daemon's matching time starts.
 struct FoldBench: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "fold", abstract: "Folding and article building per token, by script, beside a plain split.")
@@ -17,6 +17,9 @@ struct FoldBench: ParsableCommand {
         let scripts: [(String, [String])] = [
             ("ascii", ["summit", "Pyongyang", "leader", "talks", "Moscow", "the", "of", "and", "Said", "2023"]),
             ("cyrillic", ["Кремль", "встреча", "Ким", "Путин", "и", "в", "заявил"]),
+            ("arabic", ["كيم", "جونغ", "أون", "بوتين", "قمة", "في", "موسكو", "الزعيم", "الكوري"]),
+            ("hindi", ["किम", "जोंग", "उन", "पुतिन", "शिखर", "सम्मेलन", "में", "रूस"]),
+            ("japanese", ["金正恩", "プーチン", "首脳会談", "ロシア", "の", "は", "で", "２０２３年"]),
             ("mixed", ["summit", "Pyongyang", "leader", "talks", "Moscow", "Кремль", "встреча", "김정은", "회담", "the", "of", "and"]),
         ]
         print("ns per token, best of \(rounds) rounds of 20 x 50000 words:")

@@ -73,17 +73,35 @@ struct TextFolderTests {
         return out
     }
 
-    @Test("the per-scalar table folds Latin, Greek, Cyrillic, marks, punctuation, Han and Hangul as the whole-text folding does")
+    @Test("every tabled scalar, followed by the next one or by a letter and a mark, folds as the whole-text folding folds them")
+    func tableEqualsFullFoldingPairs() {
+        var compared = 0
+        for range in ScalarFoldTable.ranges {
+            for v in range {
+                for next in [v + 1, 0x61, 0x301, 0x5B4, 0x64E, 0x93F, 0xE34, 0x3099] {
+                    guard let a = Unicode.Scalar(v), let b = Unicode.Scalar(next) else { continue }
+                    let text = String(String.UnicodeScalarView([a, b]))
+                    #expect(TextFolder.tokens(text) == Self.reference(text), "\(String(v, radix: 16)) \(String(next, radix: 16))")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 40_000)
+    }
+
+    @Test("the per-scalar table folds Latin, Greek, Cyrillic, Arabic, Devanagari, Thai, kana, marks, punctuation, Han and Hangul as the whole-text folding does")
     func tableEqualsFullFolding() {
         let pool: [ClosedRange<UInt32>] = [0x41...0x5A, 0x61...0x7A, 0x20...0x20, 0xC0...0x17F, 0x180...0x24F, 0x300...0x36F,
-                                           0x370...0x3FF, 0x400...0x52F, 0x1E00...0x1FFF, 0x2000...0x20CF, 0xAC00...0xAC20,
+                                           0x370...0x3FF, 0x400...0x52F, 0x530...0x5FF, 0x600...0x6FF, 0x900...0x97F, 0x980...0x9FF,
+                                           0xB80...0xBFF, 0xE00...0xE7F, 0x1000...0x10FF, 0x1E00...0x1FFF, 0x2000...0x20CF,
+                                           0x3000...0x30FF, 0x3131...0x318E, 0x1100...0x11FF, 0xFF01...0xFF9F, 0xAC00...0xAC20,
                                            0x4E00...0x4E20]
         var state: UInt64 = 7
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(n))
         }
-        for _ in 0..<2000 {
+        for _ in 0..<6000 {
             var s = String.UnicodeScalarView()
             for _ in 0..<(1 + next(12)) {
                 let r = pool[next(pool.count)]
