@@ -2,6 +2,7 @@ import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
+import FeedParser
 import TopicMatcher
 
 /// Folding alone and an article's vocabulary built from it, per token, on
@@ -34,6 +35,25 @@ struct FoldBench: ParsableCommand {
             print("  " + name + String(repeating: " ", count: max(0, 9 - name.count)) + String(format: "fold %6.1f   article %6.1f   (baseline: split on spaces %5.1f)%@", fold, article, split,
                          sink == 0 ? " (nothing read)" : ""))
         }
+        html()
+    }
+
+    /// HTML to text (the fast reader's markup: paragraphs, links, emphasis,
+    /// references) per KiB of HTML, in summaries of about 2 KiB, beside
+    /// making a String of the same bytes.
+    private func html() {
+        let words = Self.text(["summit", "Pyongyang", "leader", "talks", "Moscow", "the", "of", "and"]).split(separator: " ")
+        var parts: [String] = []
+        for (k, w) in words.enumerated() {
+            parts.append(k % 40 == 0 ? "</p>\n<p>" : k % 17 == 0 ? "<a href=\"https://example.org/\(k)\">\(w)</a>" : k % 23 == 0 ? "<em>\(w)</em> &amp;" : String(w))
+        }
+        let summaries = stride(from: 0, to: parts.count, by: 250).map { "<p>" + parts[$0..<min($0 + 250, parts.count)].joined(separator: " ") + "</p>" }
+        var sink = 0
+        let kib = Double(summaries.reduce(0) { $0 + $1.utf8.count }) * 20 / 1024
+        let copy = best { for _ in 0..<20 { for h in summaries { sink &+= String(decoding: Array(h.utf8), as: UTF8.self).utf8.count } } }
+        let text = best { for _ in 0..<20 { for h in summaries { sink &+= PlainText.fromHTML(h).utf8.count } } }
+        print(String(format: "HTML to text: %.0f ns per KiB of HTML in %d summaries of %.1f KiB (baseline: a String of the same bytes %.0f)%@",
+                     text * 1e6 / kib, summaries.count, kib / 20 / Double(summaries.count), copy * 1e6 / kib, sink == 0 ? " (nothing read)" : ""))
     }
 
     private static func text(_ words: [String]) -> String {
