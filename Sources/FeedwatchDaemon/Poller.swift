@@ -180,10 +180,12 @@ package actor Poller: Service {
                 continuation.yield(.finished(feed.name))
             }
         }
+        indexer.pollsInFlight(inFlight.count)
     }
 
     private func finished(_ name: String) async {
         inFlight[name] = nil
+        indexer.pollsInFlight(inFlight.count)
         await states.finished(name)
         if inFlight.isEmpty { releaseMemory() }
         // The STATUS line costs a query: refreshed every few seconds at most.
