@@ -16,6 +16,12 @@ package actor FeedStates {
     private var failing = Set<String>()
     private var disabled = Set<String>()
     private var inFlight = Set<String>()
+    /// Where each pollable feed (enabled, not disabled by a server) is in
+    /// `feeds`, kept as they change: the loop asks for due feeds and its next
+    /// wake after every poll, and filtering (copying) every feed each time was
+    /// a twentieth of a first poll's CPU at 1,000 feeds.
+    private var pollable: [Int] = []
+    private var configured: Set<String> = []
 
     package init(store: AlertStore, logger: Logger) {
         self.store = store
@@ -42,16 +48,24 @@ package actor FeedStates {
             if let due = state?.nextDue { nextDue[f.name] = due }
             if (state?.errorCount ?? 0) > 0 { failing.insert(f.name) }
         }
+        refreshPollable()
+    }
+
+    private func refreshPollable() {
+        pollable = feeds.indices.filter { feeds[$0].enabled && !disabled.contains(feeds[$0].name) }
+        configured = Set(feeds.map(\.name))
     }
 
     /// The feeds due at `now` (every pollable one when `all`), marked as in
     /// flight until `finished` is told of them.
     package func takeDue(now: Date, all: Bool = false) -> [FeedsConfig.Feed] {
         var due: [FeedsConfig.Feed] = []
-        for feed in pollable where !inFlight.contains(feed.name) {
-            if !all, let at = nextDue[feed.name], at > now { continue }
-            inFlight.insert(feed.name)
-            due.append(feed)
+        for i in pollable {
+            let name = feeds[i].name
+            if inFlight.contains(name) { continue }
+            if !all, let at = nextDue[name], at > now { continue }
+            inFlight.insert(name)
+            due.append(feeds[i])
         }
         return due
     }
@@ -60,7 +74,7 @@ package actor FeedStates {
     /// poll recorded in the store.
     package func finished(_ name: String, now: Date = Date()) {
         inFlight.remove(name)
-        guard feeds.contains(where: { $0.name == name }) else { return }
+        guard configured.contains(name) else { return }
         let state: FeedState?
         do {
             state = try store.feedState(named: name)
@@ -74,6 +88,7 @@ package actor FeedStates {
             disabled.insert(name)
             failing.remove(name)
             nextDue[name] = nil
+            refreshPollable()
             return
         } else {
             // A next time in the past means the poll could not be recorded (disk
@@ -103,14 +118,17 @@ package actor FeedStates {
                 nextDue[name] = now.addingTimeInterval(60)
             }
         }
+        refreshPollable()
     }
 
     /// The soonest time a feed not in flight falls due (`now` when one is due
     /// already), or nil when none is scheduled.
     package func nextWake(now: Date) -> Date? {
         var soonest: Date?
-        for feed in pollable where !inFlight.contains(feed.name) {
-            guard let due = nextDue[feed.name] else { return now }
+        for i in pollable {
+            let name = feeds[i].name
+            if inFlight.contains(name) { continue }
+            guard let due = nextDue[name] else { return now }
             soonest = min(soonest ?? due, due)
         }
         return soonest
@@ -119,7 +137,4 @@ package actor FeedStates {
     /// Feeds polled (enabled, not disabled by a server) and how many of them fail.
     package var counts: (feeds: Int, failing: Int) { (pollable.count, failing.count) }
 
-    private var pollable: [FeedsConfig.Feed] {
-        feeds.filter { $0.enabled && !disabled.contains($0.name) }
-    }
 }

@@ -89,6 +89,27 @@ struct FeedStatesTests {
         #expect(await states.takeDue(now: now).map(\.name) == ["gone"])
     }
 
+    @Test("a reload that removes a feed in flight and adds one: the new one is due at once, the removed one never again, and the counts follow")
+    func reloadRemovesAndAdds() async throws {
+        let dir = TemporaryDirectory()
+        let config = try Self.config(["a", "b"], in: dir)
+        let store = try Self.store(config, in: dir)
+        let now = Self.now()
+        let states = FeedStates(store: store, logger: Self.logger)
+        try await states.load(config.feeds)
+        #expect(await states.takeDue(now: now).map(\.name) == ["a", "b"])
+        let next = try Self.config(["b", "c"], in: dir)
+        try store.register(feeds: next.feeds.map { ($0.name, $0.url) })
+        await states.reconfigure(next.feeds, diff: ConfigDiff(from: config, to: next))
+        #expect(await states.counts.feeds == 2)
+        #expect(await states.takeDue(now: now).map(\.name) == ["c"], "b is still in flight; a is gone")
+        await states.finished("a", now: now)
+        try store.record(feed: "b", PollRecord(time: now, status: 200, nextDue: now.addingTimeInterval(600)))
+        await states.finished("b", now: now)
+        #expect(await states.takeDue(now: now).isEmpty)
+        #expect(await states.nextWake(now: now) == now.addingTimeInterval(600))
+    }
+
     @Test("a store that cannot be read at load is an error, not every feed due at once")
     func unreadableStore() async throws {
         let dir = TemporaryDirectory()
