@@ -17,11 +17,14 @@ package actor FeedStates {
     private var disabled = Set<String>()
     private var inFlight = Set<String>()
     /// Where each pollable feed (enabled, not disabled by a server) is in
-    /// `feeds`, kept as they change: the loop asks for due feeds and its next
-    /// wake after every poll, and filtering (copying) every feed each time was
+    /// `feeds`, and the pollable feeds not in flight by due time: the loop
+    /// asks for due feeds and its next wake after every poll, and filtering
+    /// (copying) every feed each time, then reading every feed's due time, was
     /// a twentieth of a first poll's CPU at 1,000 feeds.
     private var pollable: [Int] = []
-    private var configured: Set<String> = []
+    private var pollableNames: Set<String> = []
+    private var index: [String: Int] = [:]
+    private var queue = DueQueue()
 
     package init(store: AlertStore, logger: Logger) {
         self.store = store
@@ -53,34 +56,52 @@ package actor FeedStates {
 
     private func refreshPollable() {
         pollable = feeds.indices.filter { feeds[$0].enabled && !disabled.contains(feeds[$0].name) }
-        configured = Set(feeds.map(\.name))
+        pollableNames = Set(pollable.map { feeds[$0].name })
+        index = Dictionary(feeds.indices.map { (feeds[$0].name, $0) }, uniquingKeysWith: { a, _ in a })
+        queue.removeAll()
+        for i in pollable where !inFlight.contains(feeds[i].name) { enqueue(i) }
+    }
+
+    /// Feed `i` waits in the queue for its next time (never polled: due at once).
+    private func enqueue(_ i: Int) {
+        queue.push(nextDue[feeds[i].name] ?? .distantPast, feed: i)
+    }
+
+    /// Whether a queued item still says when its feed is due.
+    private func holds(_ item: DueQueue.Item) -> Bool {
+        let name = feeds[item.feed].name
+        return pollableNames.contains(name) && !inFlight.contains(name) && (nextDue[name] ?? .distantPast) == item.due
     }
 
     /// The feeds due at `now` (every pollable one when `all`), marked as in
-    /// flight until `finished` is told of them.
+    /// flight until `finished` is told of them; in feeds.conf's order.
     package func takeDue(now: Date, all: Bool = false) -> [FeedsConfig.Feed] {
-        var due: [FeedsConfig.Feed] = []
-        for i in pollable {
-            let name = feeds[i].name
-            if inFlight.contains(name) { continue }
-            if !all, let at = nextDue[name], at > now { continue }
-            inFlight.insert(name)
-            due.append(feeds[i])
+        var due: [Int] = []
+        if all {
+            due = pollable.filter { !inFlight.contains(feeds[$0].name) }
+        } else {
+            while let top = queue.first, top.due <= now {
+                _ = queue.popFirst()
+                if holds(top) { due.append(top.feed) }
+            }
         }
-        return due
+        due.sort()
+        for i in due { inFlight.insert(feeds[i].name) }
+        return due.map { feeds[$0] }
     }
 
     /// A poll of `name` ended: its next time, errors and 410 come from what the
     /// poll recorded in the store.
     package func finished(_ name: String, now: Date = Date()) {
         inFlight.remove(name)
-        guard configured.contains(name) else { return }
+        guard let i = index[name] else { return }
         let state: FeedState?
         do {
             state = try store.feedState(named: name)
         } catch {
             logger.error("feed \(name): cannot read its state from the store after its poll (\(error)): trying again in a minute")
             nextDue[name] = now.addingTimeInterval(60)
+            if pollableNames.contains(name) { enqueue(i) }
             return
         }
         if state?.enabled == false {
@@ -96,6 +117,7 @@ package actor FeedStates {
             nextDue[name] = (state?.nextDue).flatMap { $0 > now ? $0 : nil } ?? now.addingTimeInterval(60)
         }
         if (state?.errorCount ?? 0) > 0 { failing.insert(name) } else { failing.remove(name) }
+        if pollableNames.contains(name) { enqueue(i) }
     }
 
     /// A reload: removed feeds are forgotten; changed and added ones take the
@@ -124,14 +146,9 @@ package actor FeedStates {
     /// The soonest time a feed not in flight falls due (`now` when one is due
     /// already), or nil when none is scheduled.
     package func nextWake(now: Date) -> Date? {
-        var soonest: Date?
-        for i in pollable {
-            let name = feeds[i].name
-            if inFlight.contains(name) { continue }
-            guard let due = nextDue[name] else { return now }
-            soonest = min(soonest ?? due, due)
-        }
-        return soonest
+        while let top = queue.first, !holds(top) { _ = queue.popFirst() }
+        guard let top = queue.first else { return nil }
+        return top.due == .distantPast ? now : top.due
     }
 
     /// Feeds polled (enabled, not disabled by a server) and how many of them fail.
