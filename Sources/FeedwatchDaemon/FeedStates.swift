@@ -79,15 +79,18 @@ package actor FeedStates {
         var due: [Int] = []
         if all {
             due = pollable.filter { !inFlight.contains(feeds[$0].name) }
+            for i in due { inFlight.insert(feeds[i].name) }
         } else {
             while let top = queue.first, top.due <= now {
                 _ = queue.popFirst()
-                if holds(top) { due.append(top.feed) }
+                // Marked at once: a feed queued twice is handed out once.
+                if holds(top) {
+                    inFlight.insert(feeds[top.feed].name)
+                    due.append(top.feed)
+                }
             }
         }
-        due.sort()
-        for i in due { inFlight.insert(feeds[i].name) }
-        return due.map { feeds[$0] }
+        return due.sorted().map { feeds[$0] }
     }
 
     /// A poll of `name` ended: its next time, errors and 410 come from what the

@@ -85,7 +85,7 @@ package enum TextFolder {
     @inline(__always)
     private static func foldRun(_ run: UnsafeBufferPointer<UInt8>, _ append: (UInt32, Kind) -> Void) {
         if ScalarFoldTable.covers(run) {
-            // Latin, Greek, Cyrillic, punctuation, Han and Hangul syllables: each
+            // Most scripts (see ScalarFoldTable), Han and Hangul syllables: each
             // scalar folds on its own (a table made once by the full folding below).
             let table = ScalarFoldTable.shared
             ScalarFoldTable.forEachScalar(run) { v in

@@ -110,6 +110,22 @@ struct FeedStatesTests {
         #expect(await states.nextWake(now: now) == now.addingTimeInterval(600))
     }
 
+    @Test("a poll's end told twice queues the feed twice, and it is still handed out once")
+    func finishedTwice() async throws {
+        let dir = TemporaryDirectory()
+        let config = try Self.config(["a"], in: dir)
+        let store = try Self.store(config, in: dir)
+        let now = Self.now()
+        let states = FeedStates(store: store, logger: Self.logger)
+        try await states.load(config.feeds)
+        #expect(await states.takeDue(now: now).map(\.name) == ["a"])
+        try store.record(feed: "a", PollRecord(time: now, status: 200, nextDue: now.addingTimeInterval(60)))
+        await states.finished("a", now: now)
+        await states.finished("a", now: now)
+        #expect(await states.takeDue(now: now.addingTimeInterval(61)).map(\.name) == ["a"])
+        #expect(await states.takeDue(now: now.addingTimeInterval(61)).isEmpty)
+    }
+
     @Test("a store that cannot be read at load is an error, not every feed due at once")
     func unreadableStore() async throws {
         let dir = TemporaryDirectory()
