@@ -300,7 +300,6 @@ package enum FeedsConf {
         return rule
     }
 
-    /// http(s) URLs as they are; a file: URL; or a path, relative to feeds.conf.
     /// A url that is neither http(s) nor an existing file: most likely a web
     /// address without its scheme (`url = example.org/rss`), read as a path
     /// beside feeds.conf. Only a warning: a local feed's file may appear later.
@@ -313,6 +312,7 @@ package enum FeedsConf {
             """)
     }
 
+    /// http(s) URLs as they are; a file: URL; or a path, relative to feeds.conf.
     static func url(_ v: ConfigReader.Value, base: URL, fail: (Int, Int, String) -> Void) -> String? {
         let t = v.text
         if t.hasPrefix("http://") || t.hasPrefix("https://") {
