@@ -1,7 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 import FeedParser
 import TopicMatcher
 
@@ -68,16 +65,10 @@ struct FoldBench: ParsableCommand {
     private func best(_ body: () -> Void) -> Double {
         var least = Double.infinity
         for _ in 0..<rounds {
-            let t0 = Self.threadCPU()
+            let t0 = BenchClock.threadCPU()
             body()
-            least = min(least, Self.threadCPU() - t0)
+            least = min(least, BenchClock.threadCPU() - t0)
         }
         return least / 1e6 * 1e9
-    }
-
-    private static func threadCPU() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A fixed single-threaded workload timed beside the daemon figures: this
 /// host's speed swings (the same binary's first poll took 1.9 s in one
 /// session and 3-5 s in another, with 5.3-9.5 CPU-s for the same work), and
@@ -26,7 +22,7 @@ enum HostProbe {
         let values = sequence(200_000)
         let bytes = values.map { UInt8(truncatingIfNeeded: $0) }
         var check: UInt64 = 0
-        let t0 = threadCPU()
+        let t0 = BenchClock.threadCPU()
         for r in 0..<rounds {
             var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(r)
             for _ in 0..<4 {
@@ -38,14 +34,8 @@ enum HostProbe {
             let words = values.prefix(20_000).map { String($0, radix: 36) }
             check &+= h &+ UInt64(counts.count) &+ sorted[r] &+ UInt64(words.joined().utf8.count)
         }
-        let spent = threadCPU() - t0
+        let spent = BenchClock.threadCPU() - t0
         // Read, so the work is not optimized away.
         return check != 0 ? spent : -1
-    }
-
-    private static func threadCPU() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }
