@@ -73,6 +73,19 @@ struct TextFolderTests {
         return out
     }
 
+    @Test("the table's slot of each scalar follows its list of ranges, and no scalar outside them has one")
+    func slotsFollowRanges() {
+        var next = 0
+        for range in ScalarFoldTable.ranges {
+            #expect(ScalarFoldTable.slot(range.lowerBound - 1) == nil)
+            for v in range {
+                #expect(ScalarFoldTable.slot(v) == next)
+                next += 1
+            }
+            #expect(ScalarFoldTable.slot(range.upperBound) == nil)
+        }
+    }
+
     @Test("every tabled scalar, followed by the next one or by a letter and a mark, folds as the whole-text folding folds them")
     func tableEqualsFullFoldingPairs() {
         var compared = 0
