@@ -58,18 +58,43 @@ package enum EntityDataReader {
     }
 
     /// The columns of each line of `text` that is not blank or a comment, with
-    /// its number. Split on UTF-8 bytes: split by Character (grapheme
-    /// clusters), reading the shipped data was a tenth of every command's start.
-    private static func lines(_ text: String, _ body: (Int, [Substring]) -> Void) {
-        var lineNumber = 0
-        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let bytes = raw.last == 0x0D ? raw.dropLast() : raw
-            // A '#' with a combining mark after it is no comment (as by Character): a row, refused for its id.
-            let comment = bytes.first == UInt8(ascii: "#") && Substring(bytes).first == "#"
-            if bytes.isEmpty || comment || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            body(lineNumber, bytes.split(separator: 0x09, omittingEmptySubsequences: false).map { trim(Substring($0)) })
+    /// its number, as UTF-8 bytes valid during the call. Read on bytes: by
+    /// Character (grapheme clusters), and with a Substring per column, reading
+    /// the shipped data was most of every command's start.
+    private static func lines(_ text: String, _ body: (Int, [UnsafeBufferPointer<UInt8>]) -> Void) {
+        var text = text
+        text.withUTF8 { all in
+            var cols: [UnsafeBufferPointer<UInt8>] = []
+            var lineNumber = 0
+            var start = 0
+            while start <= all.count {
+                var end = start
+                while end < all.count, all[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                var line = UnsafeBufferPointer(rebasing: all[start..<end])
+                start = end + 1
+                if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+                if skipped(line) { continue }
+                cols.removeAll(keepingCapacity: true)
+                var from = 0
+                for i in 0...line.count where i == line.count || line[i] == 0x09 {
+                    cols.append(trim(UnsafeBufferPointer(rebasing: line[from..<i])))
+                    from = i + 1
+                }
+                body(lineNumber, cols)
+            }
         }
+    }
+
+    /// A blank line or a comment. A '#' with a combining mark after it is no
+    /// comment (as by Character): a row, refused for its id.
+    private static func skipped(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = line.first else { return true }
+        if first == UInt8(ascii: "#") {
+            // Only a non-ASCII scalar can join the '#' into a longer Character.
+            return line.count == 1 || line[1] < 0x80 || String(decoding: line, as: UTF8.self).first == "#"
+        }
+        return line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// Each good row of `text` in order; the problems of the bad ones. `emit`
@@ -78,61 +103,77 @@ package enum EntityDataReader {
         var typed = Set<String>()
         var errors: [EntityDataError] = []
         var validID = ""
-        var dateCache: [Substring: [EntityDefinition.DateRange]] = [:]
+        // Rows of one id come together: its String is made once.
+        var id = (bytes: [UInt8](), text: "")
+        var dateCache: [String: [EntityDefinition.DateRange]] = [:]
         lines(text) { lineNumber, cols in
             func fail(_ message: String) { errors.append(EntityDataError(file: file, line: lineNumber, message: message)) }
             guard cols.count == 4 || cols.count == 5 else {
                 fail("expected 4 or 5 TAB-separated columns (id, kind, lang, text, [dates]), found \(cols.count)")
                 return
             }
-            let (id, kind, lang, value) = (String(cols[0]), cols[1], cols[2], cols[3])
-            // Rows of one id come together: checked once.
-            if id != validID {
-                guard EntityDefinition.isValidID(id) else { fail("'\(id)' is not an id: lower-case ASCII words joined by '-'"); return }
-                validID = id
+            if !cols[0].elementsEqual(id.bytes) { id = (Array(cols[0]), string(cols[0])) }
+            let (kind, lang, value) = (string(cols[1]), string(cols[2]), string(cols[3]))
+            if id.text != validID {
+                guard EntityDefinition.isValidID(id.text) else { fail("'\(id.text)' is not an id: lower-case ASCII words joined by '-'"); return }
+                validID = id.text
             }
             guard !value.isEmpty else { fail("the text column is empty"); return }
-            if !typed.contains(id) {
-                guard kind == "type" else { fail("the first row of '\(id)' must be its type row"); return }
-                guard types.contains(String(value)) else { fail("unknown type '\(value)' (one of \(types.sorted().joined(separator: ", ")))"); return }
-                typed.insert(id)
-                _ = emit(.entity(id: id, type: String(value)))
+            if !typed.contains(id.text) {
+                guard kind == "type" else { fail("the first row of '\(id.text)' must be its type row"); return }
+                guard types.contains(value) else { fail("unknown type '\(value)' (one of \(types.sorted().joined(separator: ", ")))"); return }
+                typed.insert(id.text)
+                _ = emit(.entity(id: id.text, type: value))
                 return
             }
             switch kind {
             case "type":
-                fail("'\(id)' has a second type row")
+                fail("'\(id.text)' has a second type row")
             case "context":
-                _ = emit(.context(id: id, value.split(separator: " ").map(String.init)))
+                _ = emit(.context(id: id.text, value.split(separator: " ").map(String.init)))
             default:
-                guard let k = EntityDefinition.AliasKind(rawValue: String(kind)) else {
+                guard let k = EntityDefinition.AliasKind(rawValue: kind) else {
                     fail("unknown kind '\(kind)' (type, context, strong, weak, block, role)")
                     return
                 }
                 var dates: [EntityDefinition.DateRange] = []
                 if cols.count == 5, !cols[4].isEmpty {
+                    let text = string(cols[4])
                     // Many rows share their dates (an office's holders, its titles).
-                    guard let d = dateCache[cols[4]] ?? dateRanges(String(cols[4])) else {
-                        fail("'\(cols[4])' is not a list of date ranges such as 2012-05-07.. or 2000..2008-05-07")
+                    guard let d = dateCache[text] ?? dateRanges(text) else {
+                        fail("'\(text)' is not a list of date ranges such as 2012-05-07.. or 2000..2008-05-07")
                         return
                     }
-                    dateCache[cols[4]] = d
+                    dateCache[text] = d
                     dates = d
                 }
                 if k == .role && dates.isEmpty { fail("a role alias needs its dates (FROM..TO)"); return }
-                let alias = EntityDefinition.Alias(kind: k, language: String(lang), text: String(value), dates: dates,
-                                                   file: file, line: lineNumber)
-                if !emit(.alias(id: id, alias)) { fail("'\(value)' has no letters or digits to look for") }
+                let alias = EntityDefinition.Alias(kind: k, language: lang, text: value, dates: dates, file: file, line: lineNumber)
+                if !emit(.alias(id: id.text, alias)) { fail("'\(value)' has no letters or digits to look for") }
             }
         }
         return errors
     }
 
-    private static func trim(_ s: Substring) -> Substring {
-        var s = s
-        while let f = s.first, f == " " { s = s.dropFirst() }
-        while let l = s.last, l == " " { s = s.dropLast() }
-        return s
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Without the spaces (U+0020) at either end, as by Character: a space that
+    /// a combining mark follows, or one after a prepended mark, is part of a
+    /// longer Character and stays. Only a non-ASCII neighbour can make one,
+    /// so only then is the column read as Characters.
+    private static func trim(_ s: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lo = 0, hi = s.count
+        while lo < hi, s[lo] == 0x20 { lo += 1 }
+        while hi > lo, s[hi - 1] == 0x20 { hi -= 1 }
+        let trimmed = lo > 0 || hi < s.count
+        guard trimmed, (lo > 0 && lo < s.count && s[lo] >= 0x80) || (hi < s.count && hi > 0 && s[hi - 1] >= 0x80) else {
+            return UnsafeBufferPointer(rebasing: s[lo..<hi])
+        }
+        var c = Substring(string(s))
+        while let f = c.first, f == " " { c = c.dropFirst() }
+        while let l = c.last, l == " " { c = c.dropLast() }
+        let from = c.base.utf8.distance(from: c.base.startIndex, to: c.startIndex)
+        return UnsafeBufferPointer(rebasing: s[from..<from + c.utf8.count])
     }
 
     /// `2000-05-07..2008-05-07,2012-05-07..`: a range ends after the last day,

@@ -9,8 +9,8 @@ struct NameIndex: Sendable {
     private var next: [Int32] = []
 
     /// `strong`: the name is a strong or role alias of `e` (else weak).
-    mutating func add(_ name: String, _ e: Int32, strong: Bool) {
-        let id = Int(names.insert(name))
+    mutating func add(_ name: UnsafeBufferPointer<UInt8>, _ e: Int32, strong: Bool) {
+        let id = Int(names.insert(name, hash: TokenTable.hash(name)))
         if id == head.count { head.append(-1) }
         var i = head[id]
         while i >= 0 {

@@ -18,51 +18,54 @@ package enum TextFolder {
     /// during the call). This runs over every field of every article.
     package static func fold(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
-        text.withUTF8 { bytes in
-            var word = WordBuffer(capacity: 64)
-            defer { word.deallocate() }
-            func flushWord() { word.flush(emit) }
-            @inline(__always) func append(_ u: UInt32, _ kind: Kind) {
-                switch kind {
-                case .drop: return
-                case .separator: flushWord()
-                case .ideograph:
-                    flushWord()
-                    word.appendUTF8(u)
-                    flushWord()
-                case .wordCharacter: word.appendUTF8(u)
-                }
+        text.withUTF8 { fold(bytes: $0, emit) }
+    }
+
+    /// `fold` of text already in UTF-8 (valid UTF-8: part of a String's bytes cut at ASCII).
+    static func fold(bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var word = WordBuffer(capacity: 64)
+        defer { word.deallocate() }
+        func flushWord() { word.flush(emit) }
+        @inline(__always) func append(_ u: UInt32, _ kind: Kind) {
+            switch kind {
+            case .drop: return
+            case .separator: flushWord()
+            case .ideograph:
+                flushWord()
+                word.appendUTF8(u)
+                flushWord()
+            case .wordCharacter: word.appendUTF8(u)
             }
-            let n = bytes.count
-            var i = 0
-            while i < n {
-                let b = bytes[i]
-                if b < 0x80 {
-                    // ASCII, the bulk of most feeds: a run of letters and digits at once.
-                    let (j, upper) = asciiWord(bytes, from: i)
-                    if j == i {
-                        flushWord()
-                        i += 1
-                    } else if !upper && word.isEmpty && (j == n || bytes[j] < 0x80) {
-                        // A whole word already folded: given as it stands in the text, not copied.
-                        emit(UnsafeBufferPointer(rebasing: bytes[i..<j]))
-                        i = j
-                    } else {
-                        // Capitals to lower case; digits and lower case have the bit already.
-                        while i < j {
-                            word.append(bytes[i] | 0x20)
-                            i += 1
-                        }
-                    }
-                    continue
-                }
-                var j = i
-                while j < n, bytes[j] >= 0x80 { j += 1 }
-                foldRun(UnsafeBufferPointer(rebasing: bytes[i..<j]), append)
-                i = j
-            }
-            flushWord()
         }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                // ASCII, the bulk of most feeds: a run of letters and digits at once.
+                let (j, upper) = asciiWord(bytes, from: i)
+                if j == i {
+                    flushWord()
+                    i += 1
+                } else if !upper && word.isEmpty && (j == n || bytes[j] < 0x80) {
+                    // A whole word already folded: given as it stands in the text, not copied.
+                    emit(UnsafeBufferPointer(rebasing: bytes[i..<j]))
+                    i = j
+                } else {
+                    // Capitals to lower case; digits and lower case have the bit already.
+                    while i < j {
+                        word.append(bytes[i] | 0x20)
+                        i += 1
+                    }
+                }
+                continue
+            }
+            var j = i
+            while j < n, bytes[j] >= 0x80 { j += 1 }
+            foldRun(UnsafeBufferPointer(rebasing: bytes[i..<j]), append)
+            i = j
+        }
+        flushWord()
     }
 
     /// Where the run of ASCII letters and digits from `i` ends, and whether it

@@ -130,6 +130,17 @@ struct EntityTaggerTests {
         #expect(EntityDataReader.read(text + "\n#\u{301}\ttype\t*\tperson", file: "t.tsv").errors.map(\.line) == [2, 3, 4, 6])
     }
 
+    @Test("columns lose the spaces at their ends, but not a space that a combining mark makes part of a longer character")
+    func columnSpaces() {
+        let text = "  y \t type\t*\t person  \ny\tstrong\t en \t  Why Zed \t\n \u{301}z\ttype\t*\tperson"
+        let (defs, errors) = EntityDataReader.read(text, file: "t.tsv")
+        #expect(defs.map(\.id) == ["y"])
+        #expect(defs.first?.aliases.map { "\($0.language)|\($0.text)" } == ["en|Why Zed"])
+        // The id keeps its " \u{301}" (one Character, not a space), and is refused for it.
+        #expect(errors.map(\.line) == [3], "\(errors)")
+        #expect(errors.first?.message.hasPrefix("' \u{301}z' is not an id") == true, "\(errors)")
+    }
+
     @Test("a prefix alias matches compounds")
     func prefixAlias() {
         #expect(Self.found("Gipfeltreffen in Wladiwostok") == ["meeting"])
