@@ -69,6 +69,11 @@ struct FetchCommand: AsyncParsableCommand {
                 let parsed = try FeedParser.parse(body, options: ParseOptions(baseURL: result.finalURL, charset: result.charset))
                 let title = parsed.feed.title.map { "\"\(clean($0))\"" } ?? "untitled"
                 lines.append("parsed:        \(parsed.feed.format.rawValue) \(title), \(parsed.feed.entries.count) entries, \(parsed.warnings.count) warnings")
+                // What the daemon would log for this feed: a count alone says nothing of what to fix.
+                for w in parsed.warnings.prefix(Self.shownWarnings) { lines.append("parser:        \(clean(w))") }
+                if parsed.warnings.count > Self.shownWarnings {
+                    lines.append("parser:        (+\(parsed.warnings.count - Self.shownWarnings) more)")
+                }
             } catch {
                 lines.append("parsed:        not a feed (\(clean("\(error)")))")
             }
@@ -82,6 +87,9 @@ struct FetchCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
     }
+    /// The parser's warnings listed, the rest counted.
+    static let shownWarnings = 20
+
     /// What the server said, cleaned as the alert log cleans titles.
     static func headerLines(_ result: FetchResult, url: String) -> [String] {
         let clean = UntrustedText.clean

@@ -26,6 +26,18 @@ struct FetchCommandTests {
         #expect(again.stdout.contains("status:        304"))
     }
 
+    @Test("the parser's warnings are listed with their lines, not only counted")
+    func parserWarnings() async throws {
+        let truncated = String(Self.feed.dropLast("</item></channel></rss>".count))
+        let server = try TestHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: truncated) }
+        defer { server.stop() }
+        let r = try await CLI.run(["fetch", server.baseURL + "/feed"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("0 entries, 2 warnings"), "\(r.stdout)")
+        #expect(r.stdout.contains("parser:        line 1: the document ends inside <item> in <channel> in <rss>: it looks truncated"),
+                "\(r.stdout)")
+    }
+
     @Test("what the server sent is shown cleaned of escape sequences and control characters")
     func hostileHeaders() async throws {
         let server = try TestHTTPServer { _ in
