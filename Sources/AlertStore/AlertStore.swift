@@ -92,13 +92,15 @@ package final class AlertStore: Sendable {
                 throw StoreError("feed \(feed) is not registered in the store")
             }
             let known = try FastStatement(db, "SELECT 1 FROM entry WHERE feed_id = ? AND identity = ?")
+            // A feed with no entries stored (its first poll) knows none: not asked one by one.
+            let none = try FastStatement(db, "SELECT 1 FROM entry WHERE feed_id = ? LIMIT 1").run([.int(feedID)], row: { _ in true }) == nil
             var identities = Set<String>()
             var out: [Entry] = []
             for (i, e) in entries.enumerated() {
                 if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
                 let id = identity.identity(of: e)
                 guard identities.insert(id).inserted else { continue }
-                if try known.run([.int(feedID), .text(id)], row: { _ in true }) == nil { out.append(e) }
+                if try none || known.run([.int(feedID), .text(id)], row: { _ in true }) == nil { out.append(e) }
             }
             return out
         }

@@ -246,6 +246,18 @@ struct StoreFileTests {
         #expect(deleted?.description.contains("deleted or moved") == true)
     }
 
+    @Test("a feed with nothing stored has every entry unseen, each identity once, while another feed's entries stay known to it")
+    func firstPollUnseen() throws {
+        let dir = TemporaryDirectory()
+        let store = try AlertStoreTests.open(dir)
+        let entries = [AlertStoreTests.entry("e1", "Kim visits"), AlertStoreTests.entry("e2", "Weather")]
+        #expect(try store.unseen(feed: "a", entries: entries + [entries[0]], identity: .guid, isCancelled: { false }).map(\.id) == ["e1", "e2"])
+        _ = try store.commit(feed: "b", entries: [entries[0]], identity: .guid, now: AlertStoreTests.t0, matches: [:], floodLimit: 0)
+        // b's entry is b's: a, which still has none, sees both.
+        #expect(try store.unseen(feed: "a", entries: entries, identity: .guid, isCancelled: { false }).map(\.id) == ["e1", "e2"])
+        #expect(try store.unseen(feed: "b", entries: entries, identity: .guid, isCancelled: { false }).map(\.id) == ["e2"])
+    }
+
     @Test("after its caches and readers are given back the store reads and commits as before, and knows what it had seen")
     func releasedMemory() throws {
         let dir = TemporaryDirectory()
