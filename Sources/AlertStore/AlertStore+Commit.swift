@@ -106,10 +106,13 @@ extension AlertStore {
         let keep = archive.isEmpty ? nil : try Self.archiveStatement(db)
         var fresh: [FreshEntry] = []
         var archived: (first: Int64, last: Int64)?
+        // A feed with no entries stored (its first poll) knows none of them,
+        // read in this transaction: not asked one by one (the items are distinct).
+        let knowsNone = try FastStatement(db, "SELECT 1 FROM entry WHERE feed_id = ? LIMIT 1").run([.int(feedID)], row: { _ in true }) == nil
         for (i, item) in poll.items.enumerated() {
             if i & 1023 == 1023, isCancelled() { throw Self.stopped(feed) }
             let id = item.identity, titleHash = item.titleHash
-            if let oldHash = try known.run([.int(feedID), .text(id)], row: { $0.int64(0) }) {
+            if !knowsNone, let oldHash = try known.run([.int(feedID), .text(id)], row: { $0.int64(0) }) {
                 let retitled = oldHash != titleHash
                 if retitled { result.updated += 1 }
                 try retitled ? retitle.execute([.int(seconds), .int(titleHash), .int(feedID), .text(id)])
