@@ -19,6 +19,15 @@ package struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible 
 /// Every problem found in one pass over the file, so the user fixes them all at once.
 package struct ConfigErrors: Error, Sendable, CustomStringConvertible {
     package var errors: [ConfigError]
+    /// What the same pass would have warned about had the file been valid
+    /// (`FeedsConfig.warnings`): shown beside the errors, so that fixing
+    /// them does not reveal a second round of problems.
+    package var warnings: [ConfigError] = []
+
+    package init(errors: [ConfigError], warnings: [ConfigError] = []) {
+        self.errors = errors
+        self.warnings = warnings
+    }
 
     package var description: String { errors.map(\.description).joined(separator: "\n") }
 }

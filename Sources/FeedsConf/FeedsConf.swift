@@ -78,7 +78,9 @@ package enum FeedsConf {
             }
         }
         SinkSections.checkNames(config, sections: kept, fail: fail)
-        guard errors.isEmpty else { throw ConfigErrors(errors: errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        guard errors.isEmpty else {
+            throw ConfigErrors(errors: errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }, warnings: config.warnings)
+        }
         return config
     }
 

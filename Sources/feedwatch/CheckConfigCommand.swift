@@ -31,7 +31,9 @@ struct CheckConfigCommand: ParsableCommand {
             config = try FeedsConf.load(paths.config)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
-            FileHandle.standardError.write(Data("feedwatch check-config: \(error.errors.count) error(s) in \(paths.config)\n".utf8))
+            for w in error.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+            let warned = error.warnings.isEmpty ? "" : " and \(error.warnings.count) warning(s)"
+            FileHandle.standardError.write(Data("feedwatch check-config: \(error.errors.count) error(s)\(warned) in \(paths.config)\n".utf8))
             throw ExitCode(2)
         }
         for w in config.warnings { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }

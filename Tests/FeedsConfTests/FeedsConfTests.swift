@@ -146,6 +146,17 @@ struct FeedsConfTests {
         #expect(c.warnings.count == 1)
     }
 
+    @Test("a file with errors carries its warnings with them")
+    func warningsBesideErrors() throws {
+        let text = "[feed a]\nurl = https://x.org/a\ninterval = 30s\n[feed b]\nurl = ftp://x.org/b\n"
+        #expect {
+            _ = try FeedsConf.parse(text, file: "f.conf")
+        } throws: { error in
+            guard let e = error as? ConfigErrors else { return false }
+            return e.errors.map(\.line) == [5] && e.warnings.map(\.line) == [1] && e.warnings[0].message.contains("feed 'a' polls more often")
+        }
+    }
+
     @Test("a url that is no web address and no existing file is kept, with a warning that names its line, column and the path read")
     func missingLocalFile() throws {
         let dir = TemporaryDirectory()

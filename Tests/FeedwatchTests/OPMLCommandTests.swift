@@ -132,11 +132,18 @@ struct OPMLCommandTests {
 
             [topic t]
             query = kim NEAR putin
+
+            [feed b]
+            url = https://example.org/b
+            interval = 30s
             """.write(toFile: dir.file("bad.conf"), atomically: true, encoding: .utf8)
         let bad = try await CLI.run(["check-config", dir.file("bad.conf")])
         #expect(bad.status == 2)
         for place in ["bad.conf:2:12", "bad.conf:3:1", "bad.conf:6:7", "bad.conf:8:7", "bad.conf:12:13"] {
             #expect(bad.stderr.contains(place), "missing \(place) in:\n\(bad.stderr)")
         }
+        // The warnings of a file with errors are shown with them, not only once the errors are fixed.
+        #expect(bad.stderr.contains("warning: \(dir.file("bad.conf")):14:1: feed 'b' polls more often than once a minute"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("5 error(s) and 1 warning(s) in"), "\(bad.stderr)")
     }
 }
