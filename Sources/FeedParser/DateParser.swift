@@ -24,7 +24,14 @@ package enum DateParser {
         let bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
         if let d = parseISO(bytes) { return d }
         if let d = RFC822Date.parse(utf8: bytes) { return d }
-        return parseLoose(String(decoding: bytes, as: UTF8.self))
+        return parseLoose(String(decoding: bytes, as: UTF8.self), isoDate: startsWithISODate(bytes))
+    }
+
+    /// `yyyy-mm-dd` at the start: what follows may only be a time, a zone
+    /// name or AM/PM ("2013-01-27-01" and "…-06:00Textra" are no dates).
+    private static func startsWithISODate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return false }
+        return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { isDigit(b[$0]) }
     }
 
     // MARK: ISO 8601 / RFC 3339 / W3C-DTF
@@ -64,7 +71,9 @@ package enum DateParser {
         var c = ISOCursor(b: b)
         guard let year = c.digits(4) else { return nil }
         if c.atEnd { return make(year, 1, 1, 0, 0, 0, 0) }
-        guard c.skip(UInt8(ascii: "-")), let month = c.digits(2) else { return nil }
+        guard c.skip(UInt8(ascii: "-")) else { return nil }
+        if let date = ordinal(year, &c) { return date }
+        guard let month = c.digits(2) else { return nil }
         var day = 1
         if !c.atEnd {
             guard c.skip(UInt8(ascii: "-")), let d = c.digits(2) else { return nil }
@@ -78,6 +87,23 @@ package enum DateParser {
         }
         guard c.atEnd else { return nil }
         return make(year, month, day, time.hour, time.minute, time.second, time.offset)
+    }
+
+    /// An ordinal date, `yyyy-ddd` (day of the year), alone or with a time:
+    /// nil, the cursor untouched, when the next three digits are not one.
+    private static func ordinal(_ year: Int, _ c: inout ISOCursor) -> Date? {
+        var probe = c
+        guard let dayOfYear = probe.digits(3), probe.atEnd || probe.next == UInt8(ascii: "T") || probe.next == 32 else { return nil }
+        var time = (hour: 0, minute: 0, second: 0, offset: 0)
+        if !probe.atEnd {
+            probe.i += 1
+            guard let t = parseISOTime(&probe), probe.atEnd else { return nil }
+            time = t
+        }
+        guard (1...9999).contains(year), dayOfYear >= 1, dayOfYear <= (UTCTime.daysIn(2, year) == 29 ? 366 : 365) else { return nil }
+        let (y, m, d) = UTCTime.civil(fromDays: UTCTime.daysFromCivil(year, 1, 1) + dayOfYear - 1)
+        c = probe
+        return make(y, m, d, time.hour, time.minute, time.second, time.offset)
     }
 
     /// `hh:mm[:ss[.fraction]]` and a zone (`Z`, `+hh[:]mm`); nil for anything else,
@@ -103,6 +129,7 @@ package enum DateParser {
                 var om = 0
                 _ = c.skip(UInt8(ascii: ":"))
                 if !c.atEnd { guard let m = c.digits(2) else { return nil }; om = m }
+                guard oh <= RFC822Date.maxOffsetHours, om < 60 else { return nil }
                 offset = (oh * 60 + om) * 60 * (z == UInt8(ascii: "-") ? -1 : 1)
             } else {
                 return nil
@@ -203,52 +230,72 @@ package enum DateParser {
         case 4: h = digits[0] * 10 + digits[1]; m = digits[2] * 10 + digits[3]
         default: return nil
         }
-        guard h <= 14, m < 60 else { return nil }
+        guard h <= RFC822Date.maxOffsetHours, m < 60 else { return nil }
         return .offset(sign * (h * 3600 + m * 60))
     }
 
-    private static func parseLoose(_ s: String) -> Date? {
-        guard let tokens = tokenize(s) else { return nil }
+    /// What the loose reader has found among a date's tokens.
+    private struct LooseParts {
         var month: Int?, time: (Int, Int, Int)?, offset: Int?
         var pm: Bool?
         var numbers: [(Int, Int)] = []
-        for t in tokens {
-            switch t {
-            case .word(let w):
-                if w.count >= 3, let m = DateWords.months[w] ?? DateWords.months[String(w.prefix(3))] ?? DateWords.months[String(w.prefix(4))] {
-                    // "mar" is also Tuesday in French, Spanish and Italian: a later month
-                    // name wins over an earlier one ("mar, 16 nov 2022").
-                    month = m
-                } else if w == "am" {
-                    pm = false
-                } else if w == "pm" {
-                    pm = true
-                } else if offset == nil, let z = DateWords.zones[w] {
-                    offset = z
-                } else if offset == nil, time != nil, let z = DateWords.militaryZone(w) {
-                    offset = z
-                }
-            case .number(let v, let n):
-                numbers.append((v, n))
-            case .time(let h, let m, let sec):
-                if time == nil { time = (h, m, sec) }
-            case .offset(let o):
-                if offset == nil || offset == 0 { offset = o }
+        /// A word that is no month, zone, AM/PM or Korean date unit.
+        var stray = false
+        /// Korean units or 오전/오후: Korean sites (feedparser's "Nate" and
+        /// "OnBlog" forms) write these in Korea's time.
+        var korean = false
+
+        mutating func read(_ w: String) {
+            if w.count >= 3, let m = DateWords.months[w] ?? DateWords.months[String(w.prefix(3))] ?? DateWords.months[String(w.prefix(4))] {
+                // "mar" is also Tuesday in French, Spanish and Italian: a later month
+                // name wins over an earlier one ("mar, 16 nov 2022").
+                month = m
+            } else if w == "am" || w == "pm" {
+                pm = w == "pm"
+            } else if let p = DateWords.koreanHalfDay[w] {
+                (pm, korean) = (p, true)
+            } else if DateWords.koreanUnits.contains(w) {
+                korean = true
+            } else if w == "t", time == nil {
+                // ISO's separator of date and time.
+            } else if let z = DateWords.zones[w] {
+                if offset == nil { offset = z }
+            } else if time != nil, let z = DateWords.militaryZone(w) ?? RFC822Date.genericZones[w] {
+                if offset == nil { offset = z }
+            } else {
+                stray = true
             }
         }
-        guard let (d, mo, rawYear, yearDigits) = dayMonthYear(numbers, month: month) else { return nil }
+    }
+
+    /// `isoDate`: the text starts `yyyy-mm-dd`, and may go on only with a
+    /// time, zone or AM/PM. Every number must have its place: a fourth one
+    /// ("1:2:3:4", "2013-01-27-01") is no date.
+    private static func parseLoose(_ s: String, isoDate: Bool) -> Date? {
+        guard let tokens = tokenize(s) else { return nil }
+        var p = LooseParts()
+        for t in tokens {
+            switch t {
+            case .word(let w): p.read(w)
+            case .number(let v, let n): p.numbers.append((v, n))
+            case .time(let h, let m, let sec): if p.time == nil { p.time = (h, m, sec) }
+            case .offset(let o): if p.offset == nil || p.offset == 0 { p.offset = o }
+            }
+        }
+        if isoDate, p.stray { return nil }
+        guard let (d, mo, rawYear, yearDigits) = dayMonthYear(p.numbers, month: p.month) else { return nil }
         var y = rawYear
         // Only a year written with two digits is a short one: `0000` or `0023`
         // is a (bogus) year of its own, not 2000 or 2023.
         if y < 100 && yearDigits <= 2 { y += y < 50 ? 2000 : 1900 }
-        var (h, mi, sec) = time ?? (0, 0, 0)
-        if let pm {
+        var (h, mi, sec) = p.time ?? (0, 0, 0)
+        if let pm = p.pm {
             guard h >= 1, h <= 12 else { return nil }
             if pm, h < 12 { h += 12 }
             if !pm, h == 12 { h = 0 }
         }
         if sec == 60 { sec = 59 }
-        return make(y, mo, d, h, mi, sec, offset ?? 0)
+        return make(y, mo, d, h, mi, sec, p.offset ?? (p.korean ? DateWords.koreaOffset : 0))
     }
 
     /// With a month name, one number is the day (≤ 31) and one the year; without,
@@ -257,6 +304,7 @@ package enum DateParser {
     private static func dayMonthYear(_ numbers: [(Int, Int)], month: Int?) -> (Int, Int, Int, Int)? {
         var day: Int?, year: Int?, yearDigits = 0
         if let month {
+            guard numbers.count == 2 else { return nil }
             for (v, n) in numbers {
                 if n >= 3 || v > 31 {
                     if year == nil { (year, yearDigits) = (v, n) }
@@ -269,7 +317,7 @@ package enum DateParser {
             guard let day, let year else { return nil }
             return (day, month, year, yearDigits)
         }
-        guard numbers.count >= 3 else { return nil }
+        guard numbers.count == 3 else { return nil }
         if numbers[0].1 == 4 { return (numbers[2].0, numbers[1].0, numbers[0].0, 4) }
         if numbers[2].1 == 4 { return (numbers[0].0, numbers[1].0, numbers[2].0, 4) }
         return nil

@@ -25,6 +25,13 @@ enum DateWords {
         return m
     }()
 
+    /// 오전 (morning) and 오후 (afternoon): whether the time is PM. With the
+    /// units 년, 월, 일 (year, month, day), the Korean forms feedparser reads.
+    static let koreanHalfDay: [String: Bool] = ["오전": false, "오후": true]
+    static let koreanUnits: Set<String> = ["년", "월", "일"]
+    /// KST, what a Korean date without a zone means.
+    static let koreaOffset = 9 * 3600
+
     /// Zone abbreviations: the RFC 822 reader's table, so both read a zone alike.
     static var zones: [String: Int] { RFC822Date.zones }
 

@@ -75,11 +75,22 @@ package enum RFC822Date {
                 guard b[k] >= 48, b[k] <= 57 else { return nil }
                 v = v * 10 + Int(b[k] - 48)
             }
+            // No place on Earth is more than 14 hours from UTC: +2500 or -9999 is no zone.
+            guard v / 100 <= maxOffsetHours, v % 100 < 60 else { return nil }
             let offset = (v / 100 * 60 + v % 100) * 60
             return b[0] == UInt8(ascii: "-") ? -offset : offset
         }
-        return zones[String(decoding: b, as: UTF8.self).lowercased()]
+        let name = String(decoding: b, as: UTF8.self).lowercased()
+        return zones[name] ?? genericZones[name]
     }
+
+    /// The largest offset from UTC in hours (Kiribati's +14).
+    package static let maxOffsetHours = 14
+
+    /// The US zones named without standard or daylight ("ET"), read as
+    /// standard time as feedparser reads them. Apart from `zones`: "at" is
+    /// also a word, so the loose reader takes these only after the time.
+    package static let genericZones: [String: Int] = ["at": -4 * 3600, "et": -5 * 3600, "ct": -6 * 3600, "mt": -7 * 3600, "pt": -8 * 3600]
 
     /// Zone abbreviations with a fixed meaning in feeds (RFC 822 plus the common
     /// European and Asian ones). Ambiguous ones (IST, CST as China) take the

@@ -41,10 +41,16 @@ package enum UTCTime {
               (0...24).contains(h), (0...59).contains(mi), (0...60).contains(s)
         else { return nil }
         let secs = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + min(s, 59) - offset
+        // In UTC too the year has four digits: 9999-12-31T23:59:59-05:00 is no date the contract can write.
+        guard (Self.first...Self.last).contains(secs) else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(secs))
     }
 
-    private static func daysIn(_ m: Int, _ y: Int) -> Int {
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, in seconds since 1970.
+    private static let first = daysFromCivil(1, 1, 1) * 86400
+    private static let last = daysFromCivil(9999, 12, 31) * 86400 + 86399
+
+    package static func daysIn(_ m: Int, _ y: Int) -> Int {
         switch m {
         case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -56,6 +56,24 @@ struct DateParserTests {
         ("  2023-09-13T05:20:00Z \n", "2023-09-13T05:20:00Z"),
         ("2024-02-29T12:00:00Z", "2024-02-29T12:00:00Z"),
         ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
+        ("2023-09-13T01:20:00 EDT", "2023-09-13T05:20:00Z"),  // ISO with a zone name
+        ("2023-09-13 05:20:00 +0000 (UTC)", "2023-09-13T05:20:00Z"),
+        ("2003-335", "2003-12-01T00:00:00Z"),  // ordinal: day 335 of 2003
+        ("2004-366T12:00:00Z", "2004-12-31T12:00:00Z"),
+        ("9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),
+        ("Thu, 01 Jan 2004 19:48:21 +1400", "2004-01-01T05:48:21Z"),
+        // US zones named without standard or daylight: standard time, as feedparser reads them
+        ("Mon, 26 January 2004 16:31:00 ET", "2004-01-26T21:31:00Z"),
+        ("Mon, 26 Jan 2004 16:31:00 ET", "2004-01-26T21:31:00Z"),
+        ("Mon, 26 January 2004 16:31:00 AT", "2004-01-26T20:31:00Z"),
+        ("Mon, 26 January 2004 16:31:00 CT", "2004-01-26T22:31:00Z"),
+        ("Mon, 26 January 2004 16:31:00 MT", "2004-01-26T23:31:00Z"),
+        ("Mon, 26 January 2004 16:31:00 PT", "2004-01-27T00:31:00Z"),
+        ("13 Sep 2023 at 5:20 PM GMT", "2023-09-13T17:20:00Z"),  // "at" before the time is a word
+        // Korean sites (feedparser's Nate and OnBlog forms): Korea's time
+        ("2004-05-25 오후 11:23:17", "2004-05-25T14:23:17Z"),
+        ("2004-05-25 오전 11:23:17", "2004-05-25T02:23:17Z"),
+        ("2004년 05월 28일  01:31:15", "2004-05-27T16:31:15Z"),
     ]
 
     @Test("readable dates become ISO 8601 in UTC", arguments: readable)
@@ -68,6 +86,11 @@ struct DateParserTests {
         "32 Jan 2023 10:00:00 GMT", "Wed, 13 Foo 2023 05:20:00 GMT", "99999999999999999999",
         String(repeating: "9", count: 500), "13/09", "Wed, 30 Feb 2023 10:00:00 GMT",
         "Wed, 13 Sep 0000 05:20:00 GMT", "13 Sep 0000", "0000-09-13T05:20:00Z", "13/09/0000", "Sat, 01 Jan 00000 00:00:00 GMT",
+        // no zone is more than 14 hours from UTC, and the year stays four digits in UTC
+        "Sun, 31 Dec 9999 23:59:59 -9999", "9999-12-31T23:59:59-99:99", "9999-12-31T23:59:59-05:00",
+        "Thu, 01 Jan 2004 19:48:21 +2500", "2004-01-01T19:48:21+25:00", "2004-01-01T19:48:21+01:75",
+        // a date with something left over
+        "2013-01-27-01", "2013-01-28T11:30:00-06:00Textra", "Sun, 16 Dec 2012 1:2:3:4 GMT", "2004-367", "2003-366",
     ]
 
     @Test("unreadable dates are nil, never a crash", arguments: unreadable)
