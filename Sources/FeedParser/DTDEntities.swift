@@ -40,11 +40,16 @@ final class DTDEntities {
 
     var isEmpty: Bool { literals.isEmpty && externals.isEmpty }
 
+    /// The DOCTYPE names Netscape's RSS 0.91 DTD, which declares HTML's
+    /// Latin-1 entities (`&eacute;`, `&nbsp;`): those are then no repair.
+    private(set) var declaresLatin1 = false
+
     /// Reads the `<!ENTITY name "value">` declarations of a whole DOCTYPE
     /// (from `<!DOCTYPE` to its closing `>`). The first declaration of a name wins.
     func read(doctype d: [UInt8]) {
         var i = 0
         let n = d.count
+        if Self.find(d, 0, "-//Netscape Communications//DTD RSS 0.91//EN") != nil { declaresLatin1 = true }
         while i < n, literals.count < DTDEntities.maxDeclarations {
             if DTDEntities.starts(d, i, "<!--") {
                 i = DTDEntities.find(d, i + 4, "-->").map { $0 + 3 } ?? n

@@ -15,6 +15,9 @@ enum EncodingSniffer {
         if b.starts(with: [0, 0, 0xFE, 0xFF]) { return Result(label: "UTF-32BE") }
         if b.starts(with: [0xFF, 0xFE]) { return Result(label: "UTF-16LE") }
         if b.starts(with: [0xFE, 0xFF]) { return Result(label: "UTF-16BE") }
+        // No byte order mark: `<` in four bytes or two (XML 1.0, Appendix F).
+        if b.starts(with: [0, 0, 0, 0x3C]) { return Result(label: "UTF-32BE") }
+        if b.starts(with: [0x3C, 0, 0, 0]) { return Result(label: "UTF-32LE") }
         if b.starts(with: [0x3C, 0, 0x3F, 0]) { return Result(label: "UTF-16LE") }
         if b.starts(with: [0, 0x3C, 0, 0x3F]) { return Result(label: "UTF-16BE") }
         // "<?xm" in EBCDIC: the declaration, read through IBM037, names the code page.

@@ -66,6 +66,8 @@ extension FeedBuilder {
     }
 
     private func offer(_ field: ElementRule.Field, _ value: String?, rank: Int, entry isEntry: Bool) {
+        // A script link is no link: one of a lower rank, if any, stands.
+        if field == .link, let value, URLResolver.isScript(value) { return }
         if isEntry {
             guard field != .subtitle else { return }
             entry?.fields.offer(field, value, rank: rank)
@@ -107,7 +109,7 @@ extension FeedBuilder {
         draft.fields.language.offer(attributes.value("lang", namespace: "http://www.w3.org/XML/1998/namespace").flatMap(nonEmpty), rank: 0)
         if format == .rss10 || format == .rss09x,
            let about = attributes.value("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#") {
-            draft.aboutURI = nonEmpty(Text.trimmed(about)).map { resolve($0) ?? $0 }
+            draft.aboutURI = nonEmpty(Text.trimmed(about)).flatMap { URLResolver.link($0, against: currentBase) }
         }
         entry = draft
     }

@@ -31,7 +31,7 @@ enum JSONFeedReader {
         var feed = Feed(
             format: .json11,
             title: string(top["title"]).map { Text.collapseWhitespace($0) }.flatMap(nonEmpty),
-            link: home.map { URLResolver.resolve($0, against: baseURL) ?? $0 },
+            link: home.flatMap { URLResolver.link($0, against: baseURL) },
             subtitle: string(top["description"]).map { Text.collapseWhitespace($0) }.flatMap(nonEmpty),
             language: string(top["language"]),
             updated: nil)
@@ -49,7 +49,7 @@ enum JSONFeedReader {
 
     /// Item `index` (0-based) of the feed.
     private static func entry(_ item: [String: Any], index: Int, base: String?, feedAuthors: [String], warnings: inout [String]) -> Entry {
-        let link = (string(item["url"]) ?? string(item["external_url"])).map { URLResolver.resolve($0, against: base) ?? $0 }
+        let link = (string(item["url"]) ?? string(item["external_url"])).flatMap { URLResolver.link($0, against: base) }
         let title = string(item["title"]).map { Text.collapseWhitespace($0) }.flatMap(nonEmpty)
         var published: Date?, updated: Date?
         for (key, target) in [("date_published", 0), ("date_modified", 1)] {

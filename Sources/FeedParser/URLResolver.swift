@@ -16,6 +16,20 @@ enum URLResolver {
         return ref
     }
 
+    /// A link that runs code where it is opened (`javascript:`, `vbscript:`,
+    /// `data:`): never a feed's or an article's link, which alerts, mails and
+    /// webhooks carry to be clicked. Dropped as feedparser drops them.
+    static func isScript(_ link: String) -> Bool {
+        guard hasScheme(link), let colon = link.firstIndex(of: ":") else { return false }
+        return ["javascript", "vbscript", "data"].contains(link[..<colon].lowercased())
+    }
+
+    /// `link` resolved against `base`, nil for a script link.
+    static func link(_ reference: String, against base: String?) -> String? {
+        let resolved = resolve(reference, against: base) ?? reference
+        return isScript(resolved) ? nil : resolved
+    }
+
     /// A scheme per RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
     static func hasScheme(_ s: String) -> Bool {
         var first = true

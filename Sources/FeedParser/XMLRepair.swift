@@ -259,7 +259,9 @@ package final class XMLRepair {
             case .undeclared: break
             }
         }
-        if let scalar = HTMLEntities.scalar(named: name) { return .scalar(scalar, .htmlEntity) }
+        if let scalar = HTMLEntities.scalar(named: name) {
+            return .scalar(scalar, entities.declaresLatin1 && (0xA0...0xFF).contains(scalar) ? nil : .htmlEntity)
+        }
         // Unknown name: keep the text as written, readable.
         return .replace(XMLReferences.ampRef, .undefinedEntity)
     }
