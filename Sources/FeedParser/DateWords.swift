@@ -4,21 +4,24 @@ import FeedwatchSupport
 /// zone abbreviations, RFC 822's military zones. Read by `DateParser`.
 enum DateWords {
     /// Month names and abbreviations in English, French, German, Spanish, Italian,
-    /// Portuguese and Dutch, lower-cased; accents both with and without.
+    /// Portuguese and Dutch, lower-cased; accents both with and without. Greek and
+    /// Hungarian: the abbreviations and names of feedparser's tables
+    /// (feedparser/datetimes/greek.py, hungarian.py), a longer word read by its
+    /// first three or four letters as the others are.
     static let months: [String: Int] = {
         let table: [[String]] = [
-            ["jan", "january", "janv", "janvier", "januar", "jän", "jänner", "ene", "enero", "gen", "gennaio", "janeiro", "januari"],
-            ["feb", "february", "févr", "fevr", "février", "fevrier", "fév", "fev", "februar", "febrero", "febbraio", "fevereiro", "februari"],
-            ["mar", "march", "mars", "mär", "märz", "maerz", "marz", "marzo", "março", "marco", "mrt", "maart"],
-            ["apr", "april", "avr", "avril", "abr", "abril", "aprile", "apr"],
-            ["may", "mai", "may", "mayo", "mag", "maggio", "maio", "mei"],
-            ["jun", "june", "juin", "juni", "junio", "giu", "giugno", "junho"],
-            ["jul", "july", "juil", "juillet", "juli", "julio", "lug", "luglio", "julho"],
-            ["aug", "august", "août", "aout", "aoû", "ago", "agosto", "augustus"],
-            ["sep", "sept", "september", "septembre", "septiembre", "set", "settembre", "setembro", "setiembre"],
-            ["oct", "october", "octobre", "okt", "oktober", "octubre", "ott", "ottobre", "out", "outubro"],
-            ["nov", "november", "novembre", "noviembre", "novembro"],
-            ["dec", "december", "déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dicembre", "dezembro"],
+            ["jan", "january", "janv", "janvier", "januar", "jän", "jänner", "ene", "enero", "gen", "gennaio", "janeiro", "januari", "ιαν", "január"],
+            ["feb", "february", "févr", "fevr", "février", "fevrier", "fév", "fev", "februar", "febrero", "febbraio", "fevereiro", "februari", "φεβ", "február"],
+            ["mar", "march", "mars", "mär", "märz", "maerz", "marz", "marzo", "março", "marco", "mrt", "maart", "μάρ", "μαρ", "μάώ", "μαώ", "már", "március"],
+            ["apr", "april", "avr", "avril", "abr", "abril", "aprile", "απρ", "ápr", "április"],
+            ["may", "mai", "may", "mayo", "mag", "maggio", "maio", "mei", "μάι", "μαϊ", "μαι", "μαΐ", "máj", "május"],
+            ["jun", "june", "juin", "juni", "junio", "giu", "giugno", "junho", "ιούν", "ιουν", "ιον", "jún", "június"],
+            ["jul", "july", "juil", "juillet", "juli", "julio", "lug", "luglio", "julho", "ιούλ", "ιουλ", "ιολ", "júl", "július"],
+            ["aug", "august", "août", "aout", "aoû", "ago", "agosto", "augustus", "αύγ", "αυγ", "augusztus"],
+            ["sep", "sept", "september", "septembre", "septiembre", "set", "settembre", "setembro", "setiembre", "σεπ", "szep", "szept", "szeptember"],
+            ["oct", "october", "octobre", "okt", "oktober", "octubre", "ott", "ottobre", "out", "outubro", "οκτ", "október"],
+            ["nov", "november", "novembre", "noviembre", "novembro", "νοέ", "νοε"],
+            ["dec", "december", "déc", "décembre", "decembre", "dez", "dezember", "dic", "diciembre", "dicembre", "dezembro", "δεκ"],
         ]
         var m: [String: Int] = [:]
         for (index, names) in table.enumerated() { for n in names { m[n] = index + 1 } }

@@ -70,6 +70,11 @@ struct DateParserTests {
         ("Mon, 26 January 2004 16:31:00 MT", "2004-01-26T23:31:00Z"),
         ("Mon, 26 January 2004 16:31:00 PT", "2004-01-27T00:31:00Z"),
         ("13 Sep 2023 at 5:20 PM GMT", "2023-09-13T17:20:00Z"),  // "at" before the time is a word
+        // Greek and Hungarian (feedparser's cases)
+        ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T17:00:00Z"),
+        ("Τρι, 12 Οκτωβρίου 2021 10:00:00 +0300", "2021-10-12T07:00:00Z"),
+        ("2004-július-13T9:15-05:00", "2004-07-13T14:15:00Z"),
+        ("2021. március 5. 10:00 +0100", "2021-03-05T09:00:00Z"),
         // Korean sites (feedparser's Nate and OnBlog forms): Korea's time
         ("2004-05-25 오후 11:23:17", "2004-05-25T14:23:17Z"),
         ("2004-05-25 오전 11:23:17", "2004-05-25T02:23:17Z"),
