@@ -34,6 +34,8 @@ struct BuiltInEntityTests {
         ("金正恩与普京会晤", "zh", "kim-jong-un"), ("金正恩与普京会晤", "zh", "vladimir-putin"),
         ("Theresou Mayovou", "cs", "theresa-may"), ("Терезой Мэй", "ru", "theresa-may"), ("premier May", "pl", "theresa-may"),
         ("Teresy May", "pl", "theresa-may"),
+        // Slovene stems in -r take -j- before the ending.
+        ("z Michelom Barnierjem", "sl", "michel-barnier"), ("Junckerju", "sl", "jean-claude-juncker"),
     ])
     func people(_ text: String, _ lang: String, _ id: String) {
         #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
