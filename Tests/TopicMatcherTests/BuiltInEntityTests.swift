@@ -105,16 +105,27 @@ struct BuiltInEntityTests {
         #expect(!Self.found(text, lang, date: "2005-01-01").contains(id), "\(text) [\(lang)] in 2005")
     }
 
-    @Test("the title + surname rows are those scripts/gen-title-surnames.py writes",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
-    func titleRowsCurrent() throws {
+    @Test("the derived surname and title + surname rows are those their scripts write",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")),
+          arguments: ["gen-surnames.py", "gen-title-surnames.py"])
+    func derivedRowsCurrent(_ script: String) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [root.appendingPathComponent("scripts/gen-title-surnames.py").path, "--check"]
+        p.arguments = [root.appendingPathComponent("scripts/" + script).path, "--check"]
         try p.run()
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "run scripts/gen-title-surnames.py after editing entities-people.tsv")
+        #expect(p.terminationStatus == 0, "run scripts/gen-surnames.py, then scripts/gen-title-surnames.py, after editing entities-people.tsv")
+    }
+
+    @Test("a surname alone, derived where a language had none, counts beside the person's context and not alone", arguments: [
+        ("Юнкер закликав Євросоюз до єдності", "uk", "jean-claude-juncker"), ("Дуда посети Варшава, Полша", "bg", "andrzej-duda"),
+        ("Конте подаде оставка, Италия", "bg", "giuseppe-conte"), ("Моррисон посетил Австралию", "ru", "scott-morrison"),
+    ])
+    func derivedSurnames(_ text: String, _ lang: String, _ id: String) {
+        #expect(Self.found(text, lang).contains(id), "\(text) [\(lang)]")
+        let alone = String(text.prefix { $0 != " " })
+        #expect(!Self.found(alone, lang).contains(id), "\(alone) [\(lang)] alone")
     }
 
     @Test("roles hold within their dates")
