@@ -53,5 +53,6 @@ enum AtomElements {
         .init(ns, "updated", .entry, .capture(.updated, .plain), rank: 1, spec: "https://www.rfc-editor.org/rfc/rfc4287#section-4.2.15"),
         .init(ns, "published", .entry, .capture(.published, .plain), rank: 2, spec: "https://www.rfc-editor.org/rfc/rfc4287#section-4.2.9"),
         .init(ns, "author", .entry, .person, spec: "https://www.rfc-editor.org/rfc/rfc4287#section-4.2.1"),
+        .init(ns, "category", .entry, .atomCategory, spec: "https://www.rfc-editor.org/rfc/rfc4287#section-4.2.2"),
     ] }
 }

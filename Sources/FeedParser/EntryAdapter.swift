@@ -21,14 +21,27 @@ enum EntryAdapter {
            guid.hasPrefix("http://") || guid.hasPrefix("https://") {
             f.link.offer(guid, rank: 5)
         }
-        if f.link.value == nil, let about = draft.aboutURI { f.link.offer(about, rank: 6) }
+        // RSS 1.0's rdf:about names the item; only a web address is a link to follow.
+        if f.link.value == nil, let about = draft.aboutURI, about.hasPrefix("http://") || about.hasPrefix("https://") {
+            f.link.offer(about, rank: 6)
+        }
+        let authors = bestAuthors(f.authors)
         let id = f.id.value ?? f.link.value
-            ?? stableID(title: f.title.value, date: (f.published.value ?? f.updated.value).map(DateParser.iso8601) ?? draft.rawDate,
-                        feedKey: feedKey)
+            ?? stableID(title: f.title.value ?? untitled(f, authors: authors),
+                        date: (f.published.value ?? f.updated.value).map(DateParser.iso8601) ?? draft.rawDate, feedKey: feedKey)
         return Entry(
             id: id, title: f.title.value, link: f.link.value, summary: f.summary.value, content: f.content.value,
-            published: f.published.value, updated: f.updated.value, authors: bestAuthors(f.authors), categories: f.categories,
+            published: f.published.value, updated: f.updated.value, authors: authors, categories: f.categories,
             language: f.language.value)
+    }
+
+    /// What tells apart entries with no title, guid or link (a feed of short
+    /// notes): their text, else their authors. Without it, all of them that
+    /// share a date (or have none) had one id, and the store kept only the first.
+    private static func untitled(_ f: FieldSet, authors: [String]) -> String? {
+        if let s = f.summary.value { return "summary:" + s }
+        if let c = f.content.value { return "content:" + c }
+        return authors.isEmpty ? nil : "authors:" + authors.joined(separator: "\u{1F}")
     }
 
     /// The authors of the lowest rank, each once, in document order.

@@ -36,13 +36,28 @@ enum Namespace: Equatable {
             if uri == "http://www.w3.org/1999/02/22-rdf-syntax-ns#" { return .rdf }
             if uri == "http://www.w3.org/XML/1998/namespace" { return .xml }
             if uri == "http://purl.org/rss/1.0/modules/syndication/" { return .syndication }
-            return .other
+            return sameLetters(p, itunesURI) ? .itunes : .other
         case UInt8(ascii: "H"):
             if uri == "HTTP://PURL.ORG/DC/ELEMENTS/1.1/" { return .dc }
-            return .other
+            return sameLetters(p, itunesURI) ? .itunes : .other
         default:
             return .other
         }
+    }
+
+    /// Podcast feeds copy Apple's URI as its old documentation spelled it,
+    /// `http://www.itunes.com/DTDs/PodCast-1.0.dtd`: read in any case, as
+    /// feedparser and podcast apps read it.
+    private static let itunesURI: StaticString = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+    /// Whether the NUL-terminated `p` is `literal` but for ASCII case.
+    private static func sameLetters(_ p: UnsafePointer<UInt8>, _ literal: StaticString) -> Bool {
+        let l = literal.utf8Start
+        for i in 0..<literal.utf8CodeUnitCount {
+            let c = p[i] >= 65 && p[i] <= 90 ? p[i] | 0x20 : p[i]
+            guard c != 0, c == l[i] else { return false }
+        }
+        return p[literal.utf8CodeUnitCount] == 0
     }
 
     /// The namespace conventionally bound to a prefix, for documents that use a

@@ -59,14 +59,29 @@ enum Text {
         if s.hasSuffix(")"), let open = s.lastIndex(of: "(") {
             let inner = s[s.index(after: open)..<s.index(before: s.endIndex)].trimmingCharacters(in: .whitespaces)
             let outer = s[..<open].trimmingCharacters(in: .whitespaces)
-            if outer.contains("@"), !inner.isEmpty { return inner }
-            if inner.contains("@"), !outer.isEmpty { return outer }
+            if isEmail(outer), !inner.isEmpty { return inner }
+            // "Jane Doe (@jane)": a handle, not an address: the name is all of it.
+            if isEmail(inner), !outer.isEmpty { return outer }
         }
         if s.hasSuffix(">"), let open = s.lastIndex(of: "<") {
             let outer = s[..<open].trimmingCharacters(in: .whitespaces)
             if !outer.isEmpty { return outer.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+            // "<john@example.com>" alone: the address, without its brackets.
+            let inner = String(s[s.index(after: open)..<s.index(before: s.endIndex)])
+            if isEmail(inner) { return inner }
         }
         return s
+    }
+
+    /// `local@domain.tld` as addresses are written: one '@' with something
+    /// before it, a dot after it, no space ("mailto:" allowed in front).
+    static func isEmail<S: StringProtocol>(_ s: S) -> Bool {
+        var t = Substring(s.trimmingCharacters(in: .whitespaces))
+        if t.lowercased().hasPrefix("mailto:") { t = t.dropFirst(7) }
+        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !t.contains(" ") else { return false }
+        let domain = parts[1]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
     }
 }
 

@@ -66,3 +66,56 @@ struct FeedparserSweepTests {
         #expect(parsed.warnings.filter { $0.contains("unreadable date") }.count == 2, "\(parsed.warnings)")
     }
 }
+
+/// What gofeed's test data (mmcdole/gofeed, testdata/translator and testdata/parser) found.
+extension FeedparserSweepTests {
+    @Test("entries with no title, guid or link get distinct ids from their text or authors; titled ones keep theirs")
+    func untitledIDs() throws {
+        let xml = """
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>notes</title>
+            <item><description>first note</description></item><item><description>second note</description></item>
+            <item><dc:creator>Ann Lee</dc:creator></item><item><dc:creator>Bob</dc:creator></item>
+            <item><description>first note</description></item>
+            </channel></rss>
+            """
+        let ids = try FeedParser.parse(xml).feed.entries.map(\.id)
+        #expect(Set(ids.prefix(4)).count == 4, "\(ids)")
+        #expect(ids[4] == ids[0], "the same note is the same entry from poll to poll")
+        let titled = try FeedParser.parse("<rss version=\"2.0\"><channel><title>t</title><item><title>a</title><description>x</description></item></channel></rss>")
+        let again = try FeedParser.parse("<rss version=\"2.0\"><channel><title>t</title><item><title>a</title><description>y</description></item></channel></rss>")
+        #expect(titled.feed.entries[0].id == again.feed.entries[0].id, "a titled entry's id does not move with its text")
+    }
+
+    @Test("an author in parentheses is a name unless it is an address; a bare <address> loses its brackets")
+    func authorForms() throws {
+        let xml = """
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+            <item><title>1</title><dc:creator>Jane Doe (@jane)</dc:creator></item>
+            <item><title>2</title><dc:creator>a@b.org (Ann Lee)</dc:creator></item>
+            <item><title>3</title><dc:creator>Ann Lee (mailto:a@b.org)</dc:creator></item>
+            <item><title>4</title><author>&lt;john@example.com&gt;</author></item>
+            <item><title>5</title><dc:creator>Ann Lee &lt;a@b.org&gt;</dc:creator></item>
+            </channel></rss>
+            """
+        let authors = try FeedParser.parse(xml).feed.entries.map(\.authors)
+        #expect(authors == [["Jane Doe (@jane)"], ["Ann Lee"], ["Ann Lee"], ["john@example.com"], ["Ann Lee"]])
+    }
+
+    @Test("the iTunes namespace is read however its URI is capitalised; atom:category counts in RSS; rdf:about is a link only when a web address")
+    func namespacesAndCategories() throws {
+        let rss = """
+            <rss version="2.0" xmlns:itunes="http://www.itunes.com/DTDs/PodCast-1.0.dtd" xmlns:atom="http://www.w3.org/2005/Atom">
+            <channel><title>t</title><item><title>a</title><itunes:author>Item Itunes Author</itunes:author>
+            <category>Item Subject</category><atom:category term="atomterm"/></item></channel></rss>
+            """
+        let e = try #require(try FeedParser.parse(rss).feed.entries.first)
+        #expect(e.authors == ["Item Itunes Author"])
+        #expect(e.categories == ["Item Subject", "atomterm"])
+        let rdf = """
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="http://example.org/"><title>t</title></channel>
+            <item rdf:about="urn:uuid:1234"><title>a</title></item><item rdf:about="http://example.org/b"><title>b</title></item></rdf:RDF>
+            """
+        #expect(try FeedParser.parse(rdf).feed.entries.map(\.link) == [nil, "http://example.org/b"])
+    }
+}
