@@ -33,6 +33,9 @@ final class ElementCapture {
     /// there showed in the profile. -1 when nothing is captured.
     private(set) var depth = -1
     private var mode = Mode.text
+    /// A category's child element whose text (and its children's) is left out:
+    /// `<category>News<image><url>…</url></image></category>` is "News".
+    private var pausedAt: Int?
 
     init(captured: CapturedText) {
         self.captured = captured
@@ -49,6 +52,7 @@ final class ElementCapture {
         captured.escapesMarkup = mode == .xhtml
         self.depth = depth
         self.mode = mode
+        pausedAt = nil
         current = Capture(field: field, rank: rank, depth: depth, mode: mode, stripTags: strip, isEntry: isEntry,
                           elementNamePointer: name.pointer)
     }
@@ -108,7 +112,11 @@ final class ElementCapture {
     /// A child element of the captured one starts at `depth`: its start tag is
     /// written into the text where markup is kept.
     func childStart(depth: Int, localName: XMLName, namespaceURI: XMLName, attributes: XMLAttributes) {
-        if mode == .text || mode == .base64 { return }
+        if pausedAt == nil, current?.field == .category {
+            pausedAt = depth
+            captured.isActive = false
+        }
+        if mode == .text || mode == .base64 || pausedAt != nil { return }
         guard var c = current else { return }
         if c.mode == .xhtml, depth == c.depth + 1, !c.sawChildElement, localName == "div",
            Namespace.classify(namespaceURI) == .xhtml {
@@ -137,6 +145,13 @@ final class ElementCapture {
 
     /// A child element ends at `depth`: its end tag, unless it is void.
     func childEnd(depth: Int, localName: XMLName) {
+        if let p = pausedAt {
+            if p == depth {
+                pausedAt = nil
+                captured.isActive = true
+            }
+            return
+        }
         guard mode == .markup || mode == .xhtml else { return }
         if current?.skipDepth == depth { return }
         let name = localName.bytes

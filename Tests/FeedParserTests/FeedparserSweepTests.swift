@@ -51,6 +51,18 @@ struct FeedparserSweepTests {
         #expect(j.link == nil && j.entries.first?.link == nil)
     }
 
+    @Test("a category is its own text, not that of elements inside it (item_category_image.xml)")
+    func categoryOwnText() throws {
+        let xml = """
+            <rss version="2.0"><channel><title>t</title><item><title>a</title>
+            <category>Example category<image><url>http://example.org/i.jpg</url><title>Savage Love</title></image> and more</category>
+            <category>Second</category></item></channel></rss>
+            """
+        let e = try #require(try FeedParser.parse(xml).feed.entries.first)
+        #expect(e.categories == ["Example category and more", "Second"])
+        #expect(e.title == "a")
+    }
+
     @Test("an impossible or leftover date in a feed is null, with a warning; a Korean one is read in Korea's time")
     func dates() throws {
         let xml = """
