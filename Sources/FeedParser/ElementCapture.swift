@@ -36,6 +36,10 @@ final class ElementCapture {
     /// A category's child element whose text (and its children's) is left out:
     /// `<category>News<image><url>…</url></image></category>` is "News".
     private var pausedAt: Int?
+    /// Child elements are written back as markup: markup and inline XHTML,
+    /// and a summary or content read as text that holds elements anyway
+    /// (`<summary>Example <b>Atom</b></summary>`: markup as found, as feedparser keeps it).
+    private var keepsChildTags = false
 
     init(captured: CapturedText) {
         self.captured = captured
@@ -53,6 +57,7 @@ final class ElementCapture {
         self.depth = depth
         self.mode = mode
         pausedAt = nil
+        keepsChildTags = mode == .markup || mode == .xhtml || (mode == .text && (field == .summary || field == .content))
         current = Capture(field: field, rank: rank, depth: depth, mode: mode, stripTags: strip, isEntry: isEntry,
                           elementNamePointer: name.pointer)
     }
@@ -116,7 +121,7 @@ final class ElementCapture {
             pausedAt = depth
             captured.isActive = false
         }
-        if mode == .text || mode == .base64 || pausedAt != nil { return }
+        if !keepsChildTags || pausedAt != nil { return }
         guard var c = current else { return }
         if c.mode == .xhtml, depth == c.depth + 1, !c.sawChildElement, localName == "div",
            Namespace.classify(namespaceURI) == .xhtml {
@@ -152,7 +157,7 @@ final class ElementCapture {
             }
             return
         }
-        guard mode == .markup || mode == .xhtml else { return }
+        guard keepsChildTags else { return }
         if current?.skipDepth == depth { return }
         let name = localName.bytes
         if ElementCapture.isVoidElement(name) { return }

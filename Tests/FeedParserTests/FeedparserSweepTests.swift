@@ -63,6 +63,20 @@ struct FeedparserSweepTests {
         #expect(e.title == "a")
     }
 
+    @Test("an Atom summary or content of type text that holds elements keeps them as markup; a title drops them (entry_summary_naked_markup.xml)")
+    func nakedMarkup() throws {
+        for (ns, version) in [("http://www.w3.org/2005/Atom", ""), ("http://purl.org/atom/ns#", " version=\"0.3\"")] {
+            let xml = """
+                <feed xmlns="\(ns)"\(version)><title>t</title><entry><id>urn:a</id><title>A <b>title</b></title>
+                <summary>Example <b>Atom</b></summary><content>Example <i>C</i><br/>x</content></entry></feed>
+                """
+            let e = try #require(try FeedParser.parse(xml).feed.entries.first)
+            #expect(e.summary == "Example <b>Atom</b>", "\(ns)")
+            #expect(e.content == "Example <i>C</i><br/>x", "\(ns)")
+            #expect(e.title == "A title", "\(ns)")
+        }
+    }
+
     @Test("an impossible or leftover date in a feed is null, with a warning; a Korean one is read in Korea's time")
     func dates() throws {
         let xml = """
