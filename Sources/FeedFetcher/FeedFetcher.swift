@@ -70,7 +70,7 @@ package final class FeedFetcher: Sendable {
             case .success(let target): (parsed, isFile) = target
             }
             let http = httpRequest(url, for: request, firstHop: chain.count == 1, sent: sent, isFile: isFile)
-            let host = isFile ? "file" : (parsed.host?.lowercased() ?? "")
+            let host = isFile ? HostScheduler.localFiles : (parsed.host?.lowercased() ?? "")
             let slot = await scheduler.acquire(host)
             let outcome = await engine.perform(http)
             if !admitted, let admit, !Self.isRedirect(outcome) {

@@ -69,9 +69,14 @@ actor HostScheduler {
         self.slowLimit = max(0, slowLimit)
     }
 
-    /// 127.0.0.0/8, ::1 and localhost: manners are for other people's servers.
+    /// What local files (file:// URLs) are scheduled under: no host name can
+    /// be written so, and no server answers them.
+    static let localFiles = "file://"
+
+    /// 127.0.0.0/8, ::1, localhost and local files: manners are for other people's servers.
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "[::1]" || host == "::1" || host.hasPrefix("127.") || host.hasSuffix(".localhost")
+            || host == localFiles
     }
 
     /// Waits for a slot for `host`; pair with `release`.

@@ -62,6 +62,20 @@ struct HostMannersTests {
         #expect(!HostScheduler.isLoopback("128.0.0.1") && !HostScheduler.isLoopback("example.com"))
     }
 
+    @Test("local files (file:// URLs) are read without a host's spacing or limit")
+    func localFilesExempt() async throws {
+        let dir = TemporaryDirectory()
+        for n in ["a.xml", "b.xml"] { try Data(FeedFetcherTests.feed).write(to: URL(fileURLWithPath: dir.file(n))) }
+        // An hour between two requests to one host: two files read one after
+        // the other under it would take that hour (300 files took 5 minutes with the default second).
+        let f = try FeedFetcherTests.fetcher { $0.hostSpacing = 3600; $0.perHostLimit = 1; $0.politeToLoopback = false }
+        defer { f.shutdown() }
+        let first = await f.fetch(FetchRequest(url: "file://" + dir.file("a.xml")))
+        let second = await f.fetch(FetchRequest(url: "file://" + dir.file("b.xml")))
+        #expect(first.body == FeedFetcherTests.feed && second.body == FeedFetcherTests.feed, "no hour of spacing between the two")
+        #expect(HostScheduler.isLoopback(HostScheduler.localFiles) && !HostScheduler.isLoopback("file"), "a host named file is a server")
+    }
+
     @Test("one hanging host does not hold up feeds on other hosts")
     func hangingHostIsolated() async throws {
         let stuck = try TestHTTPServer { _ in var r = TestHTTPServer.Response(); r.hang = true; return r }
