@@ -65,7 +65,7 @@ package struct ArchiveSearch: Sendable {
     /// The decision a poll of `a` gave, with its explanation (nil: no match).
     /// `print`: with the article's story print (its topic groups alerts into stories).
     package func match(_ a: ArchivedArticle, print: Bool = false) -> TopicMatch? {
-        let article = index.readyToMatch(ArchiveText.article(a))  // tagged once, for the print too
+        let article = index.readyToMatch(ArchiveText.article(a, reading: index.fieldsRead))  // tagged once, for the print too
         guard var m = index.match(article, feed: a.feed, tags: feedTags[a.feed] ?? []).first.map(Self.topicMatch) else { return nil }
         if print { m.story = StoryIndex.print(article, index: index, link: a.link) }
         return m

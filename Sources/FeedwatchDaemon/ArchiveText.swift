@@ -10,12 +10,15 @@ import TopicMatcher
 package enum ArchiveText {
     /// The entry as the matcher sees it, and what the archive keeps of it at
     /// `level` (nil: off). `language`: the feed's, else feeds.conf's.
-    package static func prepare(_ e: Entry, feed: String, language: String?, level: ArchiveLevel) -> (ArticleText, ArchivedArticle?) {
+    /// `reading`: the fields the topics read (`TopicIndex.fieldsRead`; nil: all).
+    package static func prepare(_ e: Entry, feed: String, language: String?, level: ArchiveLevel,
+                                reading: Set<QueryField>? = nil) -> (ArticleText, ArchivedArticle?) {
         let summary = e.summary.map(PlainText.fromHTML)
         let content = e.content.map(PlainText.fromHTML)
         let language = e.language ?? language
         let text = ArticleText(id: e.id, title: e.title, summary: summary, content: content, link: e.link, feed: feed,
-                               authors: e.authors, categories: e.categories, language: language, date: e.published ?? e.updated)
+                               authors: e.authors, categories: e.categories, language: language, date: e.published ?? e.updated,
+                               reading: reading)
         guard level != .off else { return (text, nil) }
         let kept = ArchivedArticle(title: e.title, link: e.link, summary: summary, content: content, published: e.published,
                                    updated: e.updated, language: language, authors: e.authors, categories: e.categories, level: level)
@@ -23,10 +26,11 @@ package enum ArchiveText {
     }
 
     /// An archived article as the poll that stored it had it (with `titles`,
-    /// without the summary and content it did not keep).
-    package static func article(_ a: ArchivedArticle) -> ArticleText {
+    /// without the summary and content it did not keep). `reading` as for `prepare`.
+    package static func article(_ a: ArchivedArticle, reading: Set<QueryField>? = nil) -> ArticleText {
         ArticleText(id: a.link ?? "article-\(a.id)", title: a.title, summary: a.summary, content: a.content, link: a.link, feed: a.feed,
-                    authors: a.authors, categories: a.categories, language: a.language, date: a.published ?? a.updated)
+                    authors: a.authors, categories: a.categories, language: a.language, date: a.published ?? a.updated,
+                    reading: reading)
     }
 
     /// The matcher's tokens of title, summary and content, for the full-text

@@ -337,7 +337,7 @@ package final class Pipeline: Sendable {
         out.reserveCapacity(entries.count)
         for e in entries {
             if stop.isSet { return nil }
-            let (text, kept) = ArchiveText.prepare(e, feed: feed.name, language: language, level: feed.archive)
+            let (text, kept) = ArchiveText.prepare(e, feed: feed.name, language: language, level: feed.archive, reading: index.fieldsRead)
             if let kept { archive[feed.identity.identity(of: e)] = kept }
             // Tagged once, for the topics and the story print alike.
             let article = index.readyToMatch(text)

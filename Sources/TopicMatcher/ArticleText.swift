@@ -43,14 +43,22 @@ package struct ArticleText: Sendable {
 
     /// `summary` and `content` are text: HTML is converted by the caller, with
     /// the parser's HTML-to-text (`PlainText.fromHTML`), so both agree.
+    /// `reading`: the fields the topics read (`TopicIndex.fieldsRead`); the
+    /// others are left empty, not folded (nil: every field). Title, summary and
+    /// content are always read. Nothing that decides can tell the difference:
+    /// only a word scoped to a field (`link:…`) reads it.
     package init(id: String, title: String?, summary: String?, content: String?, link: String?, feed: String?,
-                 authors: [String] = [], categories: [String] = [], language: String? = nil, date: Date? = nil) {
+                 authors: [String] = [], categories: [String] = [], language: String? = nil, date: Date? = nil,
+                 reading: Set<QueryField>? = nil) {
         self.id = id
         self.language = language
         self.date = date
         let summary = summary ?? "", content = content ?? ""
+        let reads = { (f: QueryField) in reading?.contains(f) ?? true }
+        let link = reads(.link) ? link ?? "" : "", feed = reads(.feed) ? feed ?? "" : ""
+        let authors = reads(.author) ? authors : [], categories = reads(.category) ? categories : []
         // Sized once from the text (a token per ~6 bytes) rather than grown by doubling.
-        var bytes = (title?.utf8.count ?? 0) + summary.utf8.count + content.utf8.count + (link?.utf8.count ?? 0) + (feed?.utf8.count ?? 0)
+        var bytes = (title?.utf8.count ?? 0) + summary.utf8.count + content.utf8.count + link.utf8.count + feed.utf8.count
         for t in authors { bytes += t.utf8.count }
         for t in categories { bytes += t.utf8.count }
         var builder = StreamBuilder(capacity: bytes / 6 + 8)
@@ -58,8 +66,8 @@ package struct ArticleText: Sendable {
         builder.add(.title, title ?? "")
         builder.add(.summary, summary)
         builder.add(.content, content)
-        builder.add(.link, link ?? "")
-        builder.add(.feed, feed ?? "")
+        builder.add(.link, link)
+        builder.add(.feed, feed)
         for a in authors { builder.add(.author, a) }
         for c in categories { builder.add(.category, c) }
         fields = builder.fields

@@ -26,6 +26,18 @@ package indirect enum QueryNode: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The fields the query scopes a part of itself to (`link:`, `author:`…):
+    /// what it reads beyond title, summary and content.
+    package var scopedFields: Set<QueryField> {
+        switch self {
+        case .term, .phrase, .entity: return []
+        case .and(let c), .or(let c): return c.reduce(into: []) { $0.formUnion($1.scopedFields) }
+        case .not(let c): return c.scopedFields
+        case .near(let a, let b, _, _): return a.scopedFields.union(b.scopedFields)
+        case .field(let f, let c): return c.scopedFields.union([f])
+        }
+    }
+
     /// The tree in a fully parenthesised form, for `feedwatch check-query`.
     package var description: String {
         switch self {

@@ -36,6 +36,11 @@ package final class TopicIndex: Sendable {
 
     package let topics: [Topic]
     private let program: CompiledTopics
+    /// The fields an article's text needs for these topics (`ArticleText`'s
+    /// `reading`): title, summary and content, and those a word is scoped to.
+    /// A link, a feed's name, authors and categories were an eighth of the
+    /// tokens folded for topics that never look at them.
+    package let fieldsRead: Set<QueryField>
     package var entities: EntityCatalog { program.catalog }
 
     /// Compiles every topic; the first bad query stops with its topic named.
@@ -56,6 +61,7 @@ package final class TopicIndex: Sendable {
     package init(compiled: [Topic], entities: EntityCatalog? = nil) {
         topics = compiled
         program = CompiledTopics(compiled.map(\.query), catalog: entities ?? EntityCatalog.builtIn)
+        fieldsRead = compiled.reduce(into: [.title, .summary, .content]) { $0.formUnion($1.query.scopedFields) }
     }
 
     /// The article with its entities and concepts found, as matching needs it.

@@ -78,6 +78,50 @@ struct TopicIndexTests {
         #expect(index.match(article).map(\.topic) == ["a", "b"])
     }
 
+    @Test("an article folded only for the fields its topics read matches, and explains, as the whole article does")
+    func unreadFieldsLeftOut() throws {
+        var r = Random(state: 20261204)
+        var scoped: [(name: String, query: String)] = [("l", "link:pyongyang OR feed:moscow"), ("f", "feed:(seoul train)")]
+        while scoped.count < 300 {
+            let q = Self.query(&r)
+            if (try? QueryParser.parse(q, entities: TestCatalog.catalog)) != nil { scoped.append(("t\(scoped.count)", q)) }
+        }
+        // The same kind of topics without a word scoped beyond title, summary and content.
+        let plain = scoped.filter { !$0.query.contains("author:") && !$0.query.contains("category:") && !$0.query.contains("link:")
+            && !$0.query.contains("feed:") }
+        let all = try TopicIndex(scoped, entities: TestCatalog.catalog), few = try TopicIndex(plain, entities: TestCatalog.catalog)
+        #expect(few.fieldsRead == [.title, .summary, .content])
+        #expect(all.fieldsRead == [.title, .summary, .content, .link, .feed, .author, .category])
+        let one = try TopicIndex([("a", "kim AND author:(putin OR xi) AND NOT link:moscow")], entities: TestCatalog.catalog)
+        #expect(one.fieldsRead == [.title, .summary, .content, .author, .link], "a negated scope reads its field too")
+        var matched = (all: 0, few: 0)
+        for i in 0..<300 {
+            func text(_ n: Int) -> String { (0..<n).map { _ in Self.words[r.int(Self.words.count)] }.joined(separator: " ") }
+            func article(reading: Set<QueryField>?) -> ArticleText {
+                ArticleText(id: "a\(i)", title: text(6), summary: text(20), content: text(r.int(2) == 0 ? 0 : 40),
+                            link: "https://news.example/" + text(3).replacingOccurrences(of: " ", with: "/"), feed: text(2),
+                            authors: [text(2)], categories: (0..<r.int(3)).map { _ in text(2) }, language: ["pl", "ru", nil][r.int(3)],
+                            reading: reading)
+            }
+            for index in [all, few] {
+                // The same words each way: the generator is rewound for the second article.
+                let start = r
+                let whole = article(reading: nil)
+                r = start
+                let folded = article(reading: index.fieldsRead)
+                let (a, b) = (index.match(whole), index.match(folded))
+                #expect(a.map(\.topic) == b.map(\.topic) && a.map(\.hits) == b.map(\.hits), "article \(i)")
+                if index === few {
+                    #expect(folded.streamCount < whole.streamCount && folded.tokenCount(stream: 3) == 0, "author, category and link left out")
+                    matched.few += a.count
+                } else {
+                    matched.all += a.count
+                }
+            }
+        }
+        #expect(matched.all > 100 && matched.few > 50, "the workload must actually match")
+    }
+
     @Test("a bad topic names itself")
     func badTopic() {
         do {
