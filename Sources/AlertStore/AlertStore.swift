@@ -88,7 +88,8 @@ package final class AlertStore: Sendable {
     package func unseen(feed: String, entries: [Entry], identity: IdentityRule,
                         isCancelled: () -> Bool = { false }) throws(StoreError) -> [Entry] {
         try read("read the known entries of \(feed)") { db in
-            guard let feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE name = ?", arguments: [feed]) else {
+            // Statements from the connection's cache: each poll's read prepared this one anew.
+            guard let feedID = try FastStatement(db, "SELECT id FROM feed WHERE name = ?").run([.text(feed)], row: { $0.int64(0) }) ?? nil else {
                 throw StoreError("feed \(feed) is not registered in the store")
             }
             let known = try FastStatement(db, "SELECT 1 FROM entry WHERE feed_id = ? AND identity = ?")
@@ -131,7 +132,9 @@ package final class AlertStore: Sendable {
     /// Alerts stored but not yet in the alert log, oldest first.
     package func undelivered() throws(StoreError) -> [Alert] {
         try read("read the undelivered alerts") { db in
-            try Row.fetchAll(db, sql: "SELECT *, \(Self.storyTitle) FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id").map(alert)
+            // Prepared once per connection: delivery reads this after every commit that stored alerts.
+            let statement = try db.cachedStatement(sql: "SELECT *, \(Self.storyTitle) FROM alert WHERE delivered IS NULL AND NOT held ORDER BY id")
+            return try Row.fetchAll(statement).map(alert)
         }
     }
 
