@@ -53,6 +53,19 @@ package struct CollapsedText {
         count += 1
     }
 
+    /// `count` bytes that are neither spaces nor controls, or lone spaces
+    /// between such bytes (their own collapsed form), the first not a space.
+    @inline(__always)
+    package mutating func bytes(_ p: UnsafePointer<UInt8>, count n: Int) {
+        if pendingSpace {
+            out[count] = 0x20
+            count += 1
+            pendingSpace = false
+        }
+        UnsafeMutableRawPointer(out + count).copyMemory(from: p, byteCount: n)
+        count += n
+    }
+
     /// The character `v`: a space if it is whitespace or a control, else its UTF-8.
     package mutating func scalar(_ v: UInt32) {
         if v <= 0x20 || v == 0x7F || Self.isSpaceOrControl(v) {

@@ -76,6 +76,27 @@ struct HTMLFastTextTests {
         #expect(read * 5 > Self.generatedCount && read * 10 < Self.generatedCount * 9, "read \(read) of \(Self.generatedCount): the generator must exercise both paths")
     }
 
+    @Test("long runs of words, with a double space, a line break, a reference or a tag at any offset, give the parser's text")
+    func longRuns() throws {
+        // The fast path copies 16 bytes of words and single spaces at a time:
+        // whatever falls at a chunk's edge must read as byte by byte.
+        var random = HTMLGenerator.Random(state: 20261204)
+        let words = ["Kim", "Putin", "met", "in", "Vostochny", "the", "summit,", "talks.", "a", "(2024)", "x-y", "5>4"]
+        let breaks = ["  ", "\n", " \n ", "\t", " &nbsp;", "&nbsp; ", "&amp;", " <b>b</b> ", "<br>", " <p>", "café", "\u{A0}",
+                      " &#32;", "&#x20;", " <!-- c --> ", "Ким"]
+        var read = 0
+        for _ in 0..<2000 {
+            var html = random.int(2) == 0 ? "<p>" : ""
+            for _ in 0..<(4 + random.int(30)) {
+                html += random.int(8) == 0 ? random.pick(breaks) : random.pick(words) + (random.int(6) == 0 ? "" : " ")
+            }
+            guard let text = Self.fast(html) else { continue }
+            read += 1
+            #expect(text == Self.collapsed(HTMLText.plainTextByParser(fromHTML: html)), "\(html)")
+        }
+        #expect(read > 1500, "the fast path read \(read) of 2000")
+    }
+
     static let handedBack: [String] = [
         "<p>a<div>b</div></p>", "<b>a<p>b</p></b>", "<p>a</b>", "</p>a", "<li>a</li>", "<ul>text<li>a</li></ul>",
         "<a href=x>1<a href=y>2</a></a>", "a &amp b", "a & b", "a &bogus; b", "&#0;", "<script>x</script>",
