@@ -2,8 +2,10 @@
 /// the bytes of every token in one buffer, so that neither an article's
 /// vocabulary nor the index's terms cost a String or a SipHash per token.
 package struct TokenTable: Sendable {
-    /// The bytes of every token, one after the other.
-    private var bytes: [UInt8] = []
+    /// The bytes of every token, one after the other, in the first
+    /// `byteCount`; the rest is room, zeroed (see `appendBytes`).
+    private var bytes: [UInt8]
+    private var byteCount = 0
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
     /// Per token its hash (an article's vocabulary is looked up in other
@@ -23,7 +25,7 @@ package struct TokenTable: Sendable {
         starts.reserveCapacity(capacity)
         lengths.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
-        bytes.reserveCapacity(capacity * 6)
+        bytes = [UInt8](repeating: 0, count: capacity * 6)
     }
 
     package var count: Int { starts.count }
@@ -95,10 +97,10 @@ package struct TokenTable: Sendable {
         if found >= 0 { return found }
         if (starts.count + 1) * 2 > slots.count { grow() }
         let id = Int32(starts.count)
-        starts.append(Int32(bytes.count))
+        starts.append(Int32(byteCount))
         lengths.append(Int32(token.count))
         if keepsHashes { hashes.append(hash) }
-        bytes.append(contentsOf: token)
+        appendBytes(token)
         place(id, hash: hash)
         return id
     }
@@ -174,6 +176,21 @@ package struct TokenTable: Sendable {
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
+    /// A new token's bytes, copied into the room kept at the end of `bytes`:
+    /// `append(contentsOf:)` cost about 90 instructions a token (callgrind),
+    /// most of an article's vocabulary being new tokens of a few bytes.
+    @inline(__always)
+    private mutating func appendBytes(_ token: UnsafeBufferPointer<UInt8>) {
+        let n = token.count
+        guard n > 0, let source = token.baseAddress else { return }
+        if byteCount + n > bytes.count {
+            bytes.append(contentsOf: repeatElement(0, count: max(byteCount + n, 2 * bytes.count, 64) - bytes.count))
+        }
+        let at = byteCount
+        bytes.withUnsafeMutableBufferPointer { $0.baseAddress?.advanced(by: at).update(from: source, count: n) }
+        byteCount += n
+    }
+
     private mutating func place(_ id: Int32, hash: UInt64) {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: hash) & mask
@@ -192,7 +209,7 @@ package struct TokenTable: Sendable {
     /// read only to grow the table.
     package func compacted() -> TokenTable {
         var t = self
-        t.bytes = bytes.exactCapacity
+        t.bytes = Array(bytes[..<byteCount])
         t.starts = starts.exactCapacity
         t.lengths = lengths.exactCapacity
         t.hashes = []
