@@ -66,14 +66,28 @@ final class InflectionCache: Sendable {
     }
 
     /// The cached result for each (rules key, token); nil where none is cached.
+    /// As in `fill`, a table is taken out of `tables` once per run of queries
+    /// with its key, not once per token (a retain and release of each of its
+    /// arrays per token was most of tagging an article with a cold cache).
     func lookup(_ queries: [(key: UInt8, token: Int32)], in vocabulary: TokenTable) -> [[EntityTagger.Candidate]?] {
         state.withLock { s in
-            queries.map { q in
-                guard let table = s.tables[Int(q.key)] else { return nil }
-                let id = vocabulary.withBytes(q.token) { table.tokens.find($0, hash: vocabulary.hashes[Int(q.token)]) }
-                guard id >= 0 else { return nil }
-                return Array(table.candidates[Int(table.start[Int(id)])..<Int(table.start[Int(id) + 1])])
+            var out: [[EntityTagger.Candidate]?] = []
+            out.reserveCapacity(queries.count)
+            var i = 0
+            while i < queries.count {
+                let key = queries[i].key
+                let table = s.tables[Int(key)]
+                while i < queries.count, queries[i].key == key {
+                    let v = queries[i].token
+                    if let table, case let id = vocabulary.withBytes(v, { table.tokens.find($0, hash: vocabulary.hashes[Int(v)]) }), id >= 0 {
+                        out.append(Array(table.candidates[Int(table.start[Int(id)])..<Int(table.start[Int(id) + 1])]))
+                    } else {
+                        out.append(nil)
+                    }
+                    i += 1
+                }
             }
+            return out
         }
     }
 
