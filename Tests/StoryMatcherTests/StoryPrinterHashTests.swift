@@ -17,4 +17,12 @@ import Testing
             #expect(hash(text) == fnv ^ (fnv >> 32))
         }
     }
+
+    @Test("a signature's minima are fixed: splitmix64 of each shingle with each of 64 fixed seeds, as computed elsewhere")
+    func minHashFixed() {
+        // Computed outside Swift (Python, splitmix64's finaliser, seed i = mix(i * 0xD1B54A32D192ED03)).
+        let s = MinHash.signature([1, 2, 3, 0xDEAD_BEEF])
+        #expect(s.count == 64 && Array(s.prefix(4)) == [146_079_144, 514_780_901, 694_194_734, 862_790_971] && s[63] == 485_679_752)
+        #expect(MinHash.signature([]).allSatisfy { $0 == .max })
+    }
 }
