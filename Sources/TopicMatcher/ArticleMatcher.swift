@@ -28,8 +28,11 @@ struct ArticleMatcher {
     init(_ article: ArticleText, _ program: CompiledTopics) {
         self.article = article
         self.program = program
+        // Only the tokens that are topics' terms (or have their prefixes) are
+        // stored, a fraction of the vocabulary: room for all of them at a
+        // third full was filled and zeroed for every article (`grow` doubles it).
         var size = 16
-        while size < article.vocabulary.count * 3 { size <<= 1 }
+        while size < article.vocabulary.count { size <<= 1 }
         keys = [Int32](repeating: -1, count: size)
         values = [Int32](repeating: -1, count: size)
         for (s, f) in article.fields.enumerated() where s < 64 {
