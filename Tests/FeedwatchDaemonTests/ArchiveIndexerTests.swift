@@ -5,6 +5,7 @@ import FeedwatchTestSupport
 import Foundation
 import Logging
 import Testing
+import TopicMatcher
 
 /// The archive's indexer yields the cores to polls in flight.
 @Suite struct ArchiveIndexerTests {
@@ -14,6 +15,18 @@ import Testing
         #expect(ArchiveIndexer.shouldIndex(pollsInFlight: 0, sinceLastBatch: .zero, busyPause: pause))
         #expect(!ArchiveIndexer.shouldIndex(pollsInFlight: 3, sinceLastBatch: .seconds(1), busyPause: pause))
         #expect(ArchiveIndexer.shouldIndex(pollsInFlight: 3, sinceLastBatch: .seconds(5), busyPause: pause))
+    }
+
+    @Test("an article's index text is the matcher's tokens joined by spaces, in every script, however much folding lengthens it")
+    func indexText() {
+        var r = SplitMix64(state: 20261204)
+        // Hangul folds to its jamo (three times the bytes), ß and ligatures to letters.
+        let words = ["Kim", "Jong-un's", "김정은", "한반도", "Straße", "ﬃ", "Путина", "東京", "x", "2024", "—", "  ", "\n", "é"]
+        for n in [0, 1, 2, 5, 40, 400] {
+            let text = (0..<n).map { _ in words[r.int(words.count)] }.joined(separator: r.int(2) == 0 ? " " : "")
+            #expect(ArchiveText.fold(text) == TextFolder.tokens(text).joined(separator: " "), "\(text.prefix(80))")
+        }
+        #expect(ArchiveText.fold(nil) == "" && ArchiveText.fold("— …") == "")
     }
 
     @Test("a store with 1,200 articles to index: one batch while a poll is in flight (the pause an hour long), the rest once it has ended")
