@@ -37,7 +37,11 @@ package final class ArchiveIndexer: Sendable {
 
     /// Indexes until stopped, looking for new articles every second.
     package func start(store: AlertStore, logger: Logger) {
-        let thread = Thread { [self] in run(store: store, logger: logger) }
+        let thread = Thread { [self] in
+            // Behind the polls, as nice as their parsing threads.
+            WorkerPool.lowerPriority(by: WorkerPool.backgroundNice)
+            run(store: store, logger: logger)
+        }
         thread.name = "feedwatch-index"
         thread.start()
     }

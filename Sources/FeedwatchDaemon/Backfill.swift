@@ -42,6 +42,8 @@ package final class Backfill: Sendable {
         }
         guard config.topics.contains(where: { $0.backfill != nil }) else { return }
         let thread = Thread {
+            // Behind the polls, as nice as their parsing threads.
+            WorkerPool.lowerPriority(by: WorkerPool.backgroundNice)
             Self.run(config: config, store: store, delivery: delivery, stories: stories, logger: logger, stop: stop)
         }
         thread.name = "feedwatch-backfill"

@@ -6,18 +6,21 @@ import Synchronization
 /// feeds would take all its threads for seconds, and the daemon's event loop
 /// (signals, timers, the watchdog's heartbeat) would wait behind them: SIGTERM
 /// was answered after 38 s. Here the kernel shares the cores between them,
-/// the parsing threads at a lower priority (see `shared`).
+/// the parsing threads at a lower priority (see `backgroundNice`).
 package final class WorkerPool: Sendable {
+    /// How much nicer than the rest of the daemon the parsing threads run:
+    /// the cooperative pool and curl's thread, which start transfers and hand
+    /// fetched feeds on, waited behind parsing for their slice of a core, and
+    /// the workers then ran out of feeds: a first poll used 82–85 % of two
+    /// cores, 88–91 % with this (`feedwatch-bench daemon`). The commits stay
+    /// at the daemon's priority: one writer at a time is the poll's narrowest
+    /// step. The archive's indexer and a topic's backfill, work behind the
+    /// polls, run as nice as the parsing threads.
+    package static let backgroundNice: Int32 = 10
     /// One for the process: polls of every pipeline (reloads make new ones) share it.
     /// Two per core: a thread waiting for the store's write lock (the commit of
     /// another poll) then leaves its core to a poll that parses or matches.
-    /// Ten steps nicer than the rest of the daemon: the cooperative pool and
-    /// curl's thread, which start transfers and hand fetched feeds on, waited
-    /// behind parsing for their slice of a core, and the workers then ran out
-    /// of feeds: a first poll used 82–85 % of two cores, 91 % with this
-    /// (`feedwatch-bench daemon`). The commits stay at the daemon's priority:
-    /// one writer at a time is the poll's narrowest step.
-    package static let shared = WorkerPool(threads: 2 * ProcessInfo.processInfo.activeProcessorCount, nice: 10)
+    package static let shared = WorkerPool(threads: 2 * ProcessInfo.processInfo.activeProcessorCount, nice: backgroundNice)
     /// For the polls' commits, apart: a commit mostly waits (for the store's
     /// writer, or for the poll that leads the batch it joins), and a parsing
     /// thread waiting there left a core idle (a fifth of a first poll's).
@@ -47,7 +50,7 @@ package final class WorkerPool: Sendable {
     /// setpriority and getpriority apply to the calling thread, not the
     /// process, for PRIO_PROCESS and 0). Nothing to do when the kernel refuses:
     /// the workers then share the cores as before.
-    private static func lowerPriority(by nice: Int32) {
+    package static func lowerPriority(by nice: Int32) {
         guard nice > 0 else { return }
         guard let current = threadNice else { return }
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, min(current + nice, 19))

@@ -29,8 +29,8 @@ struct ArticleMatcher {
         self.article = article
         self.program = program
         // Only the tokens that are topics' terms (or have their prefixes) are
-        // stored, a fraction of the vocabulary: room for all of them at a
-        // third full was filled and zeroed for every article (`grow` doubles it).
+        // stored, a fraction of the vocabulary: room for three times the
+        // vocabulary was filled with -1 for every article (`grow` doubles it).
         var size = 16
         while size < article.vocabulary.count { size <<= 1 }
         keys = [Int32](repeating: -1, count: size)
