@@ -67,12 +67,12 @@ package struct HTMLFastText {
         var blank = true
         let n = bytes.count
         while i < n {
-            // Sixteen bytes of words and single spaces at a time: reading a
+            // Words and single spaces up to sixteen bytes at a time: reading a
             // byte at a time was a fifth of an entry's matching text.
-            if i + 17 <= n, let base = bytes.baseAddress, Self.plainChunk(base + i) {
+            if i + 17 <= n, let base = bytes.baseAddress, case let k = Self.plainPrefix(base + i), k > 0 {
                 blank = false
-                out.bytes(base + i, count: 16)
-                i += 16
+                out.bytes(base + i, count: k)
+                i += k
                 continue
             }
             let b = bytes[i]
@@ -96,24 +96,28 @@ package struct HTMLFastText {
         return blank || kinds.last != .list
     }
 
-    /// Whether the 16 bytes at `p` are copied as they are: printable ASCII
-    /// other than `<` and `&`, and spaces each followed by such a byte (so
-    /// never two in a row), the first not a space. `p[16]` is read too.
-    /// Eight bytes at a time in a UInt64 (the SIMD types compiled to a loop
-    /// over their lanes here).
+    /// How many of the 16 bytes at `p`, from the first, are copied as they
+    /// are: printable ASCII other than `<` and `&`, and spaces each followed
+    /// by such a byte (so never two in a row), the first not a space (0 when
+    /// it is). Such a prefix never ends in a space: the byte after a space it
+    /// holds is printable, so in it too. `p[16]` is read too. Eight bytes at a
+    /// time in a UInt64 (the SIMD types compiled to a loop over their lanes here).
     @inline(__always)
-    private static func plainChunk(_ p: UnsafePointer<UInt8>) -> Bool {
+    private static func plainPrefix(_ p: UnsafePointer<UInt8>) -> Int {
         let raw = UnsafeRawPointer(p)
         let a = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
         let b = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         let pa = printable(a), pb = printable(b)
         // Byte k of a word is bits 8k..8k+7: byte 0 is the first.
-        guard pa & 0x80 != 0 else { return false }
+        guard pa & 0x80 != 0 else { return 0 }
         let c = p[16]
         let after: UInt64 = c &- 0x21 < 0x5E && c != UInt8(ascii: "<") && c != UInt8(ascii: "&") ? 0x80 : 0
         // Whether the byte after each one is printable.
         let na = pa >> 8 | (pb & 0x80) << 56, nb = pb >> 8 | after << 56
-        return pa | (equal(a, 0x20) & na) == highBits && pb | (equal(b, 0x20) & nb) == highBits
+        let badA = ~(pa | (equal(a, 0x20) & na)) & highBits
+        if badA != 0 { return badA.trailingZeroBitCount / 8 }
+        let badB = ~(pb | (equal(b, 0x20) & nb)) & highBits
+        return badB != 0 ? 8 + badB.trailingZeroBitCount / 8 : 16
     }
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
