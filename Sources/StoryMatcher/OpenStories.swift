@@ -96,12 +96,17 @@ struct OpenStories {
     }
 
     mutating func add(_ m: Member, to story: Int64) {
-        var list = members[story] ?? []
-        list.append(m)
-        if list.count > Self.memberCap { list.remove(at: 1) }
-        members[story] = list
+        // In place: a copy of the list taken out of the dictionary was copied
+        // again by its append (the dictionary still held it), every add.
+        Self.append(m, to: &members[story, default: []])
         lastSeen[story] = max(lastSeen[story] ?? m.time, m.time)
         index(m, story)
+    }
+
+    /// `m` at the end of `list`, which keeps its first and latest `memberCap`.
+    private static func append(_ m: Member, to list: inout [Member]) {
+        list.append(m)
+        if list.count > memberCap { list.remove(at: 1) }
     }
 
     private mutating func index(_ m: Member, _ story: Int64) {
