@@ -121,7 +121,11 @@ extension AlertStore {
     }
 
     static func concepts(_ text: String) -> (all: [String], names: [String], events: [String]) {
-        let parts = text.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map { $0.split(separator: " ").map(String.init) }
+        // Split on bytes: splitting the String by Character (grapheme breaking)
+        // was most of reading the open stories back at every start and reload.
+        let parts = text.utf8.split(separator: UInt8(ascii: "|"), maxSplits: 2, omittingEmptySubsequences: false).map { part in
+            part.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        }
         let names = parts.first ?? [], others = parts.count > 1 ? parts[1] : [], events = parts.count > 2 ? parts[2] : []
         return ((names + others + events).sorted(), names, events)
     }

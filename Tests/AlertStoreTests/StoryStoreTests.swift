@@ -101,6 +101,10 @@ struct StoryStoreTests {
         }
         let old = try #require(try store.openStoryArticles(since: Self.t0 - 60).first?.print)
         #expect(old.concepts == print.concepts && old.names == print.names && old.events.isEmpty)
+        // Empty parts (nobody named, no kind of event) and an empty list.
+        let bare = AlertStore.concepts("|russia north-korea|")
+        #expect(bare.all == ["north-korea", "russia"] && bare.names.isEmpty && bare.events.isEmpty)
+        #expect(AlertStore.concepts("").all.isEmpty && AlertStore.concepts("||meeting").events == ["meeting"])
     }
 
     @Test("a rolled-back commit leaves no story behind, in the store or in memory")
