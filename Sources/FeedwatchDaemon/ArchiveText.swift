@@ -1,6 +1,7 @@
 import AlertStore
 import FeedModel
 import FeedParser
+import FeedwatchSupport
 import Foundation
 import TopicMatcher
 
@@ -42,25 +43,13 @@ package enum ArchiveText {
 
     /// `TextFolder`'s tokens joined by spaces: FTS5's `ascii` tokenizer splits
     /// them exactly there (a folded token holds no ASCII punctuation or space).
-    /// The tokens are copied into room kept in `out` (`count` of it used):
-    /// `append(contentsOf:)` cost about 90 instructions per token (callgrind),
-    /// and the indexer refolds every article.
+    /// The tokens are written into room kept in `out` (`count` of it used):
+    /// the indexer refolds every article.
     package static func fold(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "" }
         var out = [UInt8](repeating: 0, count: text.utf8.count + 16)
         var count = 0
-        TextFolder.fold(text) { token in
-            guard let source = token.baseAddress else { return }
-            let start = count == 0 ? 0 : count + 1
-            if start + token.count > out.count {
-                out.append(contentsOf: repeatElement(0, count: max(start + token.count, 2 * out.count) - out.count))
-            }
-            out.withUnsafeMutableBufferPointer { p in
-                if start > 0 { p[start - 1] = 0x20 }
-                p.baseAddress?.advanced(by: start).update(from: source, count: token.count)
-            }
-            count = start + token.count
-        }
+        TextFolder.fold(text) { out.write($0, at: &count, separator: 0x20) }
         return String(decoding: out[..<count], as: UTF8.self)
     }
 }

@@ -1,9 +1,12 @@
+import FeedwatchSupport
+
 /// Distinct tokens by their folded bytes: an open-addressing hash table with
 /// the bytes of every token in one buffer, so that neither an article's
 /// vocabulary nor the index's terms cost a String or a SipHash per token.
 package struct TokenTable: Sendable {
     /// The bytes of every token, one after the other, in the first
-    /// `byteCount`; the rest is room, zeroed (see `appendBytes`).
+    /// `byteCount`; the rest is room, zeroed (`write(_:at:separator:)`: appending a
+    /// token of a few bytes cost about 90 instructions).
     private var bytes: [UInt8]
     private var byteCount = 0
     private var starts: [Int32] = []
@@ -100,7 +103,7 @@ package struct TokenTable: Sendable {
         starts.append(Int32(byteCount))
         lengths.append(Int32(token.count))
         if keepsHashes { hashes.append(hash) }
-        appendBytes(token)
+        bytes.write(token, at: &byteCount)
         place(id, hash: hash)
         return id
     }
@@ -175,21 +178,6 @@ package struct TokenTable: Sendable {
     }
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
-
-    /// A new token's bytes, copied into the room kept at the end of `bytes`:
-    /// `append(contentsOf:)` cost about 90 instructions a token (callgrind),
-    /// most of an article's vocabulary being new tokens of a few bytes.
-    @inline(__always)
-    private mutating func appendBytes(_ token: UnsafeBufferPointer<UInt8>) {
-        let n = token.count
-        guard n > 0, let source = token.baseAddress else { return }
-        if byteCount + n > bytes.count {
-            bytes.append(contentsOf: repeatElement(0, count: max(byteCount + n, 2 * bytes.count, 64) - bytes.count))
-        }
-        let at = byteCount
-        bytes.withUnsafeMutableBufferPointer { $0.baseAddress?.advanced(by: at).update(from: source, count: n) }
-        byteCount += n
-    }
 
     private mutating func place(_ id: Int32, hash: UInt64) {
         let mask = slots.count - 1
