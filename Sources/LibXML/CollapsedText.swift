@@ -117,14 +117,8 @@ package struct CollapsedText {
                     break
                 }
             }
-            if j > i {
-                if pendingSpace {
-                    out[count] = 0x20
-                    count += 1
-                    pendingSpace = false
-                }
-                UnsafeMutableRawPointer(out + count).copyMemory(from: bytes.baseAddress! + i, byteCount: j - i)
-                count += j - i
+            if j > i, let base = bytes.baseAddress {
+                self.bytes(base + i, count: j - i)
                 i = j
                 continue
             }
