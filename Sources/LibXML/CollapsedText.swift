@@ -24,15 +24,16 @@ package struct CollapsedText {
         return text.count
     }
 
-    /// `bytes` (valid UTF-8) collapsed, as a String made in its own storage
-    /// and validated there (faster than `String(decoding:as:)`, which
-    /// validates, then copies, on the large content of feeds); copied as they
-    /// are when `isCollapsed` says they need nothing.
+    /// `bytes` (valid UTF-8) collapsed, as a String not validated again
+    /// (`String(validUTF8:)`: collapsing keeps valid UTF-8 valid); copied as
+    /// they are when `isCollapsed` says they need nothing.
     package static func string(_ bytes: UnsafeBufferPointer<UInt8>, isCollapsed: Bool = false) -> String {
         guard bytes.count > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: bytes.count) { out in
-            isCollapsed ? out.initialize(fromContentsOf: bytes) : collapse(bytes, into: out)
-        }
+        if isCollapsed { return String(validUTF8: bytes) }
+        let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        defer { out.deallocate() }
+        let count = collapse(bytes, into: out)
+        return String(validUTF8: UnsafeBufferPointer(rebasing: out[..<count]))
     }
 
     /// A space: written only if something other than a space follows.
