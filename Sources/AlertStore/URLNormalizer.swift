@@ -11,7 +11,9 @@ package enum URLNormalizer {
         "_hsmi", "mkt_tok", "ref_src", "cmpid", "ocid", "sr_share", "at_medium", "at_campaign", "__twitter_impression",
     ]
 
-    /// nil for something that is not an absolute http(s) URL.
+    /// nil for something that is not an absolute http(s) URL. The key is
+    /// written into one buffer (a lowered copy per part and an array per
+    /// comparison were 5,000 instructions a link).
     package static func key(_ link: String) -> String? {
         var link = link
         return link.withUTF8 { all -> String? in
@@ -21,28 +23,37 @@ package enum URLNormalizer {
             var i = start
             // Scheme.
             while i < end, all[i] != UInt8(ascii: ":") { i += 1 }
-            let scheme = lowered(all, start, i)
-            guard scheme == Array("http".utf8) || scheme == Array("https".utf8) else { return nil }
+            let https: Bool
+            switch i - start {
+            case 4 where lowerEquals(all, start, "http"): https = false
+            case 5 where lowerEquals(all, start, "https"): https = true
+            default: return nil
+            }
             guard i + 2 < end, all[i + 1] == UInt8(ascii: "/"), all[i + 2] == UInt8(ascii: "/") else { return nil }
             i += 3
-            if let hash = (i..<end).first(where: { all[$0] == UInt8(ascii: "#") }) { end = hash }
-            // Authority.
-            let authorityStart = i
-            while i < end, all[i] != UInt8(ascii: "/"), all[i] != UInt8(ascii: "?") { i += 1 }
-            var host = lowered(all, authorityStart, i)
-            if let at = host.lastIndex(of: UInt8(ascii: "@")) { host.removeSubrange(...at) }
-            let https = scheme.count == 5
-            if https, host.count > 4, host.suffix(4).elementsEqual(":443".utf8) { host.removeLast(4) }
-            if !https, host.count > 3, host.suffix(3).elementsEqual(":80".utf8) { host.removeLast(3) }
-            if host.last == UInt8(ascii: ".") { host.removeLast() }
-            guard !host.isEmpty else { return nil }
+            var hash = i
+            while hash < end, all[hash] != UInt8(ascii: "#") { hash += 1 }
+            end = hash
+            // Authority, without user information, default port or trailing dot.
+            var hostStart = i
+            while i < end, all[i] != UInt8(ascii: "/"), all[i] != UInt8(ascii: "?") {
+                if all[i] == UInt8(ascii: "@") { hostStart = i + 1 }
+                i += 1
+            }
+            var hostEnd = i
+            if https, hostEnd - hostStart > 4, lowerEquals(all, hostEnd - 4, ":443") { hostEnd -= 4 }
+            if !https, hostEnd - hostStart > 3, lowerEquals(all, hostEnd - 3, ":80") { hostEnd -= 3 }
+            if hostEnd > hostStart, all[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
+            guard hostEnd > hostStart else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(end - hostStart)
+            for k in hostStart..<hostEnd { out.append(lowered(all[k])) }
             // Path, without trailing slashes.
             let pathStart = i
             while i < end, all[i] != UInt8(ascii: "?") { i += 1 }
             var pathEnd = i
             while pathEnd > pathStart, all[pathEnd - 1] == UInt8(ascii: "/") { pathEnd -= 1 }
-            var out = host
-            out.append(contentsOf: all[pathStart..<pathEnd])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[pathStart..<pathEnd]))
             // Query, without tracking parameters.
             if i < end {
                 var kept = 0
@@ -52,7 +63,7 @@ package enum URLNormalizer {
                     while q < end, all[q] != UInt8(ascii: "&") { q += 1 }
                     if q > p, keepParameter(all, p, q) {
                         out.append(kept == 0 ? UInt8(ascii: "?") : UInt8(ascii: "&"))
-                        out.append(contentsOf: all[p..<q])
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: all[p..<q]))
                         kept += 1
                     }
                     p = q + 1
@@ -62,20 +73,26 @@ package enum URLNormalizer {
         }
     }
 
+    @inline(__always)
+    private static func lowered(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// Whether the bytes at `from`, lowered, are `word` (lower case ASCII); the caller checks there are as many.
+    private static func lowerEquals(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard from + n <= b.count else { return false }
+        let w = word.utf8Start
+        for k in 0..<n where lowered(b[from + k]) != w[k] { return false }
+        return true
+    }
+
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    private static func lowered(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(to - from + 64)
-        for k in from..<to { out.append(b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k]) }
-        return out
-    }
 
     private static func keepParameter(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
         var nameEnd = from
         while nameEnd < to, b[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }
         guard nameEnd > from else { return false }
-        let name = String(decoding: lowered(b, from, nameEnd), as: UTF8.self)
+        let name = String(decoding: b[from..<nameEnd].map(lowered), as: UTF8.self)
         return !name.hasPrefix("utm_") && !tracking.contains(name)
     }
 }

@@ -11,6 +11,9 @@ struct URLNormalizerTests {
         ("https://news.example.com/a?id=7&fbclid=xyz&page=2", "news.example.com/a?id=7&page=2"),
         ("https://news.example.com/?p=100", "news.example.com?p=100"),
         ("https://news.example.com/World/Kim", "news.example.com/World/Kim"),
+        ("HTTPS://user:pw@News.Example.com.:443/a/", "news.example.com/a"),
+        ("  http://example.com:8080/x?UTM_source=a&q=1  ", "example.com:8080/x?q=1"),
+        ("https://example.com:80/x", "example.com:80/x"),
     ])
     func key(_ link: String, _ key: String) {
         #expect(URLNormalizer.key(link) == key)
