@@ -23,6 +23,26 @@ package enum TextFolder {
 
     /// `fold` of text already in UTF-8 (valid UTF-8: part of a String's bytes cut at ASCII).
     static func fold(bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        asciiClasses.withUnsafeBufferPointer { classes in
+            guard let classes = classes.baseAddress else { return }
+            fold(bytes: bytes, classes: classes, emit)
+        }
+    }
+
+    /// Per byte: 1 an ASCII lower-case letter or digit, 2 a capital, 0 anything
+    /// else (a separator, or a byte of a non-ASCII character). One load and
+    /// test per byte of a word, where two range tests were 13 instructions a
+    /// letter and the most executed loop of a poll (`valgrind --tool=callgrind`).
+    private static let asciiClasses: [UInt8] = (0..<256).map { b in
+        switch UInt8(b) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): 1
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): 2
+        default: 0
+        }
+    }
+
+    private static func fold(bytes: UnsafeBufferPointer<UInt8>, classes: UnsafePointer<UInt8>,
+                             _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var word = WordBuffer(capacity: 64)
         defer { word.deallocate() }
         func flushWord() { word.flush(emit) }
@@ -43,7 +63,7 @@ package enum TextFolder {
             let b = bytes[i]
             if b < 0x80 {
                 // ASCII, the bulk of most feeds: a run of letters and digits at once.
-                let (j, upper) = asciiWord(bytes, from: i)
+                let (j, upper) = asciiWord(bytes, from: i, classes: classes)
                 if j == i {
                     flushWord()
                     i += 1
@@ -69,19 +89,19 @@ package enum TextFolder {
     }
 
     /// Where the run of ASCII letters and digits from `i` ends, and whether it
-    /// has capitals. One test per byte: `c | 0x20` is a lower-case letter for
-    /// either case, and of letters and digits only capitals lack bit 0x20.
+    /// has capitals (`asciiClasses`).
     @inline(__always)
-    private static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, upper: Bool) {
+    private static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int,
+                                  classes: UnsafePointer<UInt8>) -> (end: Int, upper: Bool) {
         var j = i
-        var all: UInt8 = 0xFF
+        var seen: UInt8 = 0
         while j < bytes.count {
-            let c = bytes[j]
-            guard (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10 else { break }
-            all &= c
+            let k = classes[Int(bytes[j])]
+            if k == 0 { break }
+            seen |= k
             j += 1
         }
-        return (j, all & 0x20 == 0)
+        return (j, seen & 2 != 0)
     }
 
     /// A run of non-ASCII bytes, scalar by scalar, as (folded scalar, kind).
