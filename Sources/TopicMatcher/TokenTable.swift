@@ -9,8 +9,10 @@ package struct TokenTable: Sendable {
     /// token of a few bytes cost about 90 instructions).
     private var bytes: [UInt8]
     private var byteCount = 0
-    private var starts: [Int32] = []
-    private var lengths: [Int32] = []
+    /// Per token where its bytes start (high half) and how many (low half):
+    /// one array, so that a look-up's comparison and a new token's append
+    /// check and touch one array, not two.
+    private var spans: [UInt64] = []
     /// Per token its hash (an article's vocabulary is looked up in other
     /// tables by it); empty once `compacted()`.
     private(set) var hashes: [UInt64] = []
@@ -25,13 +27,18 @@ package struct TokenTable: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
-        starts.reserveCapacity(capacity)
-        lengths.reserveCapacity(capacity)
+        spans.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
         bytes = [UInt8](repeating: 0, count: capacity * 6)
     }
 
-    package var count: Int { starts.count }
+    package var count: Int { spans.count }
+
+    @inline(__always)
+    private func span(_ id: Int) -> (start: Int, length: Int) {
+        let v = spans[id]
+        return (Int(truncatingIfNeeded: v >> 32), Int(truncatingIfNeeded: v & 0xFFFF_FFFF))
+    }
 
     /// A token's hash for the tables of one process (never stored: story
     /// prints hash tokens with their own, stable function): eight bytes at a
@@ -98,10 +105,9 @@ package struct TokenTable: Sendable {
     package mutating func insert(_ token: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         let found = find(token, hash: hash)
         if found >= 0 { return found }
-        if (starts.count + 1) * 2 > slots.count { grow() }
-        let id = Int32(starts.count)
-        starts.append(Int32(byteCount))
-        lengths.append(Int32(token.count))
+        if (spans.count + 1) * 2 > slots.count { grow() }
+        let id = Int32(spans.count)
+        spans.append(UInt64(UInt32(byteCount)) << 32 | UInt64(UInt32(token.count)))
         if keepsHashes { hashes.append(hash) }
         bytes.write(token, at: &byteCount)
         place(id, hash: hash)
@@ -115,18 +121,17 @@ package struct TokenTable: Sendable {
     }
 
     package func string(_ id: Int32) -> String {
-        let s = Int(starts[Int(id)])
-        return String(decoding: bytes[s..<s + Int(lengths[Int(id)])], as: UTF8.self)
+        let (s, n) = span(Int(id))
+        return String(decoding: bytes[s..<s + n], as: UTF8.self)
     }
 
-    package func length(_ id: Int32) -> Int { Int(lengths[Int(id)]) }
+    package func length(_ id: Int32) -> Int { span(Int(id)).length }
 
     /// Whether token `id` starts with `prefix`.
     @inline(__always)
     package func hasPrefix(_ id: Int32, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
-        let length = Int(lengths[Int(id)])
+        let (s, length) = span(Int(id))
         guard length >= prefix.count else { return false }
-        let s = Int(starts[Int(id)])
         for k in 0..<prefix.count where bytes[s + k] != prefix[k] { return false }
         return true
     }
@@ -137,15 +142,15 @@ package struct TokenTable: Sendable {
     }
 
     package func withBytes<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let s = Int(starts[Int(id)])
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<s + Int(lengths[Int(id)])])) }
+        let (s, n) = span(Int(id))
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<s + n])) }
     }
 
     /// The first three bytes of token `id` (which must have as many), the key
     /// prefix terms are bucketed under.
     @inline(__always)
     package func key3(_ id: Int32) -> UInt32 {
-        let s = Int(starts[Int(id)])
+        let s = span(Int(id)).start
         return UInt32(bytes[s]) << 16 | UInt32(bytes[s + 1]) << 8 | UInt32(bytes[s + 2])
     }
 
@@ -154,9 +159,9 @@ package struct TokenTable: Sendable {
     @inline(__always)
     private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = token.count
-        guard Int(lengths[id]) == n else { return false }
+        let (s, length) = span(id)
+        guard length == n else { return false }
         guard n > 0, let t = token.baseAddress.map(UnsafeRawPointer.init) else { return true }
-        let s = Int(starts[id])
         return bytes.withUnsafeBytes { all in
             guard let base = all.baseAddress else { return false }
             let b = base + s
@@ -188,7 +193,7 @@ package struct TokenTable: Sendable {
 
     private mutating func grow() {
         slots = [UInt64](repeating: 0, count: slots.count * 2)
-        for id in 0..<Int32(starts.count) { place(id, hash: keepsHashes ? hashes[Int(id)] : withBytes(id, Self.hash)) }
+        for id in 0..<Int32(spans.count) { place(id, hash: keepsHashes ? hashes[Int(id)] : withBytes(id, Self.hash)) }
     }
 
     /// The same tokens with every array at its exact size and no per-token
@@ -198,8 +203,7 @@ package struct TokenTable: Sendable {
     package func compacted() -> TokenTable {
         var t = self
         t.bytes = Array(bytes[..<byteCount])
-        t.starts = starts.exactCapacity
-        t.lengths = lengths.exactCapacity
+        t.spans = spans.exactCapacity
         t.hashes = []
         t.keepsHashes = false
         return t
