@@ -46,7 +46,25 @@ package enum HTMLText {
         let parsed = utf8.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { parse($0, Int32(buf.count), into: text) }
         }
-        return parsed ? text.out : nil
+        guard parsed else { return nil }
+        // Its text becomes a String without validation (`String(validUTF8:)`),
+        // and libxml2's HTML parser hands a byte it cannot decode on as it is
+        // (htmlCurrentChar's fallback, as 2.9 reads it), which a <meta> charset
+        // the text is not in might provoke: none of the tests' charsets did,
+        // but on this path only (the fast path copies whole sequences of a
+        // String) the text is checked, and repaired if need be.
+        return isValidUTF8(text.out) ? text.out : Array(String(decoding: text.out, as: UTF8.self).utf8)
+    }
+
+    private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            do {
+                _ = try UTF8Span(validating: Span(_unsafeElements: buffer))
+                return true
+            } catch {
+                return false
+            }
+        }
     }
 
     /// libxml2's HTML parser with SAX callbacks that collect the text, no

@@ -1,5 +1,6 @@
 import FeedParser
 import FeedModel
+import LibXML
 import Testing
 
 /// The parser makes its Strings without validating libxml2's output again
@@ -66,6 +67,18 @@ struct ValidUTF8Tests {
             all += [e.id, e.title, e.link, e.summary, e.content, e.language] + e.authors + e.categories
         }
         return all
+    }
+
+    @Test("HTML whose <meta> names another charset gives valid UTF-8 text", arguments: [
+        "shift_jis", "utf-16", "iso-8859-1", "windows-1251", "euc-kr", "x-unknown", "utf-32",
+    ])
+    func metaCharsets(_ charset: String) {
+        for body in ["Ким Чен Ын встретился с Путиным", "김정은 푸틴 정상회담", "金正恩氏とプーチン大統領 😀"] {
+            let html = "<html><head><meta charset=\"\(charset)\"><meta http-equiv=\"Content-Type\" content=\"text/html; charset=\(charset)\"></head><body><p>\(body)</p><p>&eacute; &#x1F600;</p></body></html>"
+            let text = HTMLText.plainText(fromHTML: html)
+            #expect(Self.isValid(text), "\(charset): \(text)")
+            #expect(!text.isEmpty)
+        }
     }
 
     @Test("every field of 300 hostile documents, whole and in chunks, is valid UTF-8")
