@@ -59,7 +59,7 @@ package enum HTMLText {
     private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             do {
-                _ = try UTF8Span(validating: Span(_unsafeElements: buffer))
+                _ = try UTF8Span(validating: buffer.span)
                 return true
             } catch {
                 return false

@@ -14,7 +14,7 @@ extension String {
             self = ""
             return
         }
-        var text = UTF8Span(unchecked: Span(_unsafeElements: bytes))
+        var text = UTF8Span(unchecked: bytes.span)
         // Marked ASCII when it is: Strings so marked compare, hash and index faster.
         _ = text.checkForASCII()
         self = String(copying: text)
