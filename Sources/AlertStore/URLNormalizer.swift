@@ -87,7 +87,6 @@ package enum URLNormalizer {
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-
     private static func keepParameter(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
         var nameEnd = from
         while nameEnd < to, b[nameEnd] != UInt8(ascii: "=") { nameEnd += 1 }

@@ -185,7 +185,7 @@ final class ElementCapture {
         }
         var raw: String
         if c.mode == .base64 {
-            let text = captured.withBytes(Text.string(utf8:))
+            let text = captured.withBytes(String.init(validUTF8:))
             if let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) {
                 raw = Text.trimmed(String(decoding: data, as: UTF8.self))
             } else {
@@ -206,7 +206,8 @@ final class ElementCapture {
         var end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return Text.string(utf8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        // libxml2's text of input `InputDecoder` made valid UTF-8: not validated again.
+        return String(validUTF8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     private func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }

@@ -4,13 +4,6 @@ import LibXML
 /// Text clean-up shared by the formats: plain text for titles, trimming for
 /// markup, names out of author strings.
 enum Text {
-    /// A String of text libxml2 gave (captured character events, valid UTF-8
-    /// since `InputDecoder` made its input so), not validated again
-    /// (`String(validUTF8:)`).
-    static func string(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(validUTF8: bytes)
-    }
-
     /// `plain` straight from UTF-8 bytes: one String made, not three, when there
     /// is no markup to remove (the common case).
     static func plain(utf8 bytes: UnsafeBufferPointer<UInt8>, stripTags: Bool) -> String {
